@@ -1,0 +1,127 @@
+/**
+ * `so-soap generate --wsdl <file|url> --out <dir> [--service <name>] [--check] [--dump-ir]`
+ * Reads a WSDL from a file or an http(s) URL (with a timeout), writes the generated files, or with
+ * `--check` regenerates in memory and exits 1 with a diff when the files on disk differ.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lineDiff } from './diff.js';
+import { CodegenError } from './errors.js';
+import { generateService } from './generate.js';
+
+export interface GenerateArgs {
+  wsdl: string;
+  out?: string;
+  service?: string;
+  check: boolean;
+  dumpIr: boolean;
+  timeoutMs: number;
+  runtimeModule?: string;
+  codecModule?: string;
+}
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export const GENERATE_USAGE = `Usage: so-soap generate --wsdl <file|url> --out <dir> [--service <name>] [--check] [--dump-ir] [--timeout-ms <ms>]
+
+  --wsdl <file|url>   the Services88 WSDL (a file, or http(s)://…/Chat.svc?wsdl)
+  --out <dir>         where to write types.ts, descriptor.ts, client.ts and index.ts
+  --service <name>    which service to generate when the WSDL has several bindings
+  --check             regenerate in memory; exit 1 with a diff if <dir> differs
+  --dump-ir           print the intermediate representation as JSON on stdout
+  --timeout-ms <ms>   time limit for fetching a WSDL URL (default 30000)`;
+
+export function parseGenerateArgs(argv: string[]): GenerateArgs {
+  const args: GenerateArgs = { wsdl: '', check: false, dumpIr: false, timeoutMs: 30_000 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case '--wsdl': args.wsdl = value(); break;
+      case '--out': args.out = value(); break;
+      case '--service': args.service = value(); break;
+      case '--check': args.check = true; break;
+      case '--dump-ir': args.dumpIr = true; break;
+      case '--timeout-ms': args.timeoutMs = Number(value()); break;
+      case '--runtime-module': args.runtimeModule = value(); break;
+      case '--codec-module': args.codecModule = value(); break;
+      default: throw new UsageError(`unknown option ${a}`);
+    }
+  }
+  if (!args.wsdl) throw new UsageError('--wsdl is required');
+  if (!args.out && !args.dumpIr) throw new UsageError('--out is required (or --dump-ir alone)');
+  if (!Number.isFinite(args.timeoutMs) || args.timeoutMs <= 0) throw new UsageError('--timeout-ms must be a positive number');
+  return args;
+}
+
+/** Read a WSDL from a path or an http(s) URL. */
+export async function readWsdl(pathOrUrl: string, timeoutMs: number): Promise<string> {
+  if (/^https?:\/\//i.test(pathOrUrl)) {
+    let res: Response;
+    try {
+      res = await fetch(pathOrUrl, { signal: AbortSignal.timeout(timeoutMs) });
+    } catch (e) {
+      const err = e as Error;
+      throw new Error(`cannot fetch ${pathOrUrl}: ${err.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : err.message}`, { cause: e });
+    }
+    if (!res.ok) throw new Error(`cannot fetch ${pathOrUrl}: HTTP ${res.status}`);
+    return res.text();
+  }
+  if (!existsSync(pathOrUrl)) throw new Error(`WSDL not found: ${pathOrUrl}`);
+  return readFileSync(pathOrUrl, 'utf8');
+}
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+/** Run `generate`; returns the exit code (0 ok, 1 drift, 2 usage or input error). */
+export async function runGenerate(argv: string[], io: CliIO): Promise<number> {
+  let args: GenerateArgs;
+  try {
+    args = parseGenerateArgs(argv);
+  } catch (e) {
+    io.stderr(`so-soap generate: ${(e as Error).message}\n\n${GENERATE_USAGE}\n`);
+    return 2;
+  }
+  let generated;
+  try {
+    const text = await readWsdl(args.wsdl, args.timeoutMs);
+    generated = generateService(text, args.wsdl, { service: args.service, runtimeModule: args.runtimeModule, codecModule: args.codecModule });
+  } catch (e) {
+    io.stderr(`so-soap generate: ${e instanceof CodegenError ? 'error: ' : ''}${(e as Error).message}\n`);
+    return 2;
+  }
+  if (args.dumpIr) io.stdout(`${JSON.stringify(generated.model, null, 2)}\n`);
+  if (!args.out) return 0;
+  const out = args.out;
+  if (args.check) {
+    const diffs: string[] = [];
+    for (const [name, content] of Object.entries(generated.files)) {
+      const path = join(out, name);
+      const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+      if (current === undefined) diffs.push(`missing: ${path}`);
+      else if (current !== content) diffs.push(lineDiff(current, content, path));
+    }
+    if (existsSync(out)) {
+      for (const f of readdirSync(out)) if (f.endsWith('.ts') && !(f in generated.files)) diffs.push(`not generated (stale?): ${join(out, f)}`);
+    }
+    if (diffs.length > 0) {
+      io.stderr(`so-soap generate --check: ${out} differs from what ${args.wsdl} generates:\n${diffs.join('\n')}\n`);
+      return 1;
+    }
+    io.stdout(`so-soap generate --check: ${out} is up to date (${generated.model.name}, ${generated.model.operations.length} operations)\n`);
+    return 0;
+  }
+  mkdirSync(out, { recursive: true });
+  for (const [name, content] of Object.entries(generated.files)) writeFileSync(join(out, name), content);
+  io.stdout(`so-soap generate: ${generated.model.name} (${generated.model.operations.length} operations, ${Object.keys(generated.model.types).length} types) → ${out}\n`);
+  return 0;
+}

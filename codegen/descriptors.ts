@@ -1,0 +1,119 @@
+/**
+ * IR → service descriptor data: exactly the data the descriptor emitter prints, and what the
+ * dynamic mode (CLI `envelope`/`decode`/`call` on any WSDL) hands to the runtime. The shape is
+ * that of the runtime's `ServiceDescriptor` (src/runtime/descriptor.ts); codegen never imports
+ * the runtime, so it is restated here and a test proves the two agree.
+ */
+import type { FieldDecl, ServiceModel, TypeDecl, TypeRef } from './model/ir.js';
+
+export interface FieldData {
+  name: string;
+  type: string;
+  ns?: string;
+  optional?: boolean;
+  nillable?: boolean;
+  repeated?: boolean;
+}
+
+export type TypeData =
+  | { kind: 'complex'; name: string; ns?: string; base?: string; abstract?: boolean; fields: FieldData[] }
+  | { kind: 'enum' | 'flags'; name: string; ns?: string; values: string[]; numeric?: Record<string, number> }
+  | { kind: 'array'; name: string; ns?: string; item: { name: string; type: string; ns?: string; nillable?: boolean } }
+  | {
+      kind: 'dictionary';
+      name: string;
+      ns?: string;
+      entry: string;
+      key: { name: string; type: string; nillable?: boolean };
+      value: { name: string; type: string; nillable?: boolean };
+    }
+  | { kind: 'alias'; name: string; ns?: string; base: string };
+
+export interface OperationData {
+  name: string;
+  method: string;
+  soapAction: string;
+  input: { element: string; ns?: string; fields: FieldData[] };
+  output: { element: string; ns?: string; fields: FieldData[] };
+  inputHeaders: string[];
+  outputHeaders: string[];
+  safe: boolean;
+}
+
+export interface ServiceData {
+  name: string;
+  namespace: string;
+  soapVersion: '1.1';
+  headers: Record<string, { name: string; type: string; ns?: string; nillable?: boolean }>;
+  operations: Record<string, OperationData>;
+  types: Record<string, TypeData>;
+}
+
+/** Turn the IR into descriptor data. Namespaces equal to the owner's are left out. */
+export function toServiceData(model: ServiceModel): ServiceData {
+  const ref = (t: TypeRef): string => (t.kind === 'builtin' ? t.name : model.types[t.key].tsName);
+  const ns = (value: string, owner: string): { ns?: string } => (value === owner ? {} : { ns: value });
+  const field = (f: FieldDecl, owner: string): FieldData => ({
+    name: f.name,
+    type: ref(f.type),
+    ...ns(f.ns, owner),
+    ...(f.minOccurs === 0 ? { optional: true } : {}),
+    ...(f.nillable ? { nillable: true } : {}),
+    ...(f.maxOccurs === 'unbounded' || f.maxOccurs > 1 ? { repeated: true } : {}),
+  });
+  const type = (t: TypeDecl): TypeData => {
+    const head = { name: t.qname.local, ...ns(t.qname.ns, model.namespace) };
+    switch (t.kind) {
+      case 'complex':
+        return {
+          kind: 'complex',
+          ...head,
+          ...(t.base ? { base: model.types[t.base].tsName } : {}),
+          ...(t.abstract ? { abstract: true } : {}),
+          fields: t.fields.map((f) => field(f, t.qname.ns)),
+        };
+      case 'enum':
+      case 'flags': {
+        const numeric = Object.fromEntries(t.values.filter((v) => v.numeric !== undefined).map((v) => [v.value, v.numeric!]));
+        return { kind: t.kind, ...head, values: t.values.map((v) => v.value), ...(Object.keys(numeric).length ? { numeric } : {}) };
+      }
+      case 'array':
+        return {
+          kind: 'array',
+          ...head,
+          item: { name: t.item.name, type: ref(t.item.type), ...ns(t.item.ns, t.qname.ns), ...(t.item.nillable ? { nillable: true } : {}) },
+        };
+      case 'dictionary':
+        if (t.entry.ns !== t.qname.ns) throw new Error(`dictionary ${t.qname.local}: entries outside the type's namespace are not supported`);
+        return {
+          kind: 'dictionary',
+          ...head,
+          entry: t.entry.name,
+          key: { name: t.key.name, type: ref(t.key.type), ...(t.key.nillable ? { nillable: true } : {}) },
+          value: { name: t.value.name, type: ref(t.value.type), ...(t.value.nillable ? { nillable: true } : {}) },
+        };
+      case 'alias':
+        return { kind: 'alias', ...head, base: ref(t.base) };
+    }
+  };
+  const types: Record<string, TypeData> = {};
+  for (const t of Object.values(model.types)) types[t.tsName] = type(t);
+  const headers: ServiceData['headers'] = {};
+  for (const [part, h] of Object.entries(model.headers)) {
+    headers[part] = { name: h.name, type: ref(h.type), ...ns(h.ns, model.namespace), ...(h.nillable ? { nillable: true } : {}) };
+  }
+  const operations: Record<string, OperationData> = {};
+  for (const op of model.operations) {
+    operations[op.name] = {
+      name: op.name,
+      method: op.methodName,
+      soapAction: op.soapAction,
+      input: { element: op.input.element.local, ...ns(op.input.element.ns, model.namespace), fields: op.input.fields.map((f) => field(f, op.input.element.ns)) },
+      output: { element: op.output.element.local, ...ns(op.output.element.ns, model.namespace), fields: op.output.fields.map((f) => field(f, op.output.element.ns)) },
+      inputHeaders: op.inputHeaders,
+      outputHeaders: op.outputHeaders,
+      safe: op.safeToRetry,
+    };
+  }
+  return { name: model.name, namespace: model.namespace, soapVersion: '1.1', headers, operations, types };
+}

@@ -1,0 +1,49 @@
+/** Emits `client.ts`: the typed client interface and the typed per-operation envelope builders. */
+import type { OperationDecl, ServiceModel } from '../model/ir.js';
+import { envelopeBuilderName, serviceNames } from '../names.js';
+import { Printer } from './printer.js';
+
+/** What a method resolves to: the wrapper's `Response` value, `undefined` for an empty wrapper, else the whole wrapper. */
+export function resultType(op: OperationDecl): string {
+  if (op.output.fields.length === 0) return 'undefined';
+  if (op.output.fields.length === 1 && op.output.fields[0].name === 'Response') return `${op.responseTsName}['Response']`;
+  return op.responseTsName;
+}
+
+export function emitClient(model: ServiceModel, header: string, runtimeModule: string, codecModule: string): string {
+  const names = serviceNames(model.name);
+  const p = new Printer();
+  const required = (o: OperationDecl) => o.input.fields.some((f) => f.minOccurs > 0);
+  const methodTypes = [...new Set(model.operations.map((o) => (required(o) ? 'OperationMethod' : 'OptionalInputMethod')))].sort();
+  const usedTypes = new Set<string>();
+  for (const o of model.operations) {
+    usedTypes.add(o.requestTsName);
+    if (resultType(o) !== 'undefined') usedTypes.add(o.responseTsName);
+  }
+  p.line(header);
+  p.line(`import { encodeRequest } from '${codecModule}';`);
+  p.line(`import type { ${methodTypes.join(', ')} } from '${runtimeModule}';`);
+  p.line(`import { ${names.descriptor} } from './descriptor.js';`);
+  p.line(`import type {`);
+  for (const n of [...usedTypes, names.requestHeaders, names.responseHeaders]) p.line(`  ${n},`);
+  p.line(`} from './types.js';`);
+  p.line();
+  p.doc(
+    `A typed client of the ${model.name} service: one method per operation, one request object per call.`,
+    'Each method resolves to the output wrapper\'s `Response` value (`undefined` for an empty wrapper); with `{ withMeta: true }` to `{ data, headers, status, durationMs, attempts }`.',
+  );
+  p.block(`export interface ${names.client} {`, () => {
+    for (const op of model.operations) {
+      p.doc(`${op.name}${op.documentation ? `: ${op.documentation}` : ''} (${op.safeToRetry ? 'safe to retry' : 'never retried'}). ${op.source.file}:${op.source.line}`);
+      p.line(`${op.methodName}: ${required(op) ? 'OperationMethod' : 'OptionalInputMethod'}<${op.requestTsName}, ${resultType(op)}, ${names.responseHeaders}>;`);
+    }
+  });
+  for (const op of model.operations) {
+    p.line();
+    p.doc(`The SOAP 1.1 request envelope of ${op.name}, with the header blocks it declares (${op.inputHeaders.join(', ') || 'none'}).`);
+    p.block(`export function ${envelopeBuilderName(op.name)}(input: ${op.requestTsName}${required(op) ? '' : ' = {}'}, headers: ${names.requestHeaders} = {}): string {`, () => {
+      p.line(`return encodeRequest(${names.descriptor}, '${op.name}', input, headers);`);
+    });
+  }
+  return p.toString();
+}

@@ -1,0 +1,64 @@
+/** How IR types are written as TypeScript type expressions (the data mapping of DESIGN.md §4). */
+import type { BuiltinName, FieldDecl, ServiceModel, TypeRef } from '../model/ir.js';
+
+const BUILTIN_TS: Record<BuiltinName, string> = {
+  'xs:string': 'string', 'xs:int': 'number', 'xs:short': 'number', 'xs:boolean': 'boolean',
+  'xs:dateTime': 'Date', 'xs:long': 'number', 'xs:decimal': 'string', 'xs:double': 'number',
+  'xs:float': 'number', 'xs:byte': 'number', 'xs:unsignedByte': 'number', 'xs:unsignedShort': 'number',
+  'xs:unsignedInt': 'number', 'xs:unsignedLong': 'number', 'xs:base64Binary': 'Uint8Array',
+  'xs:anyType': 'AnyValue', 'xs:anyURI': 'string', 'xs:QName': 'string', 'xs:duration': 'string',
+  'ser:guid': 'string', 'ser:char': 'number', 'ser:duration': 'string',
+};
+
+/** `T | null` when nillable; parenthesised when it goes into an array. */
+export function nullable(ts: string, nillable: boolean): string {
+  return nillable ? `${ts} | null` : ts;
+}
+
+function arrayOf(item: string): string {
+  return /[ |&]/.test(item) ? `(${item})[]` : `${item}[]`;
+}
+
+/** The TypeScript type of a type reference. Arrays and dictionaries are written inline (`X[]`, `Record<K, V>`). */
+export function tsType(ref: TypeRef, model: ServiceModel): string {
+  if (ref.kind === 'builtin') return BUILTIN_TS[ref.name];
+  const decl = model.types[ref.key];
+  if (decl.kind === 'array') return arrayOf(nullable(tsType(decl.item.type, model), decl.item.nillable));
+  if (decl.kind === 'dictionary') {
+    const key = tsType(decl.key.type, model) === 'number' ? 'number' : 'string';
+    return `Record<${key}, ${nullable(tsType(decl.value.type, model), decl.value.nillable)}>`;
+  }
+  return decl.tsName;
+}
+
+/** The TypeScript type of a field (without the `?` of minOccurs=0). */
+export function fieldType(f: FieldDecl, model: ServiceModel): string {
+  const t = tsType(f.type, model);
+  if (f.maxOccurs === 'unbounded' || f.maxOccurs > 1) return nullable(arrayOf(nullable(t, f.nillable)), false);
+  return nullable(t, f.nillable);
+}
+
+/** The XSD name of a type reference, for JSDoc back-references. */
+export function xsdName(ref: TypeRef, model: ServiceModel): string {
+  return ref.kind === 'builtin' ? ref.name : model.types[ref.key].qname.local;
+}
+
+/** `xs:int, optional, nillable` — the facts of a field for its JSDoc. */
+export function fieldFacts(f: FieldDecl, model: ServiceModel): string {
+  const facts = [xsdName(f.type, model)];
+  if (f.minOccurs === 0) facts.push('minOccurs=0');
+  if (f.maxOccurs !== 1) facts.push(`maxOccurs=${f.maxOccurs}`);
+  if (f.nillable) facts.push('nillable');
+  return facts.join(', ');
+}
+
+/** Whether any type expression of the model uses `AnyValue`. */
+export function usesAnyType(model: ServiceModel): boolean {
+  const isAny = (r: TypeRef) => r.kind === 'builtin' && r.name === 'xs:anyType';
+  const fields = [
+    ...Object.values(model.types).flatMap((t) => (t.kind === 'complex' ? t.fields.map((f) => f.type) : t.kind === 'array' ? [t.item.type] : t.kind === 'dictionary' ? [t.key.type, t.value.type] : t.kind === 'alias' ? [t.base] : [])),
+    ...model.operations.flatMap((o) => [...o.input.fields, ...o.output.fields].map((f) => f.type)),
+    ...Object.values(model.headers).map((h) => h.type),
+  ];
+  return fields.some(isAny);
+}

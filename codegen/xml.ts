@@ -1,0 +1,99 @@
+/**
+ * The only module of the generator that touches the XML parser. It reads a document into a small
+ * element tree with namespaces resolved and the line of every start tag kept (for `file:line` in
+ * IR sources and error messages). Safe defaults: a DOCTYPE is refused, so no entity is ever expanded.
+ */
+import { SaxesParser } from 'saxes';
+import { CodegenError } from './errors.js';
+
+export const XS_NS = 'http://www.w3.org/2001/XMLSchema';
+export const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
+export const WSDL_SOAP_NS = 'http://schemas.xmlsoap.org/wsdl/soap/';
+export const SER_NS = 'http://schemas.microsoft.com/2003/10/Serialization/';
+export const ARRAYS_NS = 'http://schemas.microsoft.com/2003/10/Serialization/Arrays';
+
+export interface XmlElement {
+  ns: string;
+  local: string;
+  /** Attributes by their name as written (`name`, `xmlns:q1`, `minOccurs`). */
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  /** Text content directly inside this element (concatenated). */
+  text: string;
+  line: number;
+  parent: XmlElement | undefined;
+  /** Namespace declarations on this element, by prefix ('' for the default namespace). */
+  declared: Record<string, string>;
+}
+
+/** Parse `text` (the content of `file`) into an element tree. */
+export function parseXml(text: string, file: string): XmlElement {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  let root: XmlElement | undefined;
+  const stack: XmlElement[] = [];
+  let error: CodegenError | undefined;
+  parser.on('doctype', () => {
+    error ??= new CodegenError('a DOCTYPE is not allowed in a WSDL (entities are never expanded)', { file, line: parser.line });
+  });
+  parser.on('opentag', (tag) => {
+    const parent = stack[stack.length - 1];
+    const attrs: Record<string, string> = {};
+    const declared: Record<string, string> = {};
+    for (const a of Object.values(tag.attributes)) {
+      attrs[a.name] = a.value;
+      if (a.name === 'xmlns') declared[''] = a.value;
+      else if (a.prefix === 'xmlns') declared[a.local] = a.value;
+    }
+    const el: XmlElement = { ns: tag.uri ?? '', local: tag.local ?? tag.name, attrs, children: [], text: '', line: parser.line, parent, declared };
+    if (parent) parent.children.push(el);
+    else root = el;
+    stack.push(el);
+  });
+  parser.on('text', (t) => {
+    const top = stack[stack.length - 1];
+    if (top) top.text += t;
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  parser.on('error', (e) => {
+    error ??= new CodegenError(`not well-formed XML: ${e.message}`, { file, line: parser.line });
+  });
+  try {
+    parser.write(text).close();
+  } catch (e) {
+    error ??= new CodegenError(`not well-formed XML: ${(e as Error).message}`, { file, line: parser.line });
+  }
+  if (error) throw error;
+  if (!root) throw new CodegenError('empty document', { file, line: 1 });
+  return root;
+}
+
+/** Resolve a QName written in an attribute value (`q6:Carrier`, `xs:int`) against the element's in-scope namespaces. */
+export function resolveQName(el: XmlElement, value: string, file: string): { ns: string; local: string } {
+  const colon = value.indexOf(':');
+  const prefix = colon < 0 ? '' : value.slice(0, colon);
+  const local = colon < 0 ? value : value.slice(colon + 1);
+  for (let e: XmlElement | undefined = el; e; e = e.parent) {
+    const uri = e.declared[prefix];
+    if (uri !== undefined) return { ns: uri, local };
+  }
+  if (prefix === 'xml') return { ns: 'http://www.w3.org/XML/1998/namespace', local };
+  if (prefix === '') return { ns: '', local };
+  throw new CodegenError(`unknown namespace prefix "${prefix}" in "${value}"`, { file, line: el.line });
+}
+
+/** The child elements of `el` with the given namespace and local name. */
+export function childrenNamed(el: XmlElement, ns: string, local: string): XmlElement[] {
+  return el.children.filter((c) => c.ns === ns && c.local === local);
+}
+
+/** The single child with the given name, or undefined. */
+export function childNamed(el: XmlElement, ns: string, local: string): XmlElement | undefined {
+  return el.children.find((c) => c.ns === ns && c.local === local);
+}
+
+/** Children that are not `xs:annotation` (documentation and appinfo carry no structure). */
+export function structuralChildren(el: XmlElement): XmlElement[] {
+  return el.children.filter((c) => !(c.ns === XS_NS && c.local === 'annotation'));
+}

@@ -1,0 +1,150 @@
+/**
+ * The error classes of the runtime (DESIGN.md §5). Every error is an `Error` subclass with a
+ * literal `name`, the operation it happened in (when known) and `cause`. Messages and `toJSON()`
+ * never contain secrets: whatever text an error keeps from the wire goes through `redact()` first.
+ */
+import { redact } from './redact.js';
+
+export interface SoErrorOptions {
+  operation?: string;
+  cause?: unknown;
+}
+
+/** Base class of every error this package throws. */
+export abstract class SoSoapError extends Error {
+  abstract override readonly name: string;
+  /** The WSDL operation name, when the error belongs to a call. */
+  readonly operation: string | undefined;
+
+  constructor(message: string, options: SoErrorOptions = {}) {
+    super(redact(message), options.cause === undefined ? undefined : { cause: options.cause });
+    this.operation = options.operation;
+  }
+
+  /** A plain, secret-free object for logs and JSON output. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [k, v] of Object.entries(this)) {
+      if (v !== undefined && k !== 'cause') out[k] = v;
+    }
+    return JSON.parse(redact(JSON.stringify(out))) as Record<string, unknown>;
+  }
+}
+
+/** WCF `SoExceptionInfo`, as the `ExceptionInfo` response header carries it. */
+export interface SoExceptionInfo {
+  Message?: string | null;
+  StackTrace?: string | null;
+  FriendlyText?: string | null;
+  ExceptionType?: string | null;
+  Source?: string | null;
+  InnerException?: SoExceptionInfo | null;
+  Parameters?: Record<string, string | null> | null;
+}
+
+/** The service answered `Succeeded=false` with an `ExceptionInfo` header (HTTP 200). */
+export class SoExceptionError extends SoSoapError {
+  override readonly name = 'SoExceptionError' as const;
+  readonly exceptionType: string | undefined;
+  readonly friendlyText: string | undefined;
+  readonly source: string | undefined;
+  readonly parameters: Record<string, string | null> | undefined;
+  readonly innerException: SoExceptionInfo | undefined;
+  readonly stackTraceText: string | undefined;
+  /** The typed response headers (ExceptionInfo, ExtraInfo, TimeZone…). */
+  readonly headers: Record<string, unknown> | undefined;
+
+  constructor(info: SoExceptionInfo | null | undefined, options: SoErrorOptions & { headers?: Record<string, unknown> } = {}) {
+    const i = info ?? {};
+    const text = i.FriendlyText || i.Message || 'the service answered Succeeded=false without ExceptionInfo';
+    super(`${options.operation ?? 'call'} failed: ${i.ExceptionType ? `${i.ExceptionType}: ` : ''}${text}`, options);
+    this.exceptionType = i.ExceptionType ?? undefined;
+    this.friendlyText = i.FriendlyText ?? undefined;
+    this.source = i.Source ?? undefined;
+    this.parameters = i.Parameters ?? undefined;
+    this.innerException = i.InnerException ?? undefined;
+    this.stackTraceText = i.StackTrace ? redact(i.StackTrace) : undefined;
+    this.headers = options.headers;
+  }
+}
+
+/** A SOAP Fault (at any HTTP status). */
+export class SoapFaultError extends SoSoapError {
+  override readonly name = 'SoapFaultError' as const;
+  readonly code: string;
+  readonly faultString: string;
+  /** The fault `detail` as text (redacted), when present. */
+  readonly detail: string | undefined;
+  readonly status: number | undefined;
+
+  constructor(fault: { code: string; string: string; detail?: string; status?: number }, options: SoErrorOptions = {}) {
+    super(`${options.operation ?? 'call'}: SOAP Fault ${fault.code}: ${fault.string}`, options);
+    this.code = fault.code;
+    this.faultString = redact(fault.string);
+    this.detail = fault.detail === undefined ? undefined : redact(fault.detail);
+    this.status = fault.status;
+  }
+}
+
+/** A non-2xx HTTP status (a 5xx is never success, even with a valid envelope). */
+export class HttpError extends SoSoapError {
+  override readonly name = 'HttpError' as const;
+  readonly status: number;
+  /** `Retry-After` in milliseconds, when the server sent one. */
+  readonly retryAfterMs: number | undefined;
+  /** The start of the body (redacted, at most 2 KB). */
+  readonly body: string | undefined;
+
+  constructor(status: number, options: SoErrorOptions & { retryAfterMs?: number; body?: string; statusText?: string } = {}) {
+    super(`${options.operation ?? 'call'}: HTTP ${status}${options.statusText ? ` ${options.statusText}` : ''}`, options);
+    this.status = status;
+    this.retryAfterMs = options.retryAfterMs;
+    this.body = options.body === undefined ? undefined : redact(options.body.slice(0, 2048));
+  }
+}
+
+/** The call did not complete within its time limit. */
+export class TimeoutError extends SoSoapError {
+  override readonly name = 'TimeoutError' as const;
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number, options: SoErrorOptions = {}) {
+    super(`${options.operation ?? 'call'}: timed out after ${timeoutMs} ms`, options);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The response is not what the operation's contract says (not XML, wrong element, bad value…). */
+export class ResponseFormatError extends SoSoapError {
+  override readonly name = 'ResponseFormatError' as const;
+  /** Element path where the problem was found, e.g. `GetChatMessagesResponse.Response.ChatMessage[3].WhenPosted`. */
+  readonly path: string | undefined;
+
+  constructor(message: string, options: SoErrorOptions & { path?: string } = {}) {
+    super(`${options.operation ? `${options.operation}: ` : ''}${message}${options.path ? ` (at ${options.path})` : ''}`, options);
+    this.path = options.path;
+  }
+}
+
+/** The input does not fit the schema; nothing was sent. */
+export class RequestValidationError extends SoSoapError {
+  override readonly name = 'RequestValidationError' as const;
+  /** Path of the offending value, e.g. `ChatSessionEntity.Person.Firstname`. */
+  readonly path: string;
+
+  constructor(message: string, options: SoErrorOptions & { path: string }) {
+    super(`${options.operation ? `${options.operation}: ` : ''}${options.path ? `${options.path}: ` : ''}${message}`, options);
+    this.path = options.path;
+  }
+}
+
+/** A network-level failure (DNS, connection refused or reset) before a response arrived. */
+export class NetworkError extends SoSoapError {
+  override readonly name = 'NetworkError' as const;
+  readonly code: string | undefined;
+
+  constructor(message: string, options: SoErrorOptions & { code?: string } = {}) {
+    super(`${options.operation ?? 'call'}: ${message}`, options);
+    this.code = options.code;
+  }
+}

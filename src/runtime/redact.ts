@@ -1,0 +1,37 @@
+/**
+ * Secret redaction for everything that leaves the runtime as text: log lines, error messages,
+ * `toJSON()`, XML kept on errors. Secrets are recognised two ways: by where they stand (the
+ * `Ticket`, `ApplicationToken`, `Password` elements, `Authorization`/`SO-AppToken` headers, ticket
+ * formats) and by value (every secret the runtime handles is registered with `registerSecret`).
+ */
+
+const REDACTED = '***';
+const known = new Set<string>();
+
+/** Remember a secret value so that it is masked wherever it appears. Short values are ignored (they would mask ordinary text). */
+export function registerSecret(value: string | undefined | null): void {
+  if (typeof value !== 'string' || value.length < 4) return;
+  known.add(value);
+  // Also the XML-escaped form, as it appears in envelopes.
+  const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  if (escaped !== value) known.add(escaped);
+  const lt = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  if (lt !== value) known.add(lt);
+}
+
+const ELEMENT_PATTERN = /(<(?:[\w.-]+:)?(Ticket|ApplicationToken|Password|password|Token|AccessToken)\b[^>]*>)([\s\S]*?)(<\/(?:[\w.-]+:)?\2\s*>)/g;
+const HEADER_PATTERN = /\b(Authorization|SO-AppToken|SO-Ticket)(["']?\s*[:=]\s*["']?)(?:(SOTicket|Bearer|Basic)\s+)?([^\s"',}]+)/gi;
+const JSON_PATTERN = /("(?:Ticket|ApplicationToken|applicationToken|ticket|Password|password|accessToken|AccessToken)"\s*:\s*")((?:[^"\\]|\\.)*)(")/g;
+
+/** Mask every secret in `text`. */
+export function redact(text: string): string {
+  if (!text) return text;
+  let out = text
+    .replace(ELEMENT_PATTERN, (_m, open: string, _n: string, body: string, close: string) => (body.trim() === '' ? `${open}${body}${close}` : `${open}${REDACTED}${close}`))
+    .replace(HEADER_PATTERN, (_m, h: string, sep: string, scheme: string | undefined) => `${h}${sep}${scheme ? `${scheme} ` : ''}${REDACTED}`)
+    .replace(JSON_PATTERN, (_m, a: string, _v: string, c: string) => `${a}${REDACTED}${c}`);
+  for (const secret of known) {
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  }
+  return out;
+}
