@@ -2,3 +2,9 @@
 export type * from './descriptor.js';
 export type * from './call-types.js';
 export * from './errors.js';
+export { createClient, resultOf, type ClientOptions, type TransportFactoryOptions } from './client.js';
+export { CredentialSource, isAuthenticationFailure, type Credentials, type TicketProvider, type TicketRequest, type CredentialKind, type ResolvedCredential } from './credentials.js';
+export type { Logger, LogEntry } from './logger.js';
+export { redact, registerSecret } from './redact.js';
+export type { Transport, TransportRequest, TransportResponse, FetchLike } from './transport.js';
+export { DEFAULT_RETRY, isRetryable, parseRetryAfter } from './retry.js';

@@ -1,0 +1,45 @@
+/**
+ * Username/password sign-in through SoPrincipal `AuthenticateUsernamePassword` (on-site
+ * installations), as a ticket provider: the client caches the ticket it yields and asks again
+ * once when the service refuses it.
+ */
+import { SoPrincipalService } from './generated/soprincipal/index.js';
+import { createClient } from './runtime/client.js';
+import type { TicketProvider } from './runtime/credentials.js';
+import { SoExceptionError } from './runtime/errors.js';
+import { registerSecret } from './runtime/redact.js';
+import type { FetchLike } from './runtime/transport.js';
+
+export interface UsernamePasswordOptions {
+  username: string;
+  password: string;
+  /** The SoPrincipal service URL; by default the client's endpoint with its `X.svc` replaced by `SoPrincipal.svc`. */
+  soPrincipalEndpoint?: string;
+}
+
+/** `https://host/tenant/Remote/Services88/Chat.svc` → `https://host/tenant/Remote/Services88/SoPrincipal.svc`. */
+export function soPrincipalEndpointFor(serviceEndpoint: string): string {
+  if (!/\/[^/]+\.svc\/?$/i.test(serviceEndpoint)) throw new TypeError(`cannot derive the SoPrincipal endpoint from ${serviceEndpoint}: pass soPrincipalEndpoint`);
+  return serviceEndpoint.replace(/\/[^/]+\.svc\/?$/i, '/SoPrincipal.svc');
+}
+
+/** A ticket provider that signs in with a username and password. */
+export function usernamePasswordProvider(options: UsernamePasswordOptions & { endpoint: string; applicationToken?: string; fetch?: FetchLike; timeoutMs?: number }): TicketProvider {
+  registerSecret(options.password);
+  const principal = createClient(SoPrincipalService, {
+    endpoint: options.soPrincipalEndpoint ?? soPrincipalEndpointFor(options.endpoint),
+    applicationToken: options.applicationToken,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    retry: false,
+  });
+  return async ({ signal }) => {
+    const result = await principal.authenticateUsernamePassword({ UserName: options.username, Password: options.password }, { signal });
+    const ticket = result.Credentials?.Ticket;
+    if (!result.AuthenticationSucceeded || !ticket) {
+      throw new SoExceptionError({ ExceptionType: 'SoAuthenticationException', Message: `authentication of user "${options.username}" failed` }, { operation: 'AuthenticateUsernamePassword' });
+    }
+    registerSecret(ticket);
+    return ticket;
+  };
+}

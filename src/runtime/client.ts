@@ -1,0 +1,182 @@
+/**
+ * The client: one method per operation of a service descriptor. Per call it resolves the header
+ * values (client defaults, then per-call overrides; nothing shared or mutated between calls),
+ * sends through the transport with a time limit, retries safe operations on transient failures,
+ * turns `Succeeded=false` into `SoExceptionError`, refreshes credentials once on an authentication
+ * failure, and logs each attempt with secrets redacted.
+ */
+import type { CallOptions, CallResult, RequestHeaderValues, RetryOptions } from './call-types.js';
+import { CredentialSource, isAuthenticationFailure, type Credentials, type ResolvedCredential } from './credentials.js';
+import type { OperationDescriptor, ServiceDescriptor, TypedServiceDescriptor } from './descriptor.js';
+import { SoExceptionError, TimeoutError, type SoExceptionInfo } from './errors.js';
+import { log, type Logger } from './logger.js';
+import { registerSecret } from './redact.js';
+import { isRetryable, resolveRetry, retryDelayMs, sleep } from './retry.js';
+import { soapTransport } from './soap-transport.js';
+import type { FetchLike, Transport, TransportResponse } from './transport.js';
+
+export interface ClientOptions {
+  /** The service URL, e.g. `https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc` (SOAP) or the tenant base URL (REST). */
+  endpoint: string;
+  /** Sent as the `ApplicationToken` header. */
+  applicationToken?: string;
+  /** Ticket, access token, or a provider (see `Credentials`). */
+  credentials?: Credentials;
+  /** Sent as the `TimeZone` header. */
+  timeZone?: { SoTimeZoneId?: number; SoTimeZoneLocationCode?: string | null };
+  /** Injected `fetch` (default: the global one). */
+  fetch?: FetchLike;
+  /** Time limit of one attempt in ms (default 60 000). */
+  timeoutMs?: number;
+  /** Retry settings (`false`: never retry). Only operations marked safe are ever retried. */
+  retry?: Partial<RetryOptions> | false;
+  logger?: Logger;
+  userAgent?: string;
+  /** Largest response accepted, in bytes (default 64 MiB). */
+  maxResponseBytes?: number;
+  /** A transport other than SOAP 1.1 (the REST Agents transport, or a test double). */
+  transport?: Transport | ((options: TransportFactoryOptions) => Transport);
+}
+
+export interface TransportFactoryOptions {
+  endpoint: string;
+  fetch: FetchLike;
+  maxResponseBytes: number;
+  credentialKind?: () => ResolvedCredential['kind'] | undefined;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_USER_AGENT = 'so-soap/0.1.0';
+
+/** What a method resolves to: the wrapper's `Response`, `undefined` for an empty wrapper, else the whole wrapper. */
+export function resultOf(op: OperationDescriptor, body: Record<string, unknown>): unknown {
+  const fields = op.output.fields;
+  if (fields.length === 0) return undefined;
+  if (fields.length === 1 && fields[0].name === 'Response') return body.Response;
+  return body;
+}
+
+/** Create a typed client for a generated service descriptor. */
+export function createClient<C>(service: TypedServiceDescriptor<C>, options: ClientOptions): C {
+  if (!options || typeof options.endpoint !== 'string' || !/^https?:\/\//i.test(options.endpoint)) {
+    throw new TypeError('createClient: options.endpoint must be an http(s) URL');
+  }
+  registerSecret(options.applicationToken);
+  const credentials = new CredentialSource(options.credentials);
+  const fetchImpl: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  let lastKind: ResolvedCredential['kind'] | undefined;
+  const transport: Transport =
+    typeof options.transport === 'function'
+      ? options.transport({ endpoint: options.endpoint, fetch: fetchImpl, maxResponseBytes, credentialKind: () => lastKind })
+      : options.transport ?? soapTransport({ endpoint: options.endpoint, fetch: fetchImpl, maxResponseBytes });
+  const host = safeHost(options.endpoint);
+  const client: Record<string, unknown> = {};
+
+  for (const op of Object.values(service.operations)) {
+    client[op.method] = async (input: unknown = {}, callOptions: CallOptions = {}) => {
+      const started = performance.now();
+      const retry = op.safe ? resolveRetry(options.retry, callOptions.retry) : resolveRetry(false, undefined);
+      const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      let attempt = 0;
+      let refreshed = false;
+      for (;;) {
+        attempt++;
+        const attemptStarted = performance.now();
+        try {
+          const credential = await credentials.get(callOptions.signal);
+          if (credential) lastKind = credential.kind;
+          const headers = requestHeaders(options, credential, callOptions.headers);
+          const response = await withTimeout(timeoutMs, op.name, callOptions.signal, (signal) =>
+            transport.send({ service, operation: op, input, headers, signal, httpHeaders: { 'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT } }),
+          );
+          throwIfFailed(op, response);
+          log(options.logger, { level: 'debug', message: `${op.name} ok`, operation: op.name, host, status: response.status, durationMs: ms(attemptStarted), attempt });
+          const data = resultOf(op, response.body);
+          if (!callOptions.withMeta) return data;
+          const result: CallResult<unknown, Record<string, unknown>> = { data, headers: response.headers, status: response.status, durationMs: ms(started), attempts: attempt };
+          return result;
+        } catch (error) {
+          const entry = { operation: op.name, host, durationMs: ms(attemptStarted), attempt, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), status: (error as { status?: number }).status };
+          if (!refreshed && credentials.refreshable && callOptions.headers?.Credentials === undefined && isAuthenticationFailure(error)) {
+            refreshed = true;
+            log(options.logger, { level: 'warn', message: `${op.name}: authentication failed, refreshing credentials and replaying once`, ...entry });
+            await credentials.refresh(callOptions.signal);
+            attempt--; // the replay after a refresh is not a retry
+            continue;
+          }
+          if (op.safe && attempt < retry.maxAttempts && isRetryable(error) && !callOptions.signal?.aborted) {
+            const delay = retryDelayMs(error, attempt, retry);
+            log(options.logger, { level: 'warn', message: `${op.name}: attempt ${attempt} failed, retrying in ${delay} ms`, ...entry });
+            await sleep(delay, callOptions.signal);
+            continue;
+          }
+          log(options.logger, { level: 'error', message: `${op.name} failed`, ...entry });
+          throw error;
+        }
+      }
+    };
+  }
+  return client as C;
+}
+
+/** Header values of one call: client defaults overlaid by the call's own; never shared between calls. */
+function requestHeaders(options: ClientOptions, credential: ResolvedCredential | undefined, overrides: RequestHeaderValues | undefined): RequestHeaderValues {
+  const headers: RequestHeaderValues = {};
+  if (options.applicationToken !== undefined) headers.ApplicationToken = options.applicationToken;
+  if (credential) headers.Credentials = { Ticket: credential.value };
+  if (options.timeZone !== undefined) headers.TimeZone = options.timeZone;
+  if (overrides) {
+    for (const [k, v] of Object.entries(overrides)) {
+      if (v === undefined) continue;
+      headers[k] = v;
+      if (k === 'ApplicationToken' && typeof v === 'string') registerSecret(v);
+      if (k === 'Credentials' && v && typeof v === 'object') registerSecret((v as { Ticket?: string }).Ticket);
+    }
+  }
+  return headers;
+}
+
+function throwIfFailed(op: OperationDescriptor, response: TransportResponse): void {
+  if (response.headers.Succeeded === false) {
+    throw new SoExceptionError(response.headers.ExceptionInfo as SoExceptionInfo | null | undefined, { operation: op.name, headers: response.headers });
+  }
+}
+
+/** Run `send` with a time limit; a caller's abort passes through as the platform's AbortError. */
+async function withTimeout<T>(timeoutMs: number, operation: string, outer: AbortSignal | undefined, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  outer?.throwIfAborted();
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new TimeoutError(timeoutMs, { operation }));
+  }, timeoutMs);
+  const onAbort = () => controller.abort(outer!.reason);
+  outer?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await send(controller.signal);
+  } catch (e) {
+    if (timedOut) throw new TimeoutError(timeoutMs, { operation, cause: e });
+    if (outer?.aborted) throw outer.reason;
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onAbort);
+  }
+}
+
+function ms(since: number): number {
+  return Math.round((performance.now() - since) * 100) / 100;
+}
+
+function safeHost(endpoint: string): string {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return '';
+  }
+}
+
+export type { ServiceDescriptor };

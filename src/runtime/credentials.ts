@@ -1,0 +1,88 @@
+/**
+ * Credentials: where the `Credentials/Ticket` header value comes from. A static ticket, an access
+ * token (`8A:…`, sent as the ticket over SOAP and as `Bearer` over REST), or any async provider
+ * (the username/password provider of `so-soap` is one). Provider results are cached; after an
+ * authentication failure the provider is asked once more and the call is replayed once.
+ */
+import { HttpError, SoExceptionError } from './errors.js';
+import { registerSecret } from './redact.js';
+
+export interface TicketRequest {
+  /** `initial` for the first call, `refresh` after the service refused the cached ticket. */
+  reason: 'initial' | 'refresh';
+  signal?: AbortSignal;
+}
+
+/** Any function that yields a ticket (or an access token). */
+export type TicketProvider = (request: TicketRequest) => string | Promise<string>;
+
+export type Credentials = string | { ticket: string } | { accessToken: string } | TicketProvider;
+
+/** What kind of secret a credential is: a SuperOffice ticket or an OAuth access token. */
+export type CredentialKind = 'ticket' | 'accessToken';
+
+export interface ResolvedCredential {
+  value: string;
+  kind: CredentialKind;
+}
+
+/** Holds one client's credentials; concurrent calls share one provider call. */
+export class CredentialSource {
+  private cached: Promise<ResolvedCredential> | undefined;
+
+  constructor(private readonly credentials: Credentials | undefined) {
+    if (typeof credentials === 'string') registerSecret(credentials);
+    else if (credentials && typeof credentials === 'object') registerSecret('ticket' in credentials ? credentials.ticket : credentials.accessToken);
+  }
+
+  /** Whether asking again may give a different credential. */
+  get refreshable(): boolean {
+    return typeof this.credentials === 'function';
+  }
+
+  /** The credential to send, or undefined when the client has none. */
+  get(signal?: AbortSignal): Promise<ResolvedCredential> | undefined {
+    const c = this.credentials;
+    if (c === undefined) return undefined;
+    if (typeof c === 'string') return Promise.resolve({ value: c, kind: kindOf(c) });
+    if (typeof c === 'object') return Promise.resolve('ticket' in c ? { value: c.ticket, kind: 'ticket' } : { value: c.accessToken, kind: 'accessToken' });
+    this.cached ??= this.ask(c, 'initial', signal);
+    return this.cached;
+  }
+
+  /** Drop the cached credential and ask the provider again (only for providers). */
+  refresh(signal?: AbortSignal): Promise<ResolvedCredential> | undefined {
+    const c = this.credentials;
+    if (typeof c !== 'function') return undefined;
+    this.cached = this.ask(c, 'refresh', signal);
+    return this.cached;
+  }
+
+  private ask(provider: TicketProvider, reason: TicketRequest['reason'], signal?: AbortSignal): Promise<ResolvedCredential> {
+    const p = Promise.resolve()
+      .then(() => provider({ reason, signal }))
+      .then((value) => {
+        if (typeof value !== 'string' || value === '') throw new TypeError('the credentials provider returned no ticket');
+        registerSecret(value);
+        return { value, kind: kindOf(value) };
+      });
+    p.catch(() => {
+      if (this.cached === p) this.cached = undefined; // a failed provider call is not cached
+    });
+    return p;
+  }
+}
+
+/** Access tokens (`8A:…`) and tickets (`7T:…`, `7A:…`, …) look alike but travel differently over REST. */
+function kindOf(value: string): CredentialKind {
+  return value.startsWith('8A:') ? 'accessToken' : 'ticket';
+}
+
+const AUTH_EXCEPTION = /Authenticat|Ticket|Unauthori[sz]ed|Credential|SoSecurity|SessionExpired|NotLoggedIn/i;
+
+/** Whether `error` says the service refused the credentials (so a refresh may help). */
+export function isAuthenticationFailure(error: unknown): boolean {
+  if (error instanceof SoExceptionError) return AUTH_EXCEPTION.test(error.exceptionType ?? '') || AUTH_EXCEPTION.test(error.friendlyText ?? '');
+  if (error instanceof HttpError) return error.status === 401;
+  return false;
+}

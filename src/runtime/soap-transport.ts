@@ -1,0 +1,60 @@
+/** SOAP 1.1 over HTTP: `text/xml; charset=utf-8`, quoted SOAPAction, envelope in, envelope out. */
+import { decodeResponse, encodeRequest } from '../codec.js';
+import { HttpError, ResponseFormatError, SoapFaultError } from './errors.js';
+import { parseRetryAfter } from './retry.js';
+import { networkError, readBounded, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
+
+export interface SoapTransportOptions {
+  endpoint: string;
+  fetch: FetchLike;
+  maxResponseBytes: number;
+}
+
+const XML_CONTENT_TYPE = /(^|[/+])xml\b/i;
+
+export function soapTransport(options: SoapTransportOptions): Transport {
+  return {
+    kind: 'soap',
+    async send(req: TransportRequest): Promise<TransportResponse> {
+      const op = req.operation;
+      const body = encodeRequest(req.service, op.name, req.input, req.headers);
+      let res: Response;
+      try {
+        res = await options.fetch(options.endpoint, {
+          method: 'POST',
+          headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${op.soapAction}"`, Accept: 'text/xml', ...req.httpHeaders },
+          body,
+          signal: req.signal,
+        });
+      } catch (e) {
+        throw networkError(e, op.name);
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await readBounded(res, options.maxResponseBytes, op.name);
+      } catch (e) {
+        throw e instanceof ResponseFormatError ? e : networkError(e, op.name);
+      }
+      const status = res.status;
+      const contentType = res.headers.get('content-type');
+      if (status >= 200 && status < 300) {
+        if (contentType && !XML_CONTENT_TYPE.test(contentType)) {
+          throw new ResponseFormatError(`expected an XML envelope, got Content-Type "${contentType}" (HTTP ${status})`, { operation: op.name });
+        }
+        const decoded = decodeResponse(req.service, op.name, bytes);
+        return { status, headers: decoded.headers as Record<string, unknown>, body: (decoded.body ?? {}) as Record<string, unknown> };
+      }
+      const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+      if (status === 500 && /Fault\b/.test(text)) {
+        try {
+          decodeResponse(req.service, op.name, bytes);
+        } catch (e) {
+          if (e instanceof SoapFaultError) {
+            throw new SoapFaultError({ code: e.code, string: e.faultString, detail: e.detail, status }, { operation: op.name, cause: e });
+          }
+        }
+      }
+      throw new HttpError(status, { operation: op.name, statusText: res.statusText, retryAfterMs: parseRetryAfter(res.headers.get('retry-after')), body: text });
+    },
+  };
+}
