@@ -63,15 +63,27 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs {
 /** Read a WSDL from a path or an http(s) URL. */
 export async function readWsdl(pathOrUrl: string, timeoutMs: number): Promise<string> {
   if (/^https?:\/\//i.test(pathOrUrl)) {
+    // The time limit covers the whole exchange: the answer's headers and its body.
+    const signal = AbortSignal.timeout(timeoutMs);
+    const failed = (e: unknown) => {
+      const err = e as Error;
+      return new Error(`cannot fetch ${pathOrUrl}: ${err.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : err.message}`, { cause: e });
+    };
     let res: Response;
     try {
-      res = await fetch(pathOrUrl, { signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetch(pathOrUrl, { signal });
     } catch (e) {
-      const err = e as Error;
-      throw new Error(`cannot fetch ${pathOrUrl}: ${err.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : err.message}`, { cause: e });
+      throw failed(e);
     }
-    if (!res.ok) throw new Error(`cannot fetch ${pathOrUrl}: HTTP ${res.status}`);
-    return res.text();
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new Error(`cannot fetch ${pathOrUrl}: HTTP ${res.status}`);
+    }
+    try {
+      return await res.text();
+    } catch (e) {
+      throw failed(e);
+    }
   }
   if (!existsSync(pathOrUrl)) throw new Error(`WSDL not found: ${pathOrUrl}`);
   return readFileSync(pathOrUrl, 'utf8');

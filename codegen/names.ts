@@ -10,6 +10,9 @@
  *   WSDL message names); a clash with a type adds `_`, then a number;
  * - client methods are the operation name in camelCase; two operations whose camelCase names
  *   collide (`Delete`, `delete`) are told apart with `_`, then a number;
+ * - the envelope builder of an operation is `encode<Op>`; every name the generated files export
+ *   (types, wrappers, builders, the service's own names) is unique, because `index.ts`
+ *   re-exports all of them: a clash adds `_`, then a number;
  * - property keys are the wire names, quoted when they are not identifiers.
  */
 
@@ -106,7 +109,7 @@ export function serviceNames(service: string): {
   };
 }
 
-/** The name of an operation's typed envelope builder. */
+/** The name of an operation's typed envelope builder (made unique by the caller's NameScope). */
 export function envelopeBuilderName(operation: string): string {
   return `encode${operation.replace(/[^A-Za-z0-9_$]/g, '_')}`;
 }

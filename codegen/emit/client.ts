@@ -1,6 +1,6 @@
 /** Emits `client.ts`: the typed client interface and the typed per-operation envelope builders. */
 import type { OperationDecl, ServiceModel } from '../model/ir.js';
-import { envelopeBuilderName, serviceNames } from '../names.js';
+import { serviceNames } from '../names.js';
 import { Printer } from './printer.js';
 
 /** What a method resolves to: the wrapper's `Response` value, `undefined` for an empty wrapper, else the whole wrapper. */
@@ -41,7 +41,7 @@ export function emitClient(model: ServiceModel, header: string, runtimeModule: s
   for (const op of model.operations) {
     p.line();
     p.doc(`The SOAP 1.1 request envelope of ${op.name}, with the header blocks it declares (${op.inputHeaders.join(', ') || 'none'}).`);
-    p.block(`export function ${envelopeBuilderName(op.name)}(input: ${op.requestTsName}${required(op) ? '' : ' = {}'}, headers: ${names.requestHeaders} = {}): string {`, () => {
+    p.block(`export function ${op.encoderName}(input: ${op.requestTsName}${required(op) ? '' : ' = {}'}, headers: ${names.requestHeaders} = {}): string {`, () => {
       p.line(`return encodeRequest(${names.descriptor}, '${op.name}', input, headers);`);
     });
   }

@@ -28,7 +28,8 @@ export function emitDescriptor(model: ServiceModel, data: ServiceData, header: s
     p.line(`name: ${quote(data.name)},`);
     p.line(`namespace: ${quote(data.namespace)},`);
     p.line(`soapVersion: ${quote(data.soapVersion)},`);
-    p.block('headers: {', () => {
+    if (Object.keys(data.headers).length === 0) p.line('headers: {},');
+    else p.block('headers: {', () => {
       for (const [part, h] of Object.entries(data.headers)) p.line(`${propertyKey(part)}: ${literal(h)},`);
     }, '},');
     p.block('operations: {', () => {

@@ -10,7 +10,8 @@ const where = (s: { file: string; line: number }) => `${s.file}:${s.line}`;
 export function emitTypes(model: ServiceModel, header: string, runtimeModule: string): string {
   const p = new Printer();
   p.line(header);
-  if (usesAnyType(model)) p.line(`import type { AnyValue } from '${runtimeModule}';`).line();
+  if (usesAnyType(model)) p.line(`import type { AnyValue } from '${runtimeModule}';`);
+  p.line();
   const hierarchyRoots = rootsWithSubtypes(model);
   for (const t of Object.values(model.types)) {
     emitType(p, t, model, hierarchyRoots);

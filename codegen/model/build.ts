@@ -5,7 +5,7 @@
  * generation with its file:line (CodegenError): nothing is skipped silently.
  */
 import { CodegenError } from '../errors.js';
-import { camelCase, NameScope, namespaceLabel, safeIdentifier, serviceNames } from '../names.js';
+import { camelCase, envelopeBuilderName, NameScope, namespaceLabel, safeIdentifier, serviceNames } from '../names.js';
 import {
   SER_NS, WSDL_NS, WSDL_SOAP_NS, XS_NS, childNamed, childrenNamed, parseXml, resolveQName, structuralChildren,
   type XmlElement,
@@ -211,10 +211,10 @@ class ModelBuilder {
       const name = scope.has(plain) ? scope.claim(`${plain}_${namespaceLabel(d.qname.ns)}`) : scope.claim(plain);
       this.tsNames.set(typeKey(d.qname), name);
     }
-    this.wrapperScope = scope;
+    this.exportScope = scope;
   }
 
-  private wrapperScope = new NameScope();
+  private exportScope = new NameScope();
 
   /** A type reference from a `type="prefix:name"` attribute: a builtin, or a declared named type. */
   private typeRef(el: XmlElement, value: string): TypeRef {
@@ -399,8 +399,9 @@ class ModelBuilder {
       const op: OperationDecl = {
         name,
         methodName: methods.claim(camelCase(safeIdentifier(name).replace(/_$/, '')) || 'op'),
-        requestTsName: this.wrapperScope.claim(`${tsBase}Request`),
-        responseTsName: this.wrapperScope.claim(`${tsBase}Response`),
+        requestTsName: this.exportScope.claim(`${tsBase}Request`),
+        responseTsName: this.exportScope.claim(`${tsBase}Response`),
+        encoderName: this.exportScope.claim(envelopeBuilderName(name)),
         soapAction: soapOp.attrs.soapAction ?? '',
         input: this.wrapper(pin, bin),
         output: this.wrapper(pout, bout),

@@ -128,6 +128,8 @@ export interface OperationDecl {
   /** TS names of the request/response wrapper interfaces, decided by names.ts. */
   requestTsName: string;
   responseTsName: string;
+  /** Name of the typed envelope builder (`encode<Op>`), decided by names.ts; unique among all exported names. */
+  encoderName: string;
   soapAction: string;
   input: WrapperDecl;
   output: WrapperDecl;
