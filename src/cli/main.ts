@@ -1,27 +1,36 @@
-#!/usr/bin/env node
 /**
- * The `so-soap` command line: one entry point, one module per command.
+ * The `so-soap` command line: one entry point, one module per command. Exit codes: 0 done,
+ * 1 failed, 2 usage or input error (and 2 = partial for batch commands), 3 SOAP Fault.
  */
 import { runGenerate } from '../../codegen/cli.js';
+import { UsageError } from './args.js';
+import { CALL_USAGE, DECODE_USAGE, ENVELOPE_USAGE, runCall, runDecode, runEnvelope, type Io } from './dynamic.js';
 
 const USAGE = `Usage: so-soap <command> [options]
 
 Commands:
-  generate   generate typed TypeScript from a Services88 WSDL (--help for options)
+  generate   generate typed TypeScript from a Services88 WSDL
+  envelope   print the SOAP request envelope of an operation (offline)
+  decode     decode a SOAP response of an operation to JSON
+  call       call an operation of any Services88 WSDL
+  (run a command with --help for its options)
 `;
 
-const io = {
-  stdout: (s: string) => void process.stdout.write(s),
-  stderr: (s: string) => void process.stderr.write(s),
-};
-
-type Command = (argv: string[]) => Promise<number>;
+type Command = { run: (argv: string[], io: Io) => Promise<number>; usage: string };
 
 const commands: Record<string, Command> = {
-  generate: (argv) => runGenerate(argv, io),
+  generate: { run: (argv, io) => runGenerate(argv, io), usage: '' },
+  envelope: { run: runEnvelope, usage: ENVELOPE_USAGE },
+  decode: { run: runDecode, usage: DECODE_USAGE },
+  call: { run: runCall, usage: CALL_USAGE },
 };
 
-export async function main(argv: string[]): Promise<number> {
+/** Register more commands (the chat batch commands and the simulator add themselves here). */
+export function addCommand(name: string, command: Command): void {
+  commands[name] = command;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
     io.stdout(USAGE);
@@ -32,17 +41,24 @@ export async function main(argv: string[]): Promise<number> {
     io.stderr(`so-soap: unknown command "${name}"\n\n${USAGE}`);
     return 2;
   }
-  return command(rest);
+  if (command.usage && (rest.includes('--help') || rest.includes('-h'))) {
+    io.stdout(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`so-soap ${name}: ${e.message}\n${command.usage ? `\n${command.usage}\n` : ''}`);
+      return 2;
+    }
+    io.stderr(`so-soap ${name}: ${e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e)}\n`);
+    return 1;
+  }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      process.stderr.write(`so-soap: ${e instanceof Error ? e.message : String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+export const processIo: Io = {
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+  env: process.env,
+};

@@ -1,0 +1,48 @@
+/** A small argument parser for the CLI commands: `--name value` and boolean `--flag`, nothing else. */
+
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface ArgSpec {
+  /** Options that take a value. */
+  values: readonly string[];
+  /** Options that are flags. */
+  flags?: readonly string[];
+}
+
+export interface ParsedArgs {
+  values: Record<string, string>;
+  flags: Set<string>;
+  positional: string[];
+}
+
+export function parseArgs(argv: readonly string[], spec: ArgSpec): ParsedArgs {
+  const out: ParsedArgs = { values: {}, flags: new Set(), positional: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) {
+      out.positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = (eq > 0 ? a.slice(2, eq) : a.slice(2));
+    if (spec.flags?.includes(name)) {
+      if (eq > 0) throw new UsageError(`--${name} takes no value`);
+      out.flags.add(name);
+    } else if (spec.values.includes(name)) {
+      const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
+      if (v === undefined) throw new UsageError(`--${name} needs a value`);
+      out.values[name] = v;
+    } else {
+      throw new UsageError(`unknown option --${name}`);
+    }
+  }
+  return out;
+}
+
+export function required(args: ParsedArgs, name: string): string {
+  const v = args.values[name];
+  if (v === undefined || v === '') throw new UsageError(`--${name} is required`);
+  return v;
+}

@@ -1,0 +1,126 @@
+/**
+ * Dynamic mode: `envelope`, `decode` and `call` work on any Services88 WSDL without generating
+ * code first. The WSDL is turned into descriptor data by the generator's own function
+ * (`toServiceData`) and handed to the runtime.
+ */
+import { readFileSync } from 'node:fs';
+import { readWsdl } from '../../codegen/cli.js';
+import { toServiceData } from '../../codegen/descriptors.js';
+import { buildServiceModel } from '../../codegen/model/build.js';
+import { sourceName } from '../../codegen/generate.js';
+import { decodeResponse, encodeRequest } from '../codec.js';
+import { createClient } from '../runtime/client.js';
+import type { RequestHeaderValues } from '../runtime/call-types.js';
+import type { ServiceDescriptor } from '../runtime/descriptor.js';
+import { SoapFaultError, SoExceptionError, SoSoapError } from '../runtime/errors.js';
+import { toJsonForm } from '../runtime/values.js';
+import { parseArgs, required, UsageError } from './args.js';
+import { readSecrets } from './secrets.js';
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function loadDescriptor(wsdl: string, service?: string): Promise<ServiceDescriptor> {
+  const text = await readWsdl(wsdl, 30_000);
+  return toServiceData(buildServiceModel(text, sourceName(wsdl), { service })) as ServiceDescriptor;
+}
+
+function operationOf(service: ServiceDescriptor, name: string) {
+  const op = service.operations[name];
+  if (!op) throw new UsageError(`operation "${name}" is not in ${service.name}; it has: ${Object.keys(service.operations).join(', ')}`);
+  return op;
+}
+
+/** `--args '{"ChatSessionId": 5}'` or `--args @file.json`. */
+export function readJsonArg(value: string | undefined, what: string): unknown {
+  if (value === undefined) return {};
+  const text = value.startsWith('@') ? readFileSync(value.slice(1), 'utf8') : value;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${what} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function printJson(io: Io, v: unknown): void {
+  io.stdout(`${JSON.stringify(toJsonForm(v), null, 2)}\n`);
+}
+
+export const ENVELOPE_USAGE = 'Usage: so-soap envelope --wsdl <file|url> --operation <Op> [--args <json|@file>] [--app-token T] [--ticket K] [--time-zone <json>] [--service <name>]';
+
+export async function runEnvelope(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { values: ['wsdl', 'operation', 'args', 'app-token', 'ticket', 'time-zone', 'service'] });
+  const service = await loadDescriptor(required(args, 'wsdl'), args.values.service);
+  const op = operationOf(service, required(args, 'operation'));
+  const given: RequestHeaderValues = {};
+  const appToken = args.values['app-token'] ?? io.env.SO_APPLICATION_TOKEN;
+  const ticket = args.values.ticket ?? io.env.SO_TICKET;
+  if (appToken !== undefined) given.ApplicationToken = appToken;
+  if (ticket !== undefined) given.Credentials = { Ticket: ticket };
+  if (args.values['time-zone'] !== undefined) given.TimeZone = readJsonArg(args.values['time-zone'], '--time-zone') as RequestHeaderValues['TimeZone'];
+  const headers: RequestHeaderValues = {};
+  for (const [part, value] of Object.entries(given)) {
+    if (op.inputHeaders.includes(part)) headers[part] = value;
+    else io.stderr(`note: ${op.name} does not declare the ${part} header; it is left out\n`);
+  }
+  io.stdout(`${encodeRequest(service, op.name, readJsonArg(args.values.args, '--args'), headers)}\n`);
+  return 0;
+}
+
+export const DECODE_USAGE = 'Usage: so-soap decode --wsdl <file|url> --operation <Op> --response <file> [--service <name>]';
+
+export async function runDecode(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { values: ['wsdl', 'operation', 'response', 'service'] });
+  const service = await loadDescriptor(required(args, 'wsdl'), args.values.service);
+  const op = operationOf(service, required(args, 'operation'));
+  const bytes = readFileSync(required(args, 'response'));
+  try {
+    printJson(io, decodeResponse(service, op.name, bytes));
+    return 0;
+  } catch (e) {
+    if (e instanceof SoapFaultError) {
+      printJson(io, { fault: { code: e.code, message: e.faultString, detail: e.detail ?? null } });
+      return 3;
+    }
+    throw e;
+  }
+}
+
+export const CALL_USAGE = 'Usage: so-soap call --endpoint <url> --wsdl <file|url> --operation <Op> [--args <json|@file>] [--service <name>]\n  (SO_APPLICATION_TOKEN and SO_TICKET or SO_TICKET_FILE from the environment; never from arguments)';
+
+export async function runCall(argv: string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { values: ['endpoint', 'wsdl', 'operation', 'args', 'service', 'timeout-ms'] });
+  const endpoint = args.values.endpoint ?? io.env.SO_ENDPOINT;
+  if (!endpoint) throw new UsageError('--endpoint (or SO_ENDPOINT) is required');
+  const service = await loadDescriptor(required(args, 'wsdl'), args.values.service);
+  const op = operationOf(service, required(args, 'operation'));
+  const secrets = readSecrets(io.env);
+  const client = createClient(service, {
+    endpoint,
+    applicationToken: secrets.applicationToken,
+    credentials: secrets.ticket,
+    timeoutMs: args.values['timeout-ms'] ? Number(args.values['timeout-ms']) : undefined,
+  }) as unknown as Record<string, (input: unknown, o: { withMeta: true }) => Promise<{ headers: unknown; data: unknown; status: number }>>;
+  try {
+    const r = await client[op.method](readJsonArg(args.values.args, '--args'), { withMeta: true });
+    printJson(io, { headers: r.headers, data: r.data });
+    return 0;
+  } catch (e) {
+    if (e instanceof SoapFaultError) {
+      printJson(io, { fault: { code: e.code, message: e.faultString, detail: e.detail ?? null } });
+      return 3;
+    }
+    if (e instanceof SoExceptionError) {
+      printJson(io, { error: e.toJSON() });
+      return 1;
+    }
+    if (e instanceof SoSoapError) {
+      io.stderr(`so-soap call: ${e.name}: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
