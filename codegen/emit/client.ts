@@ -2,6 +2,7 @@
 import type { OperationDecl, ServiceModel } from '../model/ir.js';
 import { serviceNames } from '../names.js';
 import { Printer } from './printer.js';
+import { operationHeaders } from './typescript.js';
 
 /** What a method resolves to: the wrapper's `Response` value, `undefined` for an empty wrapper, else the whole wrapper. */
 export function resultType(op: OperationDecl): string {
@@ -35,13 +36,13 @@ export function emitClient(model: ServiceModel, header: string, runtimeModule: s
   p.block(`export interface ${names.client} {`, () => {
     for (const op of model.operations) {
       p.doc(`${op.name}${op.documentation ? `: ${op.documentation}` : ''} (${op.safeToRetry ? 'safe to retry' : 'never retried'}). ${op.source.file}:${op.source.line}`);
-      p.line(`${op.methodName}: ${required(op) ? 'OperationMethod' : 'OptionalInputMethod'}<${op.requestTsName}, ${resultType(op)}, ${names.responseHeaders}>;`);
+      p.line(`${op.methodName}: ${required(op) ? 'OperationMethod' : 'OptionalInputMethod'}<${op.requestTsName}, ${resultType(op)}, ${operationHeaders(model, op, 'outputHeaders', names.responseHeaders)}>;`);
     }
   });
   for (const op of model.operations) {
     p.line();
     p.doc(`The SOAP 1.1 request envelope of ${op.name}, with the header blocks it declares (${op.inputHeaders.join(', ') || 'none'}).`);
-    p.block(`export function ${op.encoderName}(input: ${op.requestTsName}${required(op) ? '' : ' = {}'}, headers: ${names.requestHeaders} = {}): string {`, () => {
+    p.block(`export function ${op.encoderName}(input: ${op.requestTsName}${required(op) ? '' : ' = {}'}, headers: ${operationHeaders(model, op, 'inputHeaders', names.requestHeaders)} = {}): string {`, () => {
       p.line(`return encodeRequest(${names.descriptor}, '${op.name}', input, headers);`);
     });
   }

@@ -3,7 +3,7 @@ import type { ComplexTypeDecl, EnumTypeDecl, FlagsTypeDecl, HeaderDecl, ServiceM
 import { typeKey } from '../model/ir.js';
 import { propertyKey, serviceNames } from '../names.js';
 import { Printer, quote } from './printer.js';
-import { fieldFacts, fieldType, nullable, tsType, usesAnyType, xsdName } from './typescript.js';
+import { fieldFacts, fieldType, headerParts, nullable, tsType, usesAnyType, xsdName } from './typescript.js';
 
 const where = (s: { file: string; line: number }) => `${s.file}:${s.line}`;
 
@@ -108,8 +108,7 @@ function emitFields(p: Printer, head: string, fields: ComplexTypeDecl['fields'],
 }
 
 function partsOf(model: ServiceModel, which: 'inputHeaders' | 'outputHeaders'): [string, HeaderDecl][] {
-  const parts = new Set(model.operations.flatMap((o) => o[which]));
-  return [...parts].map((part) => [part, model.headers[part]]);
+  return headerParts(model, which).map((part) => [part, model.headers[part]]);
 }
 
 function emitHeaders(p: Printer, name: string, parts: [string, HeaderDecl][], model: ServiceModel): void {

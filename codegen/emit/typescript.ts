@@ -1,5 +1,6 @@
 /** How IR types are written as TypeScript type expressions (the data mapping of DESIGN.md §4). */
-import type { BuiltinName, FieldDecl, ServiceModel, TypeRef } from '../model/ir.js';
+import type { BuiltinName, FieldDecl, OperationDecl, ServiceModel, TypeRef } from '../model/ir.js';
+import { quote } from './printer.js';
 
 const BUILTIN_TS: Record<BuiltinName, string> = {
   'xs:string': 'string', 'xs:int': 'number', 'xs:short': 'number', 'xs:boolean': 'boolean',
@@ -61,4 +62,20 @@ export function usesAnyType(model: ServiceModel): boolean {
     ...Object.values(model.headers).map((h) => h.type),
   ];
   return fields.some(isAny);
+}
+
+/** The header parts any operation of the service declares (input or output), in first-declared order. */
+export function headerParts(model: ServiceModel, which: 'inputHeaders' | 'outputHeaders'): string[] {
+  return [...new Set(model.operations.flatMap((o) => o[which]))];
+}
+
+/**
+ * The header type of one operation: the service's header interface when the operation declares
+ * every part of it, else `Pick<Interface, 'A' | 'B'>` of the parts it declares (it sends only those).
+ */
+export function operationHeaders(model: ServiceModel, op: OperationDecl, which: 'inputHeaders' | 'outputHeaders', serviceInterface: string): string {
+  const own = new Set(op[which]);
+  const all = headerParts(model, which);
+  if (all.every((p) => own.has(p))) return serviceInterface;
+  return `Pick<${serviceInterface}, ${own.size === 0 ? 'never' : all.filter((p) => own.has(p)).map(quote).join(' | ')}>`;
 }

@@ -422,7 +422,11 @@ class ModelBuilder {
       const partName = h.attrs.part ?? '';
       const element = this.messagePart(h, h.attrs.message, partName);
       const decl = this.globalElement(h, element);
-      if (!headers[partName]) {
+      const known = headers[partName];
+      if (known && (known.name !== decl.qname.local || known.ns !== decl.qname.ns)) {
+        this.fail(h, `header part ${partName} is element {${decl.qname.ns}}${decl.qname.local} here but {${known.ns}}${known.name} elsewhere: one part name must mean one element`);
+      }
+      if (!known) {
         const typeAttr = decl.el.attrs.type;
         if (!typeAttr) this.fail(decl.el, `header element ${decl.qname.local} must have a named type`);
         headers[partName] = { name: decl.qname.local, ns: decl.qname.ns, type: this.typeRef(decl.el, typeAttr), nillable: decl.el.attrs.nillable === 'true', source: this.src(decl.el) };

@@ -154,7 +154,7 @@ export interface ServiceModel {
   /** Header elements used by any operation, by element name. */
   headers: Record<string, HeaderDecl>;
   operations: OperationDecl[];
-  /** Named types by key (see typeKey), in first-declared order. */
+  /** Named types by key (see typeKey): complex types, then simple types, each in schema order. */
   types: Record<string, TypeDecl>;
 }
 

@@ -1,0 +1,147 @@
+/**
+ * Constructs the generator does not support stop it with a CodegenError that names the WSDL
+ * `file:line` of the construct; nothing is skipped silently.
+ */
+import { CodegenError } from '../../codegen/errors';
+import { generateService } from '../../codegen/generate';
+import { FILE, wsdl, type WsdlSpec } from './helpers';
+
+interface Failure {
+  name: string;
+  message: string;
+  file: string;
+  line: number;
+}
+
+/** The CodegenError generating `text` throws. */
+function failure(text: string): Failure {
+  try {
+    generateService(text, FILE);
+  } catch (e) {
+    if (!(e instanceof CodegenError)) throw e;
+    return { name: e.name, message: e.message, file: e.file, line: e.line };
+  }
+  throw new Error('generation did not fail');
+}
+
+/** The 1-based line of the first occurrence of `needle` in `text`. */
+function lineOf(text: string, needle: string): number {
+  const i = text.indexOf(needle);
+  if (i < 0) throw new Error(`${needle} not in the WSDL`);
+  return text.slice(0, i).split('\n').length;
+}
+
+/** Expect generating `text` to fail at the line of `at` with `message`. */
+function expectFailure(text: string, at: string, message: string): void {
+  const line = lineOf(text, at);
+  expect(failure(text)).toEqual({ name: 'CodegenError', message: `${FILE}:${line}: ${message}`, file: FILE, line });
+}
+
+const op = (spec: WsdlSpec) => wsdl({ operations: [{ name: 'Ping', output: '<xs:element minOccurs="0" name="Response" type="xs:int"/>' }], ...spec });
+
+describe('unsupported constructs fail with file:line', () => {
+  it('xs:choice in a complex type', () => {
+    const text = wsdl('<xs:complexType name="Either">\n<xs:choice><xs:element name="A" type="xs:int"/><xs:element name="B" type="xs:string"/></xs:choice>\n</xs:complexType>');
+    expectFailure(text, '<xs:choice>', 'xs:choice in a complex type is not supported (only xs:sequence and xs:complexContent/xs:extension)');
+  });
+
+  it('xs:choice inside a sequence', () => {
+    const text = wsdl('<xs:complexType name="Either"><xs:sequence>\n<xs:choice><xs:element name="A" type="xs:int"/></xs:choice>\n</xs:sequence></xs:complexType>');
+    expectFailure(text, '<xs:choice>', 'xs:choice in xs:sequence is not supported (only xs:element)');
+  });
+
+  it('xs:attribute in a complex type', () => {
+    const text = wsdl('<xs:complexType name="Tagged">\n<xs:sequence><xs:element name="A" type="xs:int"/></xs:sequence>\n<xs:attribute name="id" type="xs:string"/>\n</xs:complexType>');
+    expectFailure(text, '<xs:attribute', 'xs:attribute in a complex type is not supported (only xs:sequence and xs:complexContent/xs:extension)');
+  });
+
+  it('xs:attribute in an extension', () => {
+    const text = wsdl('<xs:complexType name="Base"><xs:sequence/></xs:complexType>\n<xs:complexType name="Derived"><xs:complexContent><xs:extension base="tns:Base">\n<xs:attribute name="id" type="xs:string"/>\n</xs:extension></xs:complexContent></xs:complexType>');
+    expectFailure(text, '<xs:attribute', 'xs:attribute in xs:extension is not supported');
+  });
+
+  it('xs:union', () => {
+    const text = wsdl('<xs:simpleType name="IntOrString">\n<xs:union memberTypes="xs:int xs:string"/>\n</xs:simpleType>');
+    expectFailure(text, '<xs:union', 'xs:union in xs:simpleType is not supported');
+  });
+
+  it('xs:list of a non-enumeration', () => {
+    const text = wsdl('<xs:simpleType name="Ints">\n<xs:list itemType="xs:int"/>\n</xs:simpleType>');
+    expectFailure(text, '<xs:list', 'xs:list of a non-enumeration type is not supported');
+  });
+
+  it('an XSD builtin outside DESIGN.md §2', () => {
+    const text = wsdl('<xs:complexType name="Dated"><xs:sequence>\n<xs:element name="Year" type="xs:gYear"/>\n</xs:sequence></xs:complexType>');
+    expectFailure(text, '<xs:element name="Year"', 'the XSD builtin xs:gYear is not supported');
+  });
+
+  it('a reference to an undeclared type', () => {
+    const text = wsdl('<xs:complexType name="Dangling"><xs:sequence>\n<xs:element name="X" type="tns:Missing"/>\n</xs:sequence></xs:complexType>');
+    expectFailure(text, '<xs:element name="X"', 'type tns:Missing ({urn:test}Missing) is not declared');
+  });
+
+  it('xs:element ref and anonymous types', () => {
+    const ref = wsdl('<xs:element name="G" type="xs:int"/>\n<xs:complexType name="R"><xs:sequence>\n<xs:element ref="tns:G"/>\n</xs:sequence></xs:complexType>');
+    expectFailure(ref, '<xs:element ref=', 'xs:element ref="…" is not supported');
+    const anon = wsdl('<xs:complexType name="Outer"><xs:sequence><xs:element name="Inner">\n<xs:complexType><xs:sequence/></xs:complexType>\n</xs:element></xs:sequence></xs:complexType>');
+    expectFailure(anon, '<xs:complexType><xs:sequence/>', 'an anonymous type on element "Inner" is not supported (name the type)');
+  });
+
+  it('mixed content', () => {
+    const text = wsdl('<xs:complexType name="Prose" mixed="true"><xs:sequence/></xs:complexType>');
+    expectFailure(text, '<xs:complexType name="Prose"', 'mixed content is not supported');
+  });
+
+  it('a SOAP 1.2-only binding', () => {
+    const text = op({}).replace('xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"', 'xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap12/"');
+    expectFailure(text, '<wsdl:binding', 'only a SOAP 1.2 binding was found; this generator speaks SOAP 1.1 (BasicHttpBinding)');
+  });
+
+  it('rpc style, on the binding and on an operation', () => {
+    const binding = op({}).replace('<soap:binding transport=', '<soap:binding style="rpc" transport=');
+    expectFailure(binding, '<soap:binding', 'rpc style is not supported (document/literal only)');
+    const operation = op({}).replace('style="document"', 'style="rpc"');
+    expectFailure(operation, '<soap:operation', 'operation Ping: only document style is supported');
+  });
+
+  it('rpc-style message parts (type= instead of element=)', () => {
+    const text = op({}).replace('<wsdl:part name="parameters" element="tns:Ping"/>', '<wsdl:part name="parameters" type="xs:int"/>');
+    expectFailure(text, '<wsdl:part name="parameters" type=', 'message parts with type= (rpc style) are not supported; document/literal uses element=');
+  });
+
+  it('wsdl:import and xs:import with a schemaLocation', () => {
+    const imp = op({}).replace('<wsdl:types>', '<wsdl:import namespace="urn:x" location="http://example.com/x.wsdl"/>\n<wsdl:types>');
+    expectFailure(imp, '<wsdl:import', 'wsdl:import is not supported: use the single-file WSDL (…/Service.svc?singleWsdl)');
+    const xsImport = wsdl('<xs:import namespace="urn:x" schemaLocation="x.xsd"/>');
+    expectFailure(xsImport, '<xs:import', 'xs:import with schemaLocation is not supported: use the single-file WSDL (…/Service.svc?singleWsdl)');
+  });
+
+  it('a DOCTYPE (no entity is ever expanded)', () => {
+    const text = op({}).replace('<wsdl:definitions', '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>\n<wsdl:definitions');
+    expectFailure(text, '<!DOCTYPE', 'a DOCTYPE is not allowed in a WSDL (entities are never expanded)');
+  });
+
+  it('wsdl:fault and one-way operations', () => {
+    const fault = op({}).replace('<soap:body use="literal"/></wsdl:output>', '<soap:body use="literal"/></wsdl:output><wsdl:fault name="F"><soap:fault name="F" use="literal"/></wsdl:fault>');
+    expectFailure(fault, '<wsdl:fault', 'operation Ping: wsdl:fault is not supported');
+    const oneWay = op({}).replace(/<wsdl:output message="tns:PingResponse"\/>/, '');
+    expectFailure(oneWay, '<wsdl:operation name="Ping"><soap:operation', 'operation Ping: one-way and notification operations are not supported');
+  });
+
+  it('not well-formed XML', () => {
+    const text = op({}).replace('</wsdl:portType>', '</wsdl:porttype>');
+    expect(failure(text)).toMatchObject({ name: 'CodegenError', file: FILE, line: lineOf(text, '</wsdl:porttype>') });
+    expect(failure(text).message).toMatch(/^test\.wsdl:\d+: not well-formed XML: /);
+  });
+
+  it('a document that is not a WSDL', () => {
+    expect(failure('<?xml version="1.0"?>\n<html/>')).toEqual({ name: 'CodegenError', message: 'test.wsdl:2: not a WSDL 1.1 document (expected wsdl:definitions)', file: FILE, line: 2 });
+  });
+
+  it('several SOAP 1.1 bindings without --service, and an unknown --service', () => {
+    const two = op({}).replace('</wsdl:binding>', '</wsdl:binding>\n<wsdl:binding name="Other" type="tns:Test"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/></wsdl:binding>');
+    expectFailure(two, '<wsdl:binding name="Other"', 'the WSDL has several SOAP 1.1 bindings (Test, Test): choose one with --service');
+    const text = op({});
+    expect(() => generateService(text, FILE, { service: 'Nope' })).toThrow(`${FILE}:${lineOf(text, '<wsdl:binding')}: service "Nope" not found; the WSDL has: Test`);
+  });
+});
