@@ -35,7 +35,7 @@ export function emitClient(model: ServiceModel, header: string, runtimeModule: s
   );
   p.block(`export interface ${names.client} {`, () => {
     for (const op of model.operations) {
-      p.doc(`${op.name}${op.documentation ? `: ${op.documentation}` : ''} (${op.safeToRetry ? 'safe to retry' : 'never retried'}). ${op.source.file}:${op.source.line}`);
+      p.doc(`${op.name} (${op.safeToRetry ? 'safe to retry' : 'never retried'}). ${op.source.file}:${op.source.line}`, op.documentation);
       p.line(`${op.methodName}: ${required(op) ? 'OperationMethod' : 'OptionalInputMethod'}<${op.requestTsName}, ${resultType(op)}, ${operationHeaders(model, op, 'outputHeaders', names.responseHeaders)}>;`);
     }
   });

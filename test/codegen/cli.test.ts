@@ -1,0 +1,229 @@
+/**
+ * `so-soap generate` through its CLI function (runGenerate with captured output): writing files,
+ * determinism on disk, `--check` (exit 0 when clean, 1 with a readable diff on drift), reading a WSDL
+ * from an http URL with a time limit, and exit code 2 with a clear message for bad input.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runGenerate } from '../../codegen/cli';
+import { lineDiff } from '../../codegen/diff';
+import { REPO } from './project';
+
+const ECHO = join(REPO, 'wsdl/test/Echo.wsdl');
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runGenerate(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+
+describe('so-soap generate', () => {
+  let tmp: string;
+  beforeEach(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'so-soap-cli-'));
+  });
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('writes the four files and says what it did', async () => {
+    const out = join(tmp, 'echo');
+    expect(await run('--wsdl', ECHO, '--out', out)).toEqual({ code: 0, stdout: `so-soap generate: Echo (2 operations, 3 types) → ${out}\n`, stderr: '' });
+    expect(Object.keys(snapshot(out))).toEqual(['client.ts', 'descriptor.ts', 'index.ts', 'types.ts']);
+    expect(snapshot(out)['index.ts'].split('\n').slice(2)).toEqual(["export * from './types.js';", "export * from './descriptor.js';", "export * from './client.js';", '']);
+  });
+
+  it('writes identical bytes when run twice', async () => {
+    await run('--wsdl', ECHO, '--out', join(tmp, 'a'));
+    await run('--wsdl', ECHO, '--out', join(tmp, 'b'));
+    expect(snapshot(join(tmp, 'b'))).toEqual(snapshot(join(tmp, 'a')));
+  });
+
+  it('--check exits 0 when the output is up to date, and writes nothing', async () => {
+    const out = join(tmp, 'echo');
+    await run('--wsdl', ECHO, '--out', out);
+    const before = snapshot(out);
+    expect(await run('--wsdl', ECHO, '--out', out, '--check')).toEqual({ code: 0, stdout: `so-soap generate --check: ${out} is up to date (Echo, 2 operations)\n`, stderr: '' });
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('--check exits 1 with a unified diff when a file drifted, and leaves it alone', async () => {
+    const out = join(tmp, 'echo');
+    await run('--wsdl', ECHO, '--out', out);
+    const types = join(out, 'types.ts');
+    const edited = readFileSync(types, 'utf8').replace('  Mood?: Mood;', '  Mood?: string;');
+    writeFileSync(types, edited);
+    const result = await run('--wsdl', ECHO, '--out', out, '--check');
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: [
+        `so-soap generate --check: ${out} differs from what ${ECHO} generates:`,
+        `--- ${types} (committed)`,
+        `+++ ${types} (generated)`,
+        '@@ -6,7 +6,7 @@',
+        '   /** xs:string, minOccurs=0, nillable */',
+        '   Text?: string | null;',
+        '   /** Mood, minOccurs=0 */',
+        '-  Mood?: string;',
+        '+  Mood?: Mood;',
+        '   /** xs:dateTime, minOccurs=0 */',
+        '   When?: Date;',
+        ' }',
+        '',
+      ].join('\n'),
+    });
+    expect(readFileSync(types, 'utf8')).toBe(edited);
+  });
+
+  it('--check reports missing and stale files', async () => {
+    const out = join(tmp, 'echo');
+    await run('--wsdl', ECHO, '--out', out);
+    rmSync(join(out, 'client.ts'));
+    writeFileSync(join(out, 'old.ts'), 'export {};\n');
+    expect(await run('--wsdl', ECHO, '--out', out, '--check')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `so-soap generate --check: ${out} differs from what ${ECHO} generates:\nmissing: ${join(out, 'client.ts')}\nnot generated (stale?): ${join(out, 'old.ts')}\n`,
+    });
+  });
+
+  it('--dump-ir prints the IR as JSON', async () => {
+    const { code, stdout } = await run('--wsdl', ECHO, '--dump-ir');
+    expect(code).toBe(0);
+    const ir = JSON.parse(stdout);
+    expect([ir.name, ir.namespace, ir.binding, ir.address, ir.operations.map((o: { name: string }) => o.name)]).toEqual([
+      'Echo', 'http://example.com/so-soap/Echo', 'BasicHttpBinding_Echo', 'http://localhost/Echo.svc', ['Echo', 'GetNumbers'],
+    ]);
+  });
+
+  it('exits 2 with the usage on bad arguments', async () => {
+    for (const [argv, message] of [
+      [[], '--wsdl is required'],
+      [['--wsdl', ECHO], '--out is required (or --dump-ir alone)'],
+      [['--wsdl', ECHO, '--out', tmp, '--bogus'], 'unknown option --bogus'],
+      [['--wsdl', ECHO, '--out'], '--out needs a value'],
+      [['--wsdl', ECHO, '--out', tmp, '--timeout-ms', 'soon'], '--timeout-ms must be a positive number'],
+    ] as const) {
+      const result = await run(...argv);
+      expect([result.code, result.stdout, result.stderr.split('\n')[0]]).toEqual([2, '', `so-soap generate: ${message}`]);
+      expect(result.stderr).toContain('Usage: so-soap generate --wsdl <file|url> --out <dir>');
+    }
+  });
+
+  it('exits 2 with file:line for an unsupported construct, and for a missing file', async () => {
+    const bad = join(tmp, 'Bad.wsdl');
+    writeFileSync(bad, readFileSync(ECHO, 'utf8').replace('<xs:sequence>\n          <xs:element minOccurs="0" name="Text"', '<xs:choice>\n          <xs:element minOccurs="0" name="Text"').replace('</xs:sequence>\n      </xs:complexType>\n      <xs:simpleType', '</xs:choice>\n      </xs:complexType>\n      <xs:simpleType'));
+    expect(await run('--wsdl', bad, '--out', join(tmp, 'out'))).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'so-soap generate: error: Bad.wsdl:11: xs:choice in a complex type is not supported (only xs:sequence and xs:complexContent/xs:extension)\n',
+    });
+    expect(await run('--wsdl', join(tmp, 'nope.wsdl'), '--out', join(tmp, 'out'))).toEqual({ code: 2, stdout: '', stderr: `so-soap generate: WSDL not found: ${join(tmp, 'nope.wsdl')}\n` });
+  });
+});
+
+describe('so-soap generate --wsdl <http URL>', () => {
+  let server: Server;
+  let base: string;
+  const wsdlText = readFileSync(ECHO, 'utf8');
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      if (req.url === '/Echo.svc?singleWsdl') {
+        res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(wsdlText);
+      } else if (req.url === '/Stalled.svc?wsdl') {
+        // never answers
+      } else if (req.url === '/Trickle.svc?wsdl') {
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.write(wsdlText.slice(0, 100)); // the rest never comes
+      } else {
+        res.writeHead(404).end('not here');
+      }
+    });
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((done) => server.close(done));
+  });
+
+  let tmp: string;
+  beforeEach(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'so-soap-url-'));
+  });
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('generates from a URL, naming the URL (without its query) in the headers', async () => {
+    const out = join(tmp, 'echo');
+    const result = await run('--wsdl', `${base}/Echo.svc?singleWsdl`, '--out', out);
+    expect(result).toEqual({ code: 0, stdout: `so-soap generate: Echo (2 operations, 3 types) → ${out}\n`, stderr: '' });
+    const fromFile = join(tmp, 'file');
+    await run('--wsdl', ECHO, '--out', fromFile);
+    const byUrl = snapshot(out);
+    const byFile = snapshot(fromFile);
+    expect(byUrl['types.ts'].split('\n')[0]).toMatch(new RegExp(`^// Code generated by so-soap \\S+ from ${base.replace(/\./g, '\\.')}/Echo\\.svc \\(sha256 [0-9a-f]{64}\\)\\. DO NOT EDIT\\.$`));
+    // Same content apart from where the WSDL came from.
+    expect(byUrl['types.ts'].replaceAll(`${base}/Echo.svc`, 'Echo.wsdl')).toEqual(byFile['types.ts']);
+  });
+
+  it('times out with a clear error when the URL never answers', async () => {
+    const started = Date.now();
+    expect(await run('--wsdl', `${base}/Stalled.svc?wsdl`, '--out', tmp, '--timeout-ms', '200')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `so-soap generate: cannot fetch ${base}/Stalled.svc?wsdl: timed out after 200 ms\n`,
+    });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('times out when the body never ends', async () => {
+    expect(await run('--wsdl', `${base}/Trickle.svc?wsdl`, '--out', tmp, '--timeout-ms', '200')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `so-soap generate: cannot fetch ${base}/Trickle.svc?wsdl: timed out after 200 ms\n`,
+    });
+  });
+
+  it('reports an HTTP error status', async () => {
+    expect(await run('--wsdl', `${base}/Missing.svc?wsdl`, '--out', tmp)).toEqual({ code: 2, stdout: '', stderr: `so-soap generate: cannot fetch ${base}/Missing.svc?wsdl: HTTP 404\n` });
+  });
+});
+
+describe('lineDiff', () => {
+  const lines = Array.from({ length: 30 }, (_, i) => `line ${i + 1}`);
+  it('is empty for equal text', () => {
+    expect(lineDiff('a\nb\n', 'a\nb\n', 'f')).toBe('');
+  });
+  it('shows separate hunks with three lines of context, removals first, with unified line numbers', () => {
+    const after = [...lines];
+    after[2] = 'three';
+    after.splice(20, 1, 'twenty-one', 'and more');
+    expect(lineDiff(lines.join('\n'), after.join('\n'), 'f.ts')).toEqual([
+      '--- f.ts (committed)',
+      '+++ f.ts (generated)',
+      '@@ -1,6 +1,6 @@',
+      ' line 1',
+      ' line 2',
+      '-line 3',
+      '+three',
+      ' line 4',
+      ' line 5',
+      ' line 6',
+      '@@ -18,7 +18,8 @@',
+      ' line 18',
+      ' line 19',
+      ' line 20',
+      '-line 21',
+      '+twenty-one',
+      '+and more',
+      ' line 22',
+      ' line 23',
+      ' line 24',
+    ].join('\n'));
+  });
+});
