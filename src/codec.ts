@@ -1,0 +1,80 @@
+/**
+ * `so-soap/codec`: the low-level SOAP 1.1 codec, synchronous, no I/O (DESIGN.md §5). One
+ * descriptor-driven implementation for every operation of every service; `service` is a generated
+ * (or dynamically built) service descriptor.
+ *
+ * - `encodeRequest(service, operation, input, headers)` → the request envelope text.
+ * - `decodeResponse(service, operation, bytes, options)` → `{ headers, body }`, or throws
+ *   `SoapFaultError` / `ResponseFormatError`.
+ * - `encodeResponse` / `decodeRequest`: the same for the server side (simulator, tests).
+ *
+ * The data mapping is DESIGN.md §4; `toJsonForm` turns decoded values into its JSON form.
+ */
+import type { ServiceDescriptor } from './runtime/descriptor.js';
+import { RequestValidationError } from './runtime/errors.js';
+import { decodeEnvelope, type DecodeOptions, type DecodedEnvelope } from './runtime/decode.js';
+import { encodeEnvelope, encodeFaultEnvelope } from './runtime/encode.js';
+import { servicePlan, type OperationPlan, type ServicePlan } from './runtime/plan.js';
+
+export type { DecodeOptions, DecodedEnvelope } from './runtime/decode.js';
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from './runtime/decode.js';
+export { toJsonForm, dateTimeText, rememberedDateTimeText, isDateTimeText, type JsonForm } from './runtime/values.js';
+
+function operationPlan(service: ServiceDescriptor, operation: string): { plan: ServicePlan; op: OperationPlan } {
+  const plan = servicePlan(service);
+  const op = plan.operations.get(operation);
+  if (op === undefined) {
+    throw new RequestValidationError(`${service.name} has no operation "${operation}"`, { operation, path: '' });
+  }
+  return { plan, op };
+}
+
+/**
+ * Encode a SOAP 1.1 request envelope for `operation`.
+ *
+ * @param input the input wrapper's children by field name (`undefined` = no fields).
+ * @param headers header values by part name (`ApplicationToken`, `Credentials`, `TimeZone`, …);
+ *   only the parts the operation declares are written, in binding order; `undefined` values are
+ *   left out, `null` is written as `xsi:nil`. Other keys are ignored.
+ * @throws RequestValidationError when the input does not fit the schema (with the value's `path`).
+ */
+export function encodeRequest(service: ServiceDescriptor, operation: string, input?: unknown, headers?: object | null): string {
+  const { plan, op } = operationPlan(service, operation);
+  return encodeEnvelope(plan, operation, op.input, op.inputHeaders, input, headers);
+}
+
+/**
+ * Decode a response envelope of `operation` into `{ headers, body }`: `headers` holds the header
+ * blocks present (typed: Succeeded, ExceptionInfo, ExtraInfo, TimeZone…), `body` the output
+ * wrapper's children (`{}` for an empty wrapper). A `Succeeded=false` response is returned, not
+ * thrown (the client decides).
+ *
+ * @throws SoapFaultError for a SOAP Fault; ResponseFormatError for anything that is not this
+ *   operation's response (not XML, DOCTYPE, wrong wrapper, a value that does not fit its type…).
+ */
+export function decodeResponse<B extends object = Record<string, unknown>, H extends object = Record<string, unknown>>(
+  service: ServiceDescriptor,
+  operation: string,
+  bytes: string | Uint8Array,
+  options?: DecodeOptions,
+): { headers: H; body: B } {
+  const { plan, op } = operationPlan(service, operation);
+  return decodeEnvelope(plan, operation, op.output, op.outputHeaders, bytes, options) as unknown as { headers: H; body: B };
+}
+
+/** Encode a response envelope of `operation` (server side: simulator, tests). */
+export function encodeResponse(service: ServiceDescriptor, operation: string, body?: unknown, headers?: object | null): string {
+  const { plan, op } = operationPlan(service, operation);
+  return encodeEnvelope(plan, operation, op.output, op.outputHeaders, body, headers);
+}
+
+/** Decode a request envelope of `operation` (server side: simulator, tests). */
+export function decodeRequest(service: ServiceDescriptor, operation: string, bytes: string | Uint8Array, options?: DecodeOptions): DecodedEnvelope {
+  const { plan, op } = operationPlan(service, operation);
+  return decodeEnvelope(plan, operation, op.input, op.inputHeaders, bytes, options);
+}
+
+/** A SOAP 1.1 Fault envelope (`code` a QName such as `s:Client`; `detail` as text). */
+export function encodeFault(fault: { code: string; string: string; detail?: string }): string {
+  return encodeFaultEnvelope(fault);
+}

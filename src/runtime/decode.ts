@@ -1,0 +1,786 @@
+/**
+ * The descriptor-driven SOAP envelope reader. Streams the document through saxes (`xmlns: false`,
+ * namespace declarations tracked here in a small scope stack) and builds typed values directly from
+ * the SAX events, guided by the compiled plans: no intermediate tree.
+ *
+ * Lenient where it is unambiguous: the SOAP 1.2 envelope namespace, header blocks directly under
+ * Envelope (the seed documents' shape), unknown header blocks (ignored), redundant `xsi:type`,
+ * unqualified field elements, known fields out of schema order, whitespace between elements, two
+ * identical Body elements. Strict where data would be lost: a wrong wrapper element or namespace,
+ * an element that is not a field of its type, a repeated occurrence of a non-repeated field, a
+ * value that does not fit its type, `xsi:nil` on a non-nillable element, text inside a complex
+ * element → `ResponseFormatError` with the operation and the element path
+ * (`GetChatMessagesResponse.Response.ChatMessage[3].WhenPosted`).
+ *
+ * XML safety: any DOCTYPE is rejected, no entities beyond the five predefined ones and numeric
+ * character references exist, input size (`maxBytes`) and element depth (`maxDepth`) are bounded.
+ */
+import { isUtf8 } from 'node:buffer';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import { ResponseFormatError, SoapFaultError } from './errors.js';
+import {
+  ANY,
+  K_ANY,
+  K_ARRAY,
+  K_COMPLEX,
+  K_DICT,
+  K_ENUM,
+  K_FLAGS,
+  K_SCALAR,
+  NS_SOAP11,
+  NS_SOAP12,
+  NS_XML,
+  NS_XSI,
+  builtinNameOf,
+  builtinPlan,
+  derivesFrom,
+  type ElementPlan,
+  type HeaderPlan,
+  type ServicePlan,
+  type ValuePlan,
+  type WrapperPlan,
+} from './plan.js';
+import { ValueError, collapse, setOwn } from './values.js';
+
+export interface DecodeOptions {
+  /** Largest accepted document in bytes (default 64 MiB). */
+  maxBytes?: number;
+  /** Deepest accepted element nesting, Envelope = 1 (default 64). */
+  maxDepth?: number;
+  /** How dateTime values without an offset are read: as UTC (default) or as local time. */
+  naiveDateTime?: 'utc' | 'local';
+}
+
+export interface DecodedEnvelope {
+  /** Header blocks present in the response, typed, by part name. */
+  headers: Record<string, unknown>;
+  /** The wrapper element's children by field name (`{}` for an empty wrapper). */
+  body: Record<string, unknown>;
+}
+
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_DEPTH = 64;
+
+// Frame kinds.
+const F_ROOT = 0;
+const F_ENVELOPE = 1;
+const F_HEADER = 2;
+const F_BODY = 3;
+const F_SKIP = 4;
+const F_COMPLEX = 5;
+const F_SIMPLE = 6;
+const F_ARRAY = 7;
+const F_DICT = 8;
+const F_ENTRY = 9;
+const F_NIL = 10;
+const F_ANYTEXT = 11;
+const F_FAULT = 12;
+const F_FAULTPART = 13;
+const F_FAULTTEXT = 14;
+const F_DETAIL = 15;
+
+// How a value frame stores its value into its parent.
+const R_NONE = 0;
+const R_FIELD = 1;
+const R_ITEM = 2;
+const R_KEY = 3;
+const R_VALUE = 4;
+const R_HEADER = 5;
+const R_WRAPPER = 6;
+
+// Fault parts.
+const T_CODE = 1;
+const T_STRING = 2;
+const T_REASON = 3;
+
+class Frame {
+  kind = F_ROOT;
+  role = R_NONE;
+  el: ElementPlan | undefined = undefined;
+  type: ValuePlan = ANY;
+  obj: Record<string, unknown> = EMPTY;
+  arr: unknown[] = NO_ITEMS;
+  text = '';
+  /** Element local name (path segment). */
+  name = '';
+  /** Item index (path `name[i]`), -1 when not an item. */
+  index = -1;
+  /** Entries seen so far (dictionaries). */
+  count = 0;
+  /** Namespace bindings this element declared (undone on close). */
+  nsCount = 0;
+  /** For xs:anyType simple values: the `$type` to wrap `{ $type, $value }` with. */
+  anyType: string | undefined = undefined;
+  key: unknown = undefined;
+  hasKey = false;
+  value: unknown = undefined;
+  hasValue = false;
+  tag = 0;
+}
+
+const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+const NO_ITEMS: unknown[] = Object.freeze([]) as unknown as unknown[];
+
+/** Copy a string so that a slice of the input document is not kept alive by a decoded value. */
+function copy(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+function isWhitespace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) return false;
+  }
+  return true;
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+/** Turn the response bytes into text (UTF-8, or UTF-16 with a BOM), enforcing `maxBytes`. */
+function toText(bytes: string | Uint8Array, maxBytes: number, operation: string | undefined): string {
+  if (typeof bytes === 'string') {
+    if (bytes.length > maxBytes || (bytes.length * 3 > maxBytes && Buffer.byteLength(bytes, 'utf8') > maxBytes)) {
+      throw new ResponseFormatError(`response exceeds maxBytes (${maxBytes})`, { operation });
+    }
+    return bytes.charCodeAt(0) === 0xfeff ? bytes.slice(1) : bytes;
+  }
+  if (!(bytes instanceof Uint8Array)) throw new ResponseFormatError('response must be a string or a Uint8Array', { operation });
+  if (bytes.byteLength > maxBytes) throw new ResponseFormatError(`response exceeds maxBytes (${maxBytes}): ${bytes.byteLength} bytes`, { operation });
+  const b0 = bytes[0];
+  const b1 = bytes[1];
+  if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
+    try {
+      return new TextDecoder(b0 === 0xff ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes);
+    } catch (e) {
+      throw new ResponseFormatError('response is not valid UTF-16', { operation, cause: e });
+    }
+  }
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!isUtf8(buf)) throw new ResponseFormatError('response is not valid UTF-8', { operation });
+  const start = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return buf.toString('utf8', start);
+}
+
+class Decoder {
+  readonly frames: Frame[] = [];
+  depth = 0;
+  top: Frame;
+  readonly bindings = new Map<string, string>([['xml', NS_XML]]);
+  readonly undo: (string | undefined)[] = [];
+  soapNs = '';
+  readonly headers: Record<string, unknown> = {};
+  readonly bodies: Record<string, unknown>[] = [];
+  bodyCount = 0;
+  wrapperInBody = false;
+  fault: { code: string; string: string; detail?: string } | undefined = undefined;
+  detail = '';
+  readonly naiveLocal: boolean;
+  readonly maxDepth: number;
+  /** Header plans by element name this envelope may carry. */
+  readonly headerPlans: Map<string, HeaderPlan>;
+
+  constructor(
+    readonly plan: ServicePlan,
+    readonly operation: string | undefined,
+    readonly wrapper: WrapperPlan,
+    headerPlans: readonly HeaderPlan[],
+    options: DecodeOptions,
+  ) {
+    this.naiveLocal = options.naiveDateTime === 'local';
+    this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+    this.headerPlans = new Map(headerPlans.map((h) => [h.name, h]));
+    this.top = new Frame();
+    this.frames.push(this.top);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // errors and paths
+
+  path(extra?: string): string {
+    let p = '';
+    for (let i = 1; i <= this.depth; i++) {
+      const f = this.frames[i];
+      if (f.role === R_NONE) continue;
+      p += p === '' ? f.name : `.${f.name}`;
+      if (f.index >= 0) p += `[${f.index}]`;
+    }
+    if (extra !== undefined) p += p === '' ? extra : `.${extra}`;
+    return p;
+  }
+
+  fail(message: string, extra?: string): never {
+    const path = this.path(extra);
+    throw new ResponseFormatError(message, { operation: this.operation, path: path === '' ? undefined : path });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // namespaces
+
+  resolvePrefix(prefix: string): string | undefined {
+    const uri = this.bindings.get(prefix);
+    if (uri !== undefined) return uri;
+    return prefix === '' ? '' : undefined;
+  }
+
+  /** Namespace URI of an element name (`p:local` or `local`). */
+  elementNs(name: string, colon: number): string {
+    const prefix = colon < 0 ? '' : name.slice(0, colon);
+    const uri = this.resolvePrefix(prefix);
+    if (uri === undefined) this.fail(`unbound namespace prefix "${prefix}" on <${name}>`);
+    return uri;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // events
+
+  open(node: SaxesTagPlain): void {
+    const parent = this.top;
+    const attrs = node.attributes;
+    let nsCount = 0;
+    let xsiNil: string | undefined;
+    let xsiType: string | undefined;
+    if (hasKeys(attrs)) {
+      // Namespace declarations first, then the xsi attributes (they may use a prefix declared here).
+      for (const k in attrs) {
+        if (k.charCodeAt(0) === 120 /* x */ && k.startsWith('xmlns') && (k.length === 5 || k.charCodeAt(5) === 58)) {
+          const prefix = k.length === 5 ? '' : k.slice(6);
+          this.undo.push(prefix, this.bindings.get(prefix));
+          this.bindings.set(prefix, copy(attrs[k]));
+          nsCount++;
+        }
+      }
+      for (const k in attrs) {
+        const c = k.indexOf(':');
+        if (c < 0) continue;
+        const local = k.slice(c + 1);
+        if ((local === 'nil' || local === 'type') && this.resolvePrefix(k.slice(0, c)) === NS_XSI) {
+          if (local === 'nil') xsiNil = attrs[k];
+          else xsiType = attrs[k];
+        }
+      }
+    }
+    const depth = this.depth + 1;
+    if (depth > this.maxDepth) this.fail(`document nesting exceeds maxDepth (${this.maxDepth})`);
+    let f = this.frames[depth];
+    if (f === undefined) {
+      f = new Frame();
+      this.frames.push(f);
+    }
+    this.depth = depth;
+    this.top = f;
+    f.nsCount = nsCount;
+    f.role = R_NONE;
+    f.index = -1;
+    f.anyType = undefined;
+    f.text = '';
+    const name = node.name;
+    const colon = name.indexOf(':');
+    const local = colon < 0 ? name : name.slice(colon + 1);
+    f.name = local;
+
+    switch (parent.kind) {
+      case F_COMPLEX: {
+        const el = (parent.type as ValuePlan & { k: typeof K_COMPLEX }).byName.get(local);
+        if (el === undefined) {
+          this.fail(`unexpected element <${name}>: not a field of ${(parent.type as ValuePlan & { k: typeof K_COMPLEX }).named.xsdName}`, local);
+        }
+        this.checkNs(name, colon, el);
+        f.name = el.name;
+        f.role = R_FIELD;
+        if (el.repeated) {
+          const list = parent.obj[el.name] as unknown[] | undefined;
+          f.index = list === undefined ? 0 : list.length;
+        } else if (Object.prototype.hasOwnProperty.call(parent.obj, el.name)) {
+          this.fail(`element <${name}> occurs more than once`);
+        }
+        this.openValue(f, el, xsiNil, xsiType);
+        return;
+      }
+      case F_ARRAY: {
+        const item = (parent.type as ValuePlan & { k: typeof K_ARRAY }).item;
+        f.index = parent.arr.length;
+        if (local !== item.name) this.fail(`unexpected element <${name}>: items of ${(parent.type as ValuePlan & { k: typeof K_ARRAY }).named.xsdName} are <${item.name}>`);
+        this.checkNs(name, colon, item);
+        f.name = item.name;
+        f.role = R_ITEM;
+        this.openValue(f, item, xsiNil, xsiType);
+        return;
+      }
+      case F_DICT: {
+        const dict = parent.type as ValuePlan & { k: typeof K_DICT };
+        if (local !== dict.entry.name) this.fail(`unexpected element <${name}>: entries of ${dict.named.xsdName} are <${dict.entry.name}>`);
+        this.checkNs(name, colon, dict.entry);
+        f.name = dict.entry.name;
+        f.role = R_ITEM;
+        f.index = parent.count++;
+        f.kind = F_ENTRY;
+        f.type = dict;
+        f.hasKey = false;
+        f.hasValue = false;
+        f.key = undefined;
+        f.value = undefined;
+        return;
+      }
+      case F_ENTRY: {
+        const dict = parent.type as ValuePlan & { k: typeof K_DICT };
+        let el: ElementPlan;
+        if (local === dict.key.name) {
+          if (parent.hasKey) this.fail(`element <${name}> occurs more than once`);
+          el = dict.key;
+          f.role = R_KEY;
+        } else if (local === dict.value.name) {
+          if (parent.hasValue) this.fail(`element <${name}> occurs more than once`);
+          el = dict.value;
+          f.role = R_VALUE;
+        } else {
+          f.role = R_FIELD;
+          this.fail(`unexpected element <${name}> in a ${dict.entry.name} entry`);
+        }
+        this.checkNs(name, colon, el);
+        f.name = el.name;
+        this.openValue(f, el, xsiNil, xsiType);
+        return;
+      }
+      case F_SIMPLE:
+      case F_NIL:
+      case F_ANYTEXT:
+        this.fail(parent.kind === F_NIL ? `unexpected element <${name}> inside a nil element` : `unexpected element <${name}> inside a simple value`, local);
+      // falls through (fail never returns)
+      case F_SKIP:
+        f.kind = F_SKIP;
+        return;
+      case F_DETAIL: {
+        let tag = `<${name}`;
+        for (const k in attrs) tag += ` ${k}="${escapeXml(attrs[k]).replace(/"/g, '&quot;')}"`;
+        this.detail += `${tag}>`;
+        f.kind = F_DETAIL;
+        return;
+      }
+      case F_ROOT: {
+        const ns = this.elementNs(name, colon);
+        if (local !== 'Envelope' || (ns !== NS_SOAP11 && ns !== NS_SOAP12)) {
+          this.fail(`not a SOAP envelope: the root element is <${name}>${ns ? ` in namespace ${ns}` : ''}`);
+        }
+        this.soapNs = ns;
+        f.kind = F_ENVELOPE;
+        return;
+      }
+      case F_ENVELOPE: {
+        if (local === 'Header' || local === 'Body') {
+          const ns = this.elementNs(name, colon);
+          if (ns === this.soapNs) {
+            if (local === 'Header') {
+              f.kind = F_HEADER;
+            } else {
+              f.kind = F_BODY;
+              this.bodyCount++;
+              this.wrapperInBody = false;
+            }
+            return;
+          }
+        }
+        this.openHeaderBlock(f, name, colon, local, xsiNil, xsiType);
+        return;
+      }
+      case F_HEADER:
+        this.openHeaderBlock(f, name, colon, local, xsiNil, xsiType);
+        return;
+      case F_BODY: {
+        const ns = this.elementNs(name, colon);
+        const w = this.wrapper;
+        if (local === w.element && ns === w.ns) {
+          if (this.wrapperInBody) this.fail(`more than one <${name}> in Body`);
+          this.wrapperInBody = true;
+          f.role = R_WRAPPER;
+          f.kind = F_COMPLEX;
+          f.type = w.body;
+          f.obj = {};
+          if (xsiNil !== undefined) this.fail(`the wrapper element <${name}> is nil`);
+          return;
+        }
+        if (local === 'Fault' && ns === this.soapNs) {
+          f.kind = F_FAULT;
+          this.fault = { code: '', string: '' };
+          return;
+        }
+        if (local === w.element) this.fail(`the wrapper element <${name}> is in namespace "${ns}", expected "${w.ns}"`);
+        this.fail(`unexpected element <${name}> in Body: expected <${w.element}> (${this.operation ?? 'operation'})${ns !== w.ns ? ` in namespace ${w.ns}` : ''}`);
+      }
+      // falls through (fail never returns)
+      case F_FAULT: {
+        f.kind = F_SKIP;
+        const v12 = this.soapNs === NS_SOAP12;
+        if (!v12 && local === 'faultcode') {
+          f.kind = F_FAULTTEXT;
+          f.tag = T_CODE;
+        } else if (!v12 && local === 'faultstring') {
+          f.kind = F_FAULTTEXT;
+          f.tag = T_STRING;
+        } else if (local === 'detail' || local === 'Detail') {
+          f.kind = F_DETAIL;
+          this.detail = '';
+        } else if (v12 && local === 'Code') {
+          f.kind = F_FAULTPART;
+          f.tag = T_CODE;
+        } else if (v12 && local === 'Reason') {
+          f.kind = F_FAULTPART;
+          f.tag = T_REASON;
+        }
+        return;
+      }
+      case F_FAULTPART:
+        f.kind = F_SKIP;
+        if ((parent.tag === T_CODE && local === 'Value') || (parent.tag === T_REASON && local === 'Text' && this.fault !== undefined && this.fault.string === '')) {
+          f.kind = F_FAULTTEXT;
+          f.tag = parent.tag === T_CODE ? T_CODE : T_STRING;
+        }
+        return;
+      default:
+        f.kind = F_SKIP;
+    }
+  }
+
+  checkNs(name: string, colon: number, el: ElementPlan): void {
+    const ns = this.elementNs(name, colon);
+    // Unqualified elements are accepted (lenient); another namespace is a different element.
+    if (ns !== el.ns && ns !== '') this.fail(`element <${name}> is in namespace "${ns}", expected "${el.ns}"`);
+  }
+
+  openHeaderBlock(f: Frame, name: string, colon: number, local: string, xsiNil: string | undefined, xsiType: string | undefined): void {
+    const h = this.headerPlans.get(local);
+    if (h === undefined || this.elementNs(name, colon) !== h.ns) {
+      f.kind = F_SKIP; // unknown header blocks (WS-Addressing, …) are ignored
+      return;
+    }
+    if (Object.prototype.hasOwnProperty.call(this.headers, h.part)) this.fail(`header block <${name}> occurs more than once`, local);
+    f.role = R_HEADER;
+    f.name = h.part;
+    f.el = h;
+    this.openValue(f, h, xsiNil, xsiType);
+  }
+
+  /** Set up frame `f` to decode a value of element `el` (after `xsi:nil` / `xsi:type`). */
+  openValue(f: Frame, el: ElementPlan, xsiNil: string | undefined, xsiType: string | undefined): void {
+    f.el = el;
+    if (xsiNil !== undefined) {
+      const v = collapse(xsiNil);
+      if (v === 'true' || v === '1') {
+        if (!el.nillable) this.fail(`${el.name} is not nillable but the response has xsi:nil`);
+        f.kind = F_NIL;
+        return;
+      }
+      if (v !== 'false' && v !== '0') this.fail(`xsi:nil="${xsiNil}" is not a boolean`);
+    }
+    let type = el.type;
+    if (xsiType !== undefined) type = this.applyXsiType(f, type, xsiType);
+    else if (type.k === K_ANY) {
+      f.kind = F_ANYTEXT;
+      return;
+    }
+    switch (type.k) {
+      case K_COMPLEX:
+        f.kind = F_COMPLEX;
+        f.type = type;
+        f.obj = {};
+        if (f.anyType !== undefined) {
+          f.obj.$type = f.anyType;
+          f.anyType = undefined;
+        }
+        return;
+      case K_ARRAY:
+        f.kind = F_ARRAY;
+        f.type = type;
+        f.arr = [];
+        return;
+      case K_DICT:
+        f.kind = F_DICT;
+        f.type = type;
+        f.obj = {};
+        f.count = 0;
+        return;
+      default:
+        f.kind = F_SIMPLE;
+        f.type = type;
+    }
+  }
+
+  /** Resolve `xsi:type` against the declared type: the same type, a derived type, or (for xs:anyType) any known type. */
+  applyXsiType(f: Frame, declared: ValuePlan, raw: string): ValuePlan {
+    const qn = collapse(raw);
+    const c = qn.indexOf(':');
+    const prefix = c < 0 ? '' : qn.slice(0, c);
+    const local = c < 0 ? qn : qn.slice(c + 1);
+    const ns = this.resolvePrefix(prefix);
+    if (ns === undefined) this.fail(`xsi:type="${qn}" uses an unbound prefix`);
+    const builtin = builtinNameOf(ns, local);
+    if (builtin !== undefined) {
+      if (declared.k === K_ANY) {
+        const p = builtinPlan(builtin);
+        f.anyType = builtin;
+        // An XSD type this runtime does not know (xs:gYear…) is kept as its text.
+        return p === undefined || p === ANY ? (builtinPlan('xs:string') as ValuePlan) : p;
+      }
+      if (declared.k === K_SCALAR && declared.codec.name === builtin) return declared;
+      if ((declared.k === K_ENUM || declared.k === K_FLAGS || (declared.k === K_SCALAR && declared.codec.escape)) && builtin === 'xs:string') return declared;
+      this.fail(`xsi:type="${qn}" does not match the declared type ${typeName(declared)}`);
+    }
+    const named = this.plan.byQName.get(`${ns} ${local}`);
+    if (named === undefined) this.fail(`xsi:type="${qn}" names a type ${this.plan.service.name} does not know`);
+    if (named === declared) return declared;
+    if (declared.k === K_ANY) {
+      f.anyType = named.named.xsdName;
+      if (named.k === K_COMPLEX) {
+        if (named.abstract) this.fail(`xsi:type="${qn}" is abstract`);
+        return named;
+      }
+      return named;
+    }
+    if (declared.k === K_COMPLEX && named.k === K_COMPLEX && derivesFrom(named, declared)) {
+      if (named.abstract) this.fail(`xsi:type="${qn}" is abstract`);
+      f.anyType = named.named.xsdName;
+      return named;
+    }
+    if (declared.k === K_SCALAR && named.k === K_SCALAR && named.codec === declared.codec) return declared;
+    this.fail(`xsi:type="${qn}" is not ${typeName(declared)} or a type derived from it`);
+  }
+
+  text(t: string): void {
+    const f = this.top;
+    switch (f.kind) {
+      case F_SIMPLE:
+      case F_ANYTEXT:
+      case F_FAULTTEXT:
+        f.text = f.text === '' ? t : f.text + t;
+        return;
+      case F_DETAIL:
+        this.detail += escapeXml(t);
+        return;
+      case F_COMPLEX:
+      case F_ARRAY:
+      case F_DICT:
+      case F_ENTRY:
+      case F_NIL:
+        if (!isWhitespace(t)) this.fail(`unexpected text "${t.trim().slice(0, 40)}" inside ${f.kind === F_NIL ? 'a nil element' : 'a structured element'}`);
+        return;
+      default:
+      // Envelope, Header, Body, Fault, skipped subtrees: ignored.
+    }
+  }
+
+  close(name: string): void {
+    const f = this.top;
+    const parent = this.frames[this.depth - 1];
+    let value: unknown;
+    switch (f.kind) {
+      case F_SIMPLE:
+        value = this.simpleValue(f);
+        break;
+      case F_COMPLEX:
+      case F_DICT:
+        value = f.obj;
+        f.obj = EMPTY;
+        break;
+      case F_ARRAY:
+        value = f.arr;
+        f.arr = NO_ITEMS;
+        break;
+      case F_NIL:
+        value = null;
+        break;
+      case F_ANYTEXT:
+        value = { $type: 'xs:string', $value: copy(f.text) };
+        break;
+      case F_ENTRY: {
+        if (!f.hasKey) this.fail(`a ${(f.type as ValuePlan & { k: typeof K_DICT }).entry.name} entry without ${(f.type as ValuePlan & { k: typeof K_DICT }).key.name}`);
+        if (!f.hasValue) this.fail(`a ${(f.type as ValuePlan & { k: typeof K_DICT }).entry.name} entry without ${(f.type as ValuePlan & { k: typeof K_DICT }).value.name}`);
+        const k = f.key as string;
+        if (Object.prototype.hasOwnProperty.call(parent.obj, k)) this.fail(`duplicate dictionary key "${k}"`);
+        setOwn(parent.obj, k, f.value);
+        f.key = undefined;
+        f.value = undefined;
+        this.pop(f);
+        return;
+      }
+      case F_FAULTTEXT: {
+        const fault = this.fault!;
+        if (f.tag === T_CODE) fault.code = copy(collapse(f.text));
+        else fault.string = copy(f.text);
+        this.pop(f);
+        return;
+      }
+      case F_DETAIL:
+        if (parent.kind === F_DETAIL) this.detail += `</${name}>`;
+        else this.fault!.detail = this.detail.trim();
+        this.pop(f);
+        return;
+      case F_FAULT: {
+        const fault = this.fault!;
+        throw new SoapFaultError(fault, { operation: this.operation });
+      }
+      case F_BODY:
+        if (!this.wrapperInBody) this.fail(`Body has no <${this.wrapper.element}> element`);
+        this.pop(f);
+        return;
+      default:
+        this.pop(f);
+        return;
+    }
+    if (f.anyType !== undefined) {
+      value = { $type: f.anyType, $value: value };
+    }
+    switch (f.role) {
+      case R_FIELD: {
+        const el = f.el!;
+        if (el.repeated) {
+          const list = parent.obj[el.name] as unknown[] | undefined;
+          if (list === undefined) parent.obj[el.name] = [value];
+          else list.push(value);
+        } else {
+          parent.obj[el.name] = value;
+        }
+        break;
+      }
+      case R_ITEM:
+        parent.arr.push(value);
+        break;
+      case R_KEY:
+        parent.key = this.dictKey(f, value);
+        parent.hasKey = true;
+        break;
+      case R_VALUE:
+        parent.value = value;
+        parent.hasValue = true;
+        break;
+      case R_HEADER:
+        this.headers[(f.el as HeaderPlan).part] = value;
+        break;
+      case R_WRAPPER:
+        this.bodies.push(value as Record<string, unknown>);
+        break;
+      default:
+    }
+    this.pop(f);
+  }
+
+  pop(f: Frame): void {
+    for (let i = f.nsCount; i > 0; i--) {
+      const prev = this.undo.pop();
+      const prefix = this.undo.pop() as string;
+      if (prev === undefined) this.bindings.delete(prefix);
+      else this.bindings.set(prefix, prev);
+    }
+    f.nsCount = 0;
+    f.text = '';
+    this.depth--;
+    this.top = this.frames[this.depth];
+  }
+
+  dictKey(f: Frame, value: unknown): string {
+    if (value === null) this.fail('a dictionary key is nil');
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    // dateTime, base64…: the key is the wire text.
+    return copy(collapse(f.text));
+  }
+
+  simpleValue(f: Frame): unknown {
+    const type = f.type;
+    const text = f.text;
+    switch (type.k) {
+      case K_SCALAR: {
+        const codec = type.codec;
+        if (codec.escape && !codec.collapse) return copy(text);
+        try {
+          const v = codec.parse(codec.collapse ? collapse(text) : text, this.naiveLocal);
+          return typeof v === 'string' ? copy(v) : v;
+        } catch (e) {
+          if (e instanceof ValueError) this.fail(`${e.message}`);
+          throw e;
+        }
+      }
+      case K_ENUM: {
+        const t = collapse(text);
+        // A value this client does not know is passed through as its string.
+        return type.values.get(t) ?? copy(t);
+      }
+      case K_FLAGS: {
+        const out: string[] = [];
+        for (const part of text.split(/[ \t\r\n]+/)) {
+          if (part !== '') out.push(type.values.get(part) ?? copy(part));
+        }
+        return out;
+      }
+      default:
+        return copy(text);
+    }
+  }
+
+  finish(): DecodedEnvelope {
+    if (this.soapNs === '') throw new ResponseFormatError('not a SOAP envelope', { operation: this.operation });
+    if (this.bodyCount === 0) throw new ResponseFormatError('the envelope has no Body', { operation: this.operation });
+    const body = this.bodies[0];
+    for (let i = 1; i < this.bodies.length; i++) {
+      if (!sameValue(body, this.bodies[i])) throw new ResponseFormatError('the envelope has two Body elements with different content', { operation: this.operation });
+    }
+    return { headers: this.headers, body };
+  }
+}
+
+function typeName(t: ValuePlan): string {
+  switch (t.k) {
+    case K_SCALAR:
+      return t.named?.xsdName ?? t.codec.name;
+    case K_ANY:
+      return 'xs:anyType';
+    default:
+      return t.named.xsdName;
+  }
+}
+
+/** Structural equality of decoded values (for duplicated Body elements). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return Number.isNaN(a) && Number.isNaN(b);
+  if (a instanceof Date) return b instanceof Date && a.getTime() === b.getTime();
+  if (a instanceof Uint8Array) return b instanceof Uint8Array && Buffer.compare(a, b) === 0;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Decode an envelope whose Body must hold `wrapper` (or a Fault), reading the header blocks `headerPlans` declares. */
+export function decodeEnvelope(
+  plan: ServicePlan,
+  operation: string | undefined,
+  wrapper: WrapperPlan,
+  headerPlans: readonly HeaderPlan[],
+  bytes: string | Uint8Array,
+  options: DecodeOptions = {},
+): DecodedEnvelope {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const text = toText(bytes, maxBytes, operation);
+  if (text.trim() === '') throw new ResponseFormatError('the response is empty, not a SOAP envelope', { operation });
+  const d = new Decoder(plan, operation, wrapper, headerPlans, options);
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  parser.on('error', (e) => {
+    throw new ResponseFormatError(`not well-formed XML: ${e.message}`, { operation, cause: e });
+  });
+  parser.on('doctype', () => {
+    throw new ResponseFormatError('a DOCTYPE is not allowed in a SOAP message', { operation });
+  });
+  parser.on('opentag', (node) => d.open(node));
+  parser.on('text', (t) => d.text(t));
+  parser.on('cdata', (t) => d.text(t));
+  parser.on('closetag', (node) => d.close(node.name));
+  parser.write(text);
+  parser.close();
+  return d.finish();
+}

@@ -1,0 +1,364 @@
+/**
+ * The descriptor-driven SOAP 1.1 envelope writer: one implementation for every operation of every
+ * service. Validates while writing (DESIGN.md §4) and throws `RequestValidationError` naming the
+ * path of the offending value (`ChatSessionEntity.Person.Firstname`, `Ids[3]`) before anything is
+ * returned. Only the namespaces actually used are declared, all on the Envelope.
+ */
+import { RequestValidationError } from './errors.js';
+import {
+  ANY,
+  K_ANY,
+  K_ARRAY,
+  K_COMPLEX,
+  K_DICT,
+  K_ENUM,
+  K_FLAGS,
+  K_SCALAR,
+  NS_SOAP11,
+  NS_XSD,
+  NS_SER,
+  NS_XSI,
+  builtinPlan,
+  derivesFrom,
+  type ComplexPlan,
+  type ElementPlan,
+  type HeaderPlan,
+  type NamedPlan,
+  type ServicePlan,
+  type ValuePlan,
+  type WrapperPlan,
+} from './plan.js';
+import { ValueError, describe } from './values.js';
+import { describeChar, escapeAttr, escapeText, invalidXmlCharIndex } from './xml-escape.js';
+
+class Writer {
+  out = '';
+  readonly used = new Set<string>();
+  readonly path: string[] = [];
+
+  constructor(
+    readonly plan: ServicePlan,
+    readonly operation: string | undefined,
+  ) {}
+
+  fail(message: string, extra?: string): never {
+    let p = '';
+    for (const seg of this.path) p += seg.charCodeAt(0) === 91 /* [ */ || p === '' ? seg : `.${seg}`;
+    if (extra !== undefined) p += p === '' ? extra : `.${extra}`;
+    throw new RequestValidationError(message, { operation: this.operation, path: p });
+  }
+}
+
+const XSI_NIL = ' xsi:nil="true"';
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !ArrayBuffer.isView(v);
+}
+
+/** Write one member of an object (a field): absent, repeated, nil or one value. */
+function writeMember(w: Writer, el: ElementPlan, value: unknown): void {
+  if (value === undefined) {
+    if (!el.optional) w.fail(`required field ${el.name} is missing`);
+    return;
+  }
+  if (el.repeated) {
+    if (!Array.isArray(value)) w.fail(`expected an array (repeated element ${el.name}), got ${describe(value)}`);
+    if (!el.optional && value.length === 0) w.fail(`required repeated element ${el.name} needs at least one item`);
+    const path = w.path;
+    for (let i = 0; i < value.length; i++) {
+      path.push(`[${i}]`);
+      writeOne(w, el, value[i]);
+      path.pop();
+    }
+    return;
+  }
+  writeOne(w, el, value);
+}
+
+/** Write one occurrence of an element (null → xsi:nil when nillable). */
+function writeOne(w: Writer, el: ElementPlan, value: unknown): void {
+  if (value === null) {
+    if (!el.nillable) w.fail(el.optional ? `${el.name} is not nillable: leave it out (undefined) instead of null` : `${el.name} is not nillable`);
+    w.used.add(el.ns);
+    w.used.add(NS_XSI);
+    w.out += `<${el.qname}${XSI_NIL}/>`;
+    return;
+  }
+  if (value === undefined) w.fail(`undefined is not a value of ${el.name}`);
+  w.used.add(el.ns);
+  writeValue(w, el.qname, el.type, value, '');
+}
+
+function writeText(w: Writer, qname: string, attrs: string, text: string): void {
+  w.out += text === '' ? `<${qname}${attrs}/>` : `<${qname}${attrs}>${text}</${qname}>`;
+}
+
+function scalarText(w: Writer, plan: ValuePlan & { k: typeof K_SCALAR }, value: unknown): string {
+  let text: string;
+  try {
+    text = plan.codec.format(value);
+  } catch (e) {
+    if (e instanceof ValueError) w.fail(e.message);
+    throw e;
+  }
+  if (plan.codec.escape) {
+    const esc = escapeText(text);
+    if (esc === undefined) {
+      const i = invalidXmlCharIndex(text);
+      w.fail(`the string holds ${describeChar(text, i)} at index ${i}, which XML 1.0 cannot carry`);
+    }
+    return esc;
+  }
+  return text;
+}
+
+function writeValue(w: Writer, qname: string, type: ValuePlan, value: unknown, attrs: string): void {
+  switch (type.k) {
+    case K_SCALAR:
+      writeText(w, qname, attrs, scalarText(w, type, value));
+      return;
+    case K_ENUM:
+      if (typeof value !== 'string') w.fail(`expected a ${type.named.xsdName} value (string), got ${describe(value)}`);
+      if (!type.values.has(value)) w.fail(`"${value}" is not a ${type.named.xsdName} value (${[...type.values.keys()].join(', ')})`);
+      writeText(w, qname, attrs, value);
+      return;
+    case K_FLAGS: {
+      if (!Array.isArray(value)) w.fail(`expected an array of ${type.named.xsdName} values, got ${describe(value)}`);
+      let text = '';
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (typeof v !== 'string' || !type.values.has(v)) {
+          w.path.push(`[${i}]`);
+          w.fail(`${typeof v === 'string' ? `"${v}"` : describe(v)} is not a ${type.named.xsdName} value (${[...type.values.keys()].join(', ')})`);
+        }
+        text += i === 0 ? v : ` ${v}`;
+      }
+      writeText(w, qname, attrs, text);
+      return;
+    }
+    case K_COMPLEX:
+      writeComplex(w, qname, type, value, attrs);
+      return;
+    case K_ARRAY: {
+      if (!Array.isArray(value)) w.fail(`expected an array (${type.named.xsdName}), got ${describe(value)}`);
+      const saved = w.out;
+      w.out = '';
+      const item = type.item;
+      const path = w.path;
+      for (let i = 0; i < value.length; i++) {
+        path.push(`[${i}]`);
+        writeOne(w, item, value[i]);
+        path.pop();
+      }
+      const inner = w.out;
+      w.out = saved;
+      writeText(w, qname, attrs, inner);
+      return;
+    }
+    case K_DICT:
+      writeDictionary(w, qname, type, value, attrs);
+      return;
+    case K_ANY:
+      writeAny(w, qname, value);
+      return;
+  }
+}
+
+function writeComplex(w: Writer, qname: string, declared: ComplexPlan, value: unknown, attrs: string): void {
+  if (!isRecord(value)) w.fail(`expected an object (${declared.named.xsdName}), got ${describe(value)}`);
+  let plan = declared;
+  const t = value.$type;
+  if (t !== undefined) {
+    if (typeof t !== 'string') w.fail(`$type must be a string, got ${describe(t)}`, '$type');
+    if (t !== declared.named.xsdName && t !== declared.named.tsName) {
+      const sub = findDerived(w.plan, t, declared);
+      if (sub === undefined) w.fail(`$type "${t}" is not ${declared.named.xsdName} or a type derived from it`, '$type');
+      plan = sub;
+      w.used.add(NS_XSI);
+      w.used.add(sub.named.ns);
+      attrs += ` xsi:type="${sub.named.xsiType}"`;
+    }
+  }
+  if (plan.abstract) w.fail(`${plan.named.xsdName} is abstract: give $type of a derived type`);
+  writeText(w, qname, attrs, writeFields(w, plan, value));
+}
+
+/** Validate the keys of `obj` against `plan` and return its fields written (schema order, base first). */
+function writeFields(w: Writer, plan: ComplexPlan, obj: Record<string, unknown>): string {
+  for (const k of Object.keys(obj)) {
+    if (k !== '$type' && !plan.byName.has(k) && obj[k] !== undefined) w.fail(`unknown field "${k}" for ${plan.named.xsdName}`, k);
+  }
+  const saved = w.out;
+  w.out = '';
+  const path = w.path;
+  const fields = plan.fields;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    path.push(f.name);
+    writeMember(w, f, obj[f.name]);
+    path.pop();
+  }
+  const inner = w.out;
+  w.out = saved;
+  return inner;
+}
+
+function findDerived(plan: ServicePlan, t: string, declared: ComplexPlan): ComplexPlan | undefined {
+  for (const c of plan.byXsdName.get(t) ?? []) if (c.k === K_COMPLEX && derivesFrom(c, declared)) return c;
+  const byTs = plan.types.get(t);
+  if (byTs !== undefined && byTs.k === K_COMPLEX && derivesFrom(byTs, declared)) return byTs;
+  return undefined;
+}
+
+function dictionaryKey(w: Writer, key: ElementPlan, k: string): unknown {
+  const t = key.type;
+  if (t.k !== K_SCALAR) return k;
+  switch (t.codec.name) {
+    case 'xs:boolean':
+      if (k === 'true') return true;
+      if (k === 'false') return false;
+      return w.fail(`key "${k}" is not an xs:boolean`);
+    case 'xs:int':
+    case 'xs:short':
+    case 'xs:byte':
+    case 'xs:long':
+    case 'xs:unsignedByte':
+    case 'xs:unsignedShort':
+    case 'xs:unsignedInt':
+    case 'xs:unsignedLong':
+    case 'xs:float':
+    case 'xs:double':
+    case 'ser:char': {
+      const n = k.trim() === '' ? NaN : Number(k);
+      if (Number.isNaN(n) && k !== 'NaN') w.fail(`key "${k}" is not a number (${t.codec.name})`);
+      return n;
+    }
+    default:
+      return k;
+  }
+}
+
+function writeDictionary(w: Writer, qname: string, type: ValuePlan & { k: typeof K_DICT }, value: unknown, attrs: string): void {
+  if (!isRecord(value)) w.fail(`expected an object (dictionary ${type.named.xsdName}), got ${describe(value)}`);
+  const saved = w.out;
+  w.out = '';
+  const { entry, key, value: val } = type;
+  const path = w.path;
+  w.used.add(entry.ns);
+  for (const k of Object.keys(value)) {
+    const v = value[k];
+    path.push(`[${JSON.stringify(k)}]`);
+    if (v === undefined) w.fail(`dictionary entry "${k}" has no value (undefined)`);
+    w.out += `<${entry.qname}>`;
+    writeOne(w, key, dictionaryKey(w, key, k));
+    writeOne(w, val, v);
+    w.out += `</${entry.qname}>`;
+    path.pop();
+  }
+  const inner = w.out;
+  w.out = saved;
+  writeText(w, qname, attrs, inner);
+}
+
+/** Resolve the `$type` of an xs:anyType value given with `$value`: a builtin (`xs:int`) or a named simple type. */
+function simpleTypeOf(w: Writer, t: string): { plan: ValuePlan; xsiType: string; ns: string } | undefined {
+  const c = t.indexOf(':');
+  if (c > 0) {
+    const prefix = t.slice(0, c);
+    const local = t.slice(c + 1);
+    const ns = prefix === 'xs' || prefix === 'xsd' ? NS_XSD : prefix === 'ser' ? NS_SER : undefined;
+    if (ns === undefined) return undefined;
+    const p = builtinPlan(`${ns === NS_XSD ? 'xs' : 'ser'}:${local}`);
+    if (p === undefined || p === ANY) return undefined;
+    return { plan: p, xsiType: `${ns === NS_XSD ? 'xs' : 'ser'}:${local}`, ns };
+  }
+  const named = namedByName(w.plan, t);
+  if (named === undefined || named.k === K_COMPLEX) return undefined;
+  return { plan: named, xsiType: named.named.xsiType, ns: named.named.ns };
+}
+
+function namedByName(plan: ServicePlan, t: string): NamedPlan | undefined {
+  const list = plan.byXsdName.get(t);
+  if (list !== undefined && list.length > 0) return list[0];
+  return plan.types.get(t);
+}
+
+function writeAny(w: Writer, qname: string, value: unknown): void {
+  if (!isRecord(value)) w.fail(`expected { $type, $value } or { $type, ...fields } for xs:anyType, got ${describe(value)}`);
+  const t = value.$type;
+  if (typeof t !== 'string') w.fail(`an xs:anyType value needs $type (e.g. "xs:string" or a complex type name), got ${describe(t)}`, '$type');
+  w.used.add(NS_XSI);
+  if (Object.prototype.hasOwnProperty.call(value, '$value')) {
+    for (const k of Object.keys(value)) if (k !== '$type' && k !== '$value' && value[k] !== undefined) w.fail(`unknown key "${k}" beside $type/$value`, k);
+    const simple = simpleTypeOf(w, t);
+    if (simple === undefined) w.fail(`$type "${t}" is not a known simple type (xs:string, xs:int, … or a named enum/array/dictionary type)`, '$type');
+    w.used.add(simple.ns);
+    const attrs = ` xsi:type="${simple.xsiType}"`;
+    const v = value.$value;
+    if (v === null) {
+      w.out += `<${qname}${attrs}${XSI_NIL}/>`;
+      return;
+    }
+    w.path.push('$value');
+    writeValue(w, qname, simple.plan, v, attrs);
+    w.path.pop();
+    return;
+  }
+  const named = namedByName(w.plan, t);
+  if (named === undefined || named.k !== K_COMPLEX) w.fail(`$type "${t}" is not a complex type of ${w.plan.service.name} (give $value for a simple value)`, '$type');
+  if (named.abstract) w.fail(`${named.named.xsdName} is abstract`, '$type');
+  w.used.add(named.named.ns);
+  writeText(w, qname, ` xsi:type="${named.named.xsiType}"`, writeFields(w, named, value));
+}
+
+/** Encode a complete envelope: the wrapper (`input` = its children) and the header blocks `headerPlans` declares. */
+export function encodeEnvelope(
+  plan: ServicePlan,
+  operation: string,
+  wrapper: WrapperPlan,
+  headerPlans: readonly HeaderPlan[],
+  input: unknown,
+  headers: unknown,
+): string {
+  const w: Writer = new Writer(plan, operation);
+  // Header blocks, in binding order, only those declared; undefined values are left out.
+  let head = '';
+  if (headers !== undefined && headers !== null) {
+    if (!isRecord(headers)) w.fail(`headers must be an object, got ${describe(headers)}`);
+    for (const h of headerPlans) {
+      const v = headers[h.part];
+      if (v === undefined) continue;
+      w.path.push(h.part);
+      writeOne(w, h, v);
+      w.path.pop();
+    }
+    head = w.out;
+    w.out = '';
+  }
+  // Body: the wrapper element with its fields.
+  const value = input === undefined || input === null ? {} : input;
+  if (!isRecord(value)) w.fail(`the ${wrapper.element} input must be an object, got ${describe(value)}`);
+  w.used.add(wrapper.ns);
+  writeText(w, wrapper.qname, '', writeFields(w, wrapper.body, value));
+  const body = w.out;
+
+  let decl = `<s:Envelope xmlns:s="${NS_SOAP11}"`;
+  for (const ns of w.used) {
+    if (ns === NS_SOAP11) continue;
+    decl += ` xmlns:${plan.prefixes.get(ns)}="${escapeAttr(ns)}"`;
+  }
+  return `${decl}>${head === '' ? '' : `<s:Header>${head}</s:Header>`}<s:Body>${body}</s:Body></s:Envelope>`;
+}
+
+/** A SOAP 1.1 Fault envelope (for simulators and tests): `code` is a QName such as `s:Client`. */
+export function encodeFaultEnvelope(fault: { code: string; string: string; detail?: string }): string {
+  const esc = (s: string): string => {
+    const e = escapeText(s);
+    if (e === undefined) throw new RequestValidationError('fault text holds a character XML 1.0 cannot carry', { path: '' });
+    return e;
+  };
+  return (
+    `<s:Envelope xmlns:s="${NS_SOAP11}"><s:Body><s:Fault><faultcode>${esc(fault.code)}</faultcode><faultstring>${esc(fault.string)}</faultstring>` +
+    `${fault.detail === undefined ? '' : `<detail>${esc(fault.detail)}</detail>`}</s:Fault></s:Body></s:Envelope>`
+  );
+}

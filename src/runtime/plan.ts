@@ -1,0 +1,339 @@
+/**
+ * Precompiled plans: the service descriptor turned once into linked, lookup-ready structures
+ * (fields with the base chain flattened, element maps by local name, resolved namespaces and
+ * prefixes, scalar codecs) that the encoder and decoder walk. Cached in a WeakMap keyed by the
+ * descriptor object, so a descriptor is compiled once per process and may be garbage collected.
+ */
+import type { FieldDescriptor, HeaderDescriptor, ServiceDescriptor, TypeDescriptor, WrapperDescriptor } from './descriptor.js';
+import { scalarCodec, type ScalarCodec } from './values.js';
+
+export const NS_SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
+export const NS_SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
+export const NS_XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+export const NS_XSD = 'http://www.w3.org/2001/XMLSchema';
+export const NS_ARRAYS = 'http://schemas.microsoft.com/2003/10/Serialization/Arrays';
+export const NS_SER = 'http://schemas.microsoft.com/2003/10/Serialization/';
+export const NS_XML = 'http://www.w3.org/XML/1998/namespace';
+
+/** Prefixes the writer uses for well-known namespaces (`s` is the envelope's). */
+const FIXED_PREFIXES: Readonly<Record<string, string>> = {
+  [NS_SOAP11]: 's',
+  [NS_XSI]: 'xsi',
+  [NS_XSD]: 'xs',
+  [NS_ARRAYS]: 'arr',
+  [NS_SER]: 'ser',
+};
+
+export const K_SCALAR = 0;
+export const K_ENUM = 1;
+export const K_FLAGS = 2;
+export const K_COMPLEX = 3;
+export const K_ARRAY = 4;
+export const K_DICT = 5;
+export const K_ANY = 6;
+
+/** Identity of a named (schema-declared) type. */
+export interface NamedInfo {
+  /** Key in `ServiceDescriptor.types`. */
+  readonly tsName: string;
+  /** XSD type name (`xsi:type` local part, `$type` value). */
+  readonly xsdName: string;
+  readonly ns: string;
+  /** `prefix:xsdName` for `xsi:type`. */
+  readonly xsiType: string;
+}
+
+export interface ScalarPlan {
+  readonly k: typeof K_SCALAR;
+  readonly codec: ScalarCodec;
+  /** Set for an alias (a named simple type restricting a builtin). */
+  readonly named: NamedInfo | undefined;
+}
+export interface EnumPlan {
+  readonly k: typeof K_ENUM;
+  readonly named: NamedInfo;
+  /** Values mapped to themselves (the decoder returns the descriptor's string, not a copy of the wire's). */
+  readonly values: ReadonlyMap<string, string>;
+}
+export interface FlagsPlan {
+  readonly k: typeof K_FLAGS;
+  readonly named: NamedInfo;
+  readonly values: ReadonlyMap<string, string>;
+}
+export interface ComplexPlan {
+  readonly k: typeof K_COMPLEX;
+  readonly named: NamedInfo;
+  readonly abstract: boolean;
+  readonly base: ComplexPlan | undefined;
+  /** Base fields first, then own fields, in schema order. */
+  fields: ElementPlan[];
+  /** Fields by wire (local) name. */
+  byName: Map<string, ElementPlan>;
+}
+export interface ArrayPlan {
+  readonly k: typeof K_ARRAY;
+  readonly named: NamedInfo;
+  item: ElementPlan;
+}
+export interface DictPlan {
+  readonly k: typeof K_DICT;
+  readonly named: NamedInfo;
+  entry: ElementPlan;
+  key: ElementPlan;
+  value: ElementPlan;
+}
+export interface AnyPlan {
+  readonly k: typeof K_ANY;
+}
+
+export type NamedPlan = EnumPlan | FlagsPlan | ComplexPlan | ArrayPlan | DictPlan | (ScalarPlan & { readonly named: NamedInfo });
+export type ValuePlan = ScalarPlan | EnumPlan | FlagsPlan | ComplexPlan | ArrayPlan | DictPlan | AnyPlan;
+
+/** One element: a field, an array item, a dictionary entry/key/value, a header block. */
+export interface ElementPlan {
+  readonly name: string;
+  readonly ns: string;
+  /** `prefix:name` as the writer writes it. */
+  readonly qname: string;
+  readonly optional: boolean;
+  readonly nillable: boolean;
+  readonly repeated: boolean;
+  type: ValuePlan;
+}
+
+export interface HeaderPlan extends ElementPlan {
+  /** Part name (key of `ServiceDescriptor.headers`, key of the decoded headers object). */
+  readonly part: string;
+}
+
+export interface WrapperPlan {
+  readonly element: string;
+  readonly ns: string;
+  readonly qname: string;
+  /** The wrapper's sequence as a complex plan (named after the element). */
+  readonly body: ComplexPlan;
+}
+
+export interface OperationPlan {
+  readonly name: string;
+  readonly input: WrapperPlan;
+  readonly output: WrapperPlan;
+  readonly inputHeaders: readonly HeaderPlan[];
+  readonly outputHeaders: readonly HeaderPlan[];
+}
+
+export interface ServicePlan {
+  readonly service: ServiceDescriptor;
+  /** Writer prefix by namespace URI. */
+  readonly prefixes: ReadonlyMap<string, string>;
+  /** Named types by TS name. */
+  readonly types: ReadonlyMap<string, NamedPlan>;
+  /** Named types by `ns + ' ' + xsdName` (for `xsi:type`). */
+  readonly byQName: ReadonlyMap<string, NamedPlan>;
+  /** Named types by XSD name (for `$type`; a name used in two namespaces lists both). */
+  readonly byXsdName: ReadonlyMap<string, readonly NamedPlan[]>;
+  readonly operations: ReadonlyMap<string, OperationPlan>;
+  /** Header plans by element local name (for decoding header blocks of any operation). */
+  readonly headersByElement: ReadonlyMap<string, HeaderPlan>;
+}
+
+export const ANY: AnyPlan = { k: K_ANY };
+
+const scalarPlans = new Map<string, ScalarPlan>();
+
+/** The plan of a builtin scalar (`xs:int`), or undefined. */
+export function builtinPlan(name: string): ScalarPlan | AnyPlan | undefined {
+  if (name === 'xs:anyType') return ANY;
+  let p = scalarPlans.get(name);
+  if (p === undefined) {
+    const codec = scalarCodec(name);
+    if (codec === undefined) return undefined;
+    p = { k: K_SCALAR, codec, named: undefined };
+    scalarPlans.set(name, p);
+  }
+  return p;
+}
+
+/** The builtin type name (`xs:int`, `ser:guid`) of an `xsi:type` QName already resolved to (ns, local). */
+export function builtinNameOf(ns: string, local: string): string | undefined {
+  if (ns === NS_XSD) return `xs:${local}`;
+  if (ns === NS_SER) return `ser:${local}`;
+  return undefined;
+}
+
+/** Whether `sub` is `base` or derives from it through `xs:extension`. */
+export function derivesFrom(sub: ComplexPlan, base: ComplexPlan): boolean {
+  for (let p: ComplexPlan | undefined = sub; p !== undefined; p = p.base) if (p === base) return true;
+  return false;
+}
+
+const cache = new WeakMap<ServiceDescriptor, ServicePlan>();
+
+/** The compiled plan of a service descriptor (built once, cached by descriptor identity). */
+export function servicePlan(service: ServiceDescriptor): ServicePlan {
+  let plan = cache.get(service);
+  if (plan === undefined) {
+    plan = compile(service);
+    cache.set(service, plan);
+  }
+  return plan;
+}
+
+class DescriptorError extends TypeError {
+  override readonly name = 'DescriptorError';
+}
+
+function compile(service: ServiceDescriptor): ServicePlan {
+  if (service === null || typeof service !== 'object' || typeof service.namespace !== 'string' || service.types === undefined) {
+    throw new DescriptorError('not a service descriptor');
+  }
+  const sns = service.namespace;
+  const prefixes = new Map<string, string>();
+  let nextPrefix = 1;
+  const prefixOf = (ns: string): string => {
+    let p = prefixes.get(ns);
+    if (p === undefined) {
+      p = ns === sns ? 'ns' : (FIXED_PREFIXES[ns] ?? `ns${nextPrefix++}`);
+      prefixes.set(ns, p);
+    }
+    return p;
+  };
+  prefixOf(NS_SOAP11);
+  prefixOf(sns);
+
+  const types = new Map<string, NamedPlan>();
+  const byQName = new Map<string, NamedPlan>();
+  const byXsdName = new Map<string, NamedPlan[]>();
+  const descs = service.types;
+  const typeNames = Object.keys(descs);
+
+  // Phase 1: a shell per named type (so that recursive references resolve).
+  for (const tsName of typeNames) {
+    const d: TypeDescriptor = descs[tsName];
+    const ns = d.ns ?? sns;
+    const named: NamedInfo = { tsName, xsdName: d.name, ns, xsiType: `${prefixOf(ns)}:${d.name}` };
+    let p: NamedPlan;
+    switch (d.kind) {
+      case 'complex':
+        p = { k: K_COMPLEX, named, abstract: d.abstract === true, base: undefined, fields: [], byName: new Map() };
+        break;
+      case 'enum':
+        p = { k: K_ENUM, named, values: new Map(d.values.map((v) => [v, v])) };
+        break;
+      case 'flags':
+        p = { k: K_FLAGS, named, values: new Map(d.values.map((v) => [v, v])) };
+        break;
+      case 'array':
+        p = { k: K_ARRAY, named, item: undefined as unknown as ElementPlan };
+        break;
+      case 'dictionary':
+        p = { k: K_DICT, named, entry: undefined as unknown as ElementPlan, key: undefined as unknown as ElementPlan, value: undefined as unknown as ElementPlan };
+        break;
+      case 'alias': {
+        const b = builtinPlan(d.base);
+        if (b === undefined || b.k !== K_SCALAR) throw new DescriptorError(`${service.name}: alias ${tsName} restricts unknown builtin "${d.base}"`);
+        p = { k: K_SCALAR, codec: b.codec, named };
+        break;
+      }
+      default:
+        throw new DescriptorError(`${service.name}: type ${tsName} has unknown kind "${(d as { kind: string }).kind}"`);
+    }
+    types.set(tsName, p);
+    byQName.set(`${ns} ${d.name}`, p);
+    const list = byXsdName.get(d.name);
+    if (list === undefined) byXsdName.set(d.name, [p]);
+    else list.push(p);
+  }
+
+  const resolve = (ref: string, where: string): ValuePlan => {
+    if (ref.includes(':')) {
+      const b = builtinPlan(ref);
+      if (b === undefined) throw new DescriptorError(`${service.name}: unknown builtin type "${ref}" (${where})`);
+      return b;
+    }
+    const t = types.get(ref);
+    if (t === undefined) throw new DescriptorError(`${service.name}: unknown type "${ref}" (${where})`);
+    return t;
+  };
+  const element = (name: string, ns: string, type: ValuePlan, f: { optional?: boolean; nillable?: boolean; repeated?: boolean }): ElementPlan => ({
+    name,
+    ns,
+    qname: `${prefixOf(ns)}:${name}`,
+    optional: f.optional === true,
+    nillable: f.nillable === true,
+    repeated: f.repeated === true,
+    type,
+  });
+  const field = (f: FieldDescriptor, ownerNs: string, where: string): ElementPlan => element(f.name, f.ns ?? ownerNs, resolve(f.type, `${where}.${f.name}`), f);
+
+  // Phase 2: fill in the shells.
+  const ownFields = new Map<ComplexPlan, ElementPlan[]>();
+  for (const tsName of typeNames) {
+    const d = descs[tsName];
+    const p = types.get(tsName)!;
+    const ns = d.ns ?? sns;
+    if (d.kind === 'complex' && p.k === K_COMPLEX) {
+      if (d.base !== undefined) {
+        const b = types.get(d.base);
+        if (b === undefined || b.k !== K_COMPLEX) throw new DescriptorError(`${service.name}: base "${d.base}" of ${tsName} is not a complex type`);
+        (p as { base: ComplexPlan | undefined }).base = b;
+      }
+      ownFields.set(p, d.fields.map((f) => field(f, ns, tsName)));
+    } else if (d.kind === 'array' && p.k === K_ARRAY) {
+      p.item = element(d.item.name, d.item.ns ?? ns, resolve(d.item.type, `${tsName} item`), { nillable: d.item.nillable, repeated: true, optional: true });
+    } else if (d.kind === 'dictionary' && p.k === K_DICT) {
+      p.key = element(d.key.name, ns, resolve(d.key.type, `${tsName}.${d.key.name}`), { nillable: d.key.nillable });
+      p.value = element(d.value.name, ns, resolve(d.value.type, `${tsName}.${d.value.name}`), { nillable: d.value.nillable });
+      p.entry = element(d.entry, ns, ANY, { repeated: true, optional: true });
+    }
+  }
+  // Phase 3: flatten base chains (base fields first).
+  const flat = (p: ComplexPlan, seen: Set<ComplexPlan>): ElementPlan[] => {
+    if (seen.has(p)) throw new DescriptorError(`${service.name}: circular base chain at ${p.named.tsName}`);
+    seen.add(p);
+    const own = ownFields.get(p) ?? [];
+    return p.base === undefined ? own : [...flat(p.base, seen), ...own];
+  };
+  for (const p of types.values()) {
+    if (p.k !== K_COMPLEX) continue;
+    p.fields = flat(p, new Set());
+    for (const f of p.fields) p.byName.set(f.name, f);
+  }
+
+  const wrapper = (w: WrapperDescriptor, opName: string): WrapperPlan => {
+    const ns = w.ns ?? sns;
+    const body: ComplexPlan = {
+      k: K_COMPLEX,
+      named: { tsName: w.element, xsdName: w.element, ns, xsiType: `${prefixOf(ns)}:${w.element}` },
+      abstract: false,
+      base: undefined,
+      fields: w.fields.map((f) => field(f, ns, `${opName} ${w.element}`)),
+      byName: new Map(),
+    };
+    for (const f of body.fields) body.byName.set(f.name, f);
+    return { element: w.element, ns, qname: `${prefixOf(ns)}:${w.element}`, body };
+  };
+  const headerPlans = new Map<string, HeaderPlan>();
+  const headersByElement = new Map<string, HeaderPlan>();
+  for (const [part, h] of Object.entries(service.headers ?? {}) as [string, HeaderDescriptor][]) {
+    const hp: HeaderPlan = { ...element(h.name, h.ns ?? sns, resolve(h.type, `header ${part}`), { nillable: h.nillable, optional: true }), part };
+    headerPlans.set(part, hp);
+    headersByElement.set(h.name, hp);
+  }
+  const header = (part: string, opName: string): HeaderPlan => {
+    const h = headerPlans.get(part);
+    if (h === undefined) throw new DescriptorError(`${service.name}: operation ${opName} names unknown header part "${part}"`);
+    return h;
+  };
+  const operations = new Map<string, OperationPlan>();
+  for (const [name, op] of Object.entries(service.operations)) {
+    operations.set(name, {
+      name,
+      input: wrapper(op.input, name),
+      output: wrapper(op.output, name),
+      inputHeaders: op.inputHeaders.map((p) => header(p, name)),
+      outputHeaders: op.outputHeaders.map((p) => header(p, name)),
+    });
+  }
+  return { service, prefixes, types, byQName, byXsdName, operations, headersByElement };
+}

@@ -1,0 +1,453 @@
+/**
+ * Scalar mapping between XSD lexical forms and JS values (DESIGN.md §4), shared by the encoder and
+ * the decoder, plus the dateTime lexical memory and the JSON form.
+ *
+ * - Every scalar codec has `parse(text)` (wire → JS; throws `ValueError` when the text does not fit
+ *   the type) and `format(value)` (JS → wire text, not yet XML-escaped; throws `ValueError` when the
+ *   value does not fit).
+ * - dateTime: a `Date` parsed from the wire remembers its exact lexical text (module-level
+ *   `WeakMap<Date, {text, time}>`); formatting a `Date` whose `getTime()` still equals the
+ *   remembered time writes that text verbatim (`2011-04-19T16:48:28.8939219+02:00` stays byte for
+ *   byte). Other Dates are written as ISO 8601 UTC (`toISOString()`). A string in xs:dateTime
+ *   lexical form is also accepted as input, validated and written verbatim. Lexical values without
+ *   an offset are read as UTC unless the decoder is told `naiveDateTime: 'local'`.
+ * - float/double: `Infinity` ↔ `INF`, `-Infinity` ↔ `-INF`, `NaN` ↔ `NaN` (the XSD lexical forms).
+ * - long/unsignedLong: JS numbers, checked with `Number.isSafeInteger` both ways (a wire value
+ *   beyond 2^53-1 is a decode error, never a silent rounding).
+ * - decimal: a string, validated (`^[+-]?(\d+(\.\d*)?|\.\d+)$`), kept lossless.
+ * - base64Binary: `Uint8Array` (input also accepts base64 text, validated).
+ */
+import type { BuiltinType } from './descriptor.js';
+
+/** A value does not fit its type. Internal: callers turn it into the public error with a path. */
+export class ValueError {
+  constructor(readonly message: string) {}
+}
+
+export interface ScalarCodec {
+  /** Builtin name (`xs:int`). */
+  readonly name: BuiltinType;
+  /** Whether the XSD type collapses whitespace (everything except string-like types). */
+  readonly collapse: boolean;
+  /** Whether formatted text must go through XML escaping (user strings). */
+  readonly escape: boolean;
+  /** Wire text (whitespace already collapsed when `collapse`) → JS value. */
+  parse(text: string, naiveLocal: boolean): unknown;
+  /** JS value → wire text. */
+  format(value: unknown): string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// dateTime
+
+interface Remembered {
+  readonly text: string;
+  readonly time: number;
+}
+
+const lexical = new WeakMap<Date, Remembered>();
+
+/** Remember the wire text a Date was read from. */
+export function rememberDateTimeText(date: Date, text: string): void {
+  lexical.set(date, { text, time: date.getTime() });
+}
+
+/** The remembered wire text of `date`, when it was decoded and its time value is unchanged. */
+export function rememberedDateTimeText(date: Date): string | undefined {
+  const r = lexical.get(date);
+  return r !== undefined && r.time === date.getTime() ? r.text : undefined;
+}
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const MS_400_YEARS = 146097 * 86400000;
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+function digits(s: string, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/**
+ * Parse xs:dateTime lexical text (`-?YYYY-MM-DDThh:mm:ss(.s+)?(Z|(+|-)hh:mm)?`) into epoch
+ * milliseconds (fraction truncated to ms). Returns NaN when the text is not a valid xs:dateTime.
+ */
+export function parseDateTimeMs(s: string, naiveLocal = false): number {
+  let i = 0;
+  const n = s.length;
+  let neg = false;
+  if (s.charCodeAt(0) === 45 /* - */) {
+    neg = true;
+    i = 1;
+  }
+  // Year: at least 4 digits, no leading zero when longer.
+  let yEnd = i;
+  while (yEnd < n && s.charCodeAt(yEnd) >= 48 && s.charCodeAt(yEnd) <= 57) yEnd++;
+  const yLen = yEnd - i;
+  if (yLen < 4 || yLen > 6 || (yLen > 4 && s.charCodeAt(i) === 48)) return NaN;
+  let year = digits(s, i, yLen);
+  if (neg) year = -year;
+  i = yEnd;
+  // -MM-DDThh:mm:ss = 15 chars
+  if (n < i + 15) return NaN;
+  if (s.charCodeAt(i) !== 45 || s.charCodeAt(i + 3) !== 45 || s.charCodeAt(i + 6) !== 84 /* T */ || s.charCodeAt(i + 9) !== 58 || s.charCodeAt(i + 12) !== 58) return NaN;
+  const month = digits(s, i + 1, 2);
+  const day = digits(s, i + 4, 2);
+  const hour = digits(s, i + 7, 2);
+  const minute = digits(s, i + 10, 2);
+  const second = digits(s, i + 13, 2);
+  if (month < 1 || month > 12 || day < 1 || minute < 0 || minute > 59 || second < 0 || second > 59 || hour < 0 || hour > 24) return NaN;
+  const dim = month === 2 && isLeap(year) ? 29 : DAYS[month - 1];
+  if (day > dim) return NaN;
+  i += 15;
+  let ms = 0;
+  let fractionZero = true;
+  if (i < n && s.charCodeAt(i) === 46 /* . */) {
+    i++;
+    const start = i;
+    while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) {
+      const d = s.charCodeAt(i) - 48;
+      if (d !== 0) fractionZero = false;
+      if (i - start < 3) ms = ms * 10 + d;
+      i++;
+    }
+    const len = i - start;
+    if (len === 0) return NaN;
+    if (len === 1) ms *= 100;
+    else if (len === 2) ms *= 10;
+  }
+  if (hour === 24 && (minute !== 0 || second !== 0 || !fractionZero)) return NaN;
+  let offsetMin = 0;
+  let hasOffset = false;
+  if (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 90 /* Z */ && i + 1 === n) {
+      hasOffset = true;
+    } else if ((c === 43 || c === 45) && i + 6 === n && s.charCodeAt(i + 3) === 58) {
+      const oh = digits(s, i + 1, 2);
+      const om = digits(s, i + 4, 2);
+      if (oh < 0 || om < 0 || om > 59 || oh > 14 || (oh === 14 && om !== 0)) return NaN;
+      offsetMin = (oh * 60 + om) * (c === 45 ? -1 : 1);
+      hasOffset = true;
+    } else {
+      return NaN;
+    }
+  }
+  // Years 0..99 would be read as 1900+ by Date.UTC: shift by 400 years (the calendar repeats).
+  const shift = year >= 0 && year < 100;
+  const y = shift ? year + 400 : year;
+  let t: number;
+  if (!hasOffset && naiveLocal) {
+    const d = new Date(y, month - 1, day, hour, minute, second, ms);
+    t = d.getTime();
+  } else {
+    t = Date.UTC(y, month - 1, day, hour, minute, second, ms) - offsetMin * 60000;
+  }
+  if (shift) t -= MS_400_YEARS;
+  return Number.isFinite(t) && Math.abs(t) <= 8.64e15 ? t : NaN;
+}
+
+/** Whether `s` is valid xs:dateTime lexical text. */
+export function isDateTimeText(s: string): boolean {
+  return !Number.isNaN(parseDateTimeMs(s));
+}
+
+/** Parse wire text into a Date that remembers its text. Throws `ValueError`. */
+export function parseDateTime(text: string, naiveLocal = false): Date {
+  const t = parseDateTimeMs(text, naiveLocal);
+  if (Number.isNaN(t)) throw new ValueError(`"${clip(text)}" is not an xs:dateTime`);
+  const d = new Date(t);
+  lexical.set(d, { text, time: t });
+  return d;
+}
+
+/** The wire text of a Date: its remembered lexical text when unchanged, else ISO 8601 UTC. */
+export function dateTimeText(d: Date): string {
+  const time = d.getTime();
+  if (Number.isNaN(time)) throw new ValueError('Invalid Date');
+  const r = lexical.get(d);
+  if (r !== undefined && r.time === time) return r.text;
+  const iso = d.toISOString();
+  // Years outside 0000..9999 come as ±YYYYYY; XSD has no '+' and wants at least 4 digits.
+  if (iso.charCodeAt(0) === 43) return iso.slice(1).replace(/^0+(?=\d{4})/, '');
+  if (iso.charCodeAt(0) === 45) return `-${iso.slice(1).replace(/^0+(?=\d{4})/, '')}`;
+  return iso;
+}
+
+// ---------------------------------------------------------------------------------------------
+// numbers
+
+function clip(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
+/** Parse an xs:integer lexical value (`[+-]?\d+`) within [min, max]; NaN when it does not fit. */
+export function parseIntegerText(s: string, min: number, max: number): number {
+  const n = s.length;
+  if (n === 0) return NaN;
+  let i = 0;
+  let neg = false;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 45 || c0 === 43) {
+    neg = c0 === 45;
+    i = 1;
+    if (n === 1) return NaN;
+  }
+  let v = 0;
+  for (; i < n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  if (neg) v = v === 0 ? 0 : -v;
+  if (v < min || v > max || !Number.isSafeInteger(v)) return NaN;
+  return v;
+}
+
+const DOUBLE_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const DECIMAL_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const FLOAT_MAX = 3.4028234663852886e38;
+
+function parseFloating(s: string): number {
+  if (s === 'INF' || s === '+INF') return Infinity;
+  if (s === '-INF') return -Infinity;
+  if (s === 'NaN') return NaN;
+  if (!DOUBLE_RE.test(s)) throw new ValueError(`"${clip(s)}" is not a number`);
+  return Number(s);
+}
+
+function formatFloating(v: unknown, single: boolean): string {
+  if (typeof v !== 'number') throw new ValueError(`expected a number, got ${describe(v)}`);
+  if (v === Infinity) return 'INF';
+  if (v === -Infinity) return '-INF';
+  if (Number.isNaN(v)) return 'NaN';
+  if (single && Math.abs(v) > FLOAT_MAX) throw new ValueError(`${v} is out of range for xs:float`);
+  return String(v);
+}
+
+function integerCodec(name: BuiltinType, min: number, max: number): ScalarCodec {
+  return {
+    name,
+    collapse: true,
+    escape: false,
+    parse(text) {
+      const v = parseIntegerText(text, min, max);
+      if (Number.isNaN(v)) throw new ValueError(`"${clip(text)}" is not an ${name} (integer ${min}..${max})`);
+      return v;
+    },
+    format(v) {
+      if (typeof v !== 'number') throw new ValueError(`expected a number (${name}), got ${describe(v)}`);
+      if (!Number.isInteger(v)) throw new ValueError(`${v} is not an integer (${name})`);
+      if (v < min || v > max) throw new ValueError(`${v} is out of range for ${name} (${min}..${max})`);
+      return v === 0 ? '0' : String(v);
+    },
+  };
+}
+
+/** A short description of a JS value's type for error messages. */
+export function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (v instanceof Date) return 'a Date';
+  if (v instanceof Uint8Array) return 'a Uint8Array';
+  if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : `the number ${v}`;
+  if (typeof v === 'string') return `the string "${clip(v)}"`;
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// strings and the rest
+
+const GUID_RE = /^[\da-fA-F]{8}-[\da-fA-F]{4}-[\da-fA-F]{4}-[\da-fA-F]{4}-[\da-fA-F]{12}$/;
+const DURATION_RE = /^-?P(?!$)(\d+Y)?(\d+M)?(\d+D)?(T(?!$)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
+const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function stringCodec(name: BuiltinType, pattern?: RegExp, what?: string): ScalarCodec {
+  return {
+    name,
+    collapse: pattern !== undefined,
+    escape: true,
+    parse(text) {
+      if (pattern !== undefined && !pattern.test(text)) throw new ValueError(`"${clip(text)}" is not ${what}`);
+      return text;
+    },
+    format(v) {
+      if (typeof v !== 'string') throw new ValueError(`expected a string, got ${describe(v)}`);
+      if (pattern !== undefined && !pattern.test(v)) throw new ValueError(`"${clip(v)}" is not ${what}`);
+      return v;
+    },
+  };
+}
+
+function stripWhitespace(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) return s.replace(/[ \t\r\n]+/g, '');
+  }
+  return s;
+}
+
+/** Base64 text → bytes (a plain Uint8Array copy). Throws `ValueError`. */
+export function parseBase64(text: string): Uint8Array {
+  const s = stripWhitespace(text);
+  if (!BASE64_RE.test(s)) throw new ValueError(`"${clip(text)}" is not base64`);
+  const buf = Buffer.from(s, 'base64');
+  const out = new Uint8Array(buf.byteLength);
+  out.set(buf);
+  return out;
+}
+
+/** Bytes (or already-base64 text, validated) → base64 text. Throws `ValueError`. */
+export function formatBase64(v: unknown): string {
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+  if (typeof v === 'string') {
+    const s = stripWhitespace(v);
+    if (!BASE64_RE.test(s)) throw new ValueError(`"${clip(v)}" is not base64 text`);
+    return s;
+  }
+  throw new ValueError(`expected a Uint8Array or base64 text, got ${describe(v)}`);
+}
+
+const CODECS: Record<Exclude<BuiltinType, 'xs:anyType'>, ScalarCodec> = {
+  'xs:string': stringCodec('xs:string'),
+  'xs:anyURI': stringCodec('xs:anyURI'),
+  'xs:QName': stringCodec('xs:QName'),
+  'xs:duration': stringCodec('xs:duration', DURATION_RE, 'an xs:duration'),
+  'ser:duration': stringCodec('ser:duration', DURATION_RE, 'an xs:duration'),
+  'ser:guid': stringCodec('ser:guid', GUID_RE, 'a guid'),
+  'ser:char': integerCodec('ser:char', 0, 0xffff),
+  'xs:byte': integerCodec('xs:byte', -128, 127),
+  'xs:unsignedByte': integerCodec('xs:unsignedByte', 0, 255),
+  'xs:short': integerCodec('xs:short', -32768, 32767),
+  'xs:unsignedShort': integerCodec('xs:unsignedShort', 0, 65535),
+  'xs:int': integerCodec('xs:int', -2147483648, 2147483647),
+  'xs:unsignedInt': integerCodec('xs:unsignedInt', 0, 4294967295),
+  'xs:long': integerCodec('xs:long', -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+  'xs:unsignedLong': integerCodec('xs:unsignedLong', 0, Number.MAX_SAFE_INTEGER),
+  'xs:float': {
+    name: 'xs:float',
+    collapse: true,
+    escape: false,
+    parse: parseFloating,
+    format: (v) => formatFloating(v, true),
+  },
+  'xs:double': {
+    name: 'xs:double',
+    collapse: true,
+    escape: false,
+    parse: parseFloating,
+    format: (v) => formatFloating(v, false),
+  },
+  'xs:decimal': {
+    name: 'xs:decimal',
+    collapse: true,
+    escape: false,
+    parse(text) {
+      if (!DECIMAL_RE.test(text)) throw new ValueError(`"${clip(text)}" is not an xs:decimal`);
+      return text;
+    },
+    format(v) {
+      if (typeof v !== 'string') throw new ValueError(`expected a decimal as a string, got ${describe(v)}`);
+      if (!DECIMAL_RE.test(v)) throw new ValueError(`"${clip(v)}" is not an xs:decimal`);
+      return v;
+    },
+  },
+  'xs:boolean': {
+    name: 'xs:boolean',
+    collapse: true,
+    escape: false,
+    parse(text) {
+      if (text === 'true' || text === '1') return true;
+      if (text === 'false' || text === '0') return false;
+      throw new ValueError(`"${clip(text)}" is not an xs:boolean`);
+    },
+    format(v) {
+      if (typeof v !== 'boolean') throw new ValueError(`expected a boolean, got ${describe(v)}`);
+      return v ? 'true' : 'false';
+    },
+  },
+  'xs:dateTime': {
+    name: 'xs:dateTime',
+    collapse: true,
+    escape: false,
+    parse: parseDateTime,
+    format(v) {
+      if (v instanceof Date) return dateTimeText(v);
+      if (typeof v === 'string') {
+        if (!isDateTimeText(v)) throw new ValueError(`"${clip(v)}" is not an xs:dateTime`);
+        return v;
+      }
+      throw new ValueError(`expected a Date or xs:dateTime text, got ${describe(v)}`);
+    },
+  },
+  'xs:base64Binary': {
+    name: 'xs:base64Binary',
+    collapse: true,
+    escape: false,
+    parse: parseBase64,
+    format: formatBase64,
+  },
+};
+
+/** The codec of a builtin scalar type, or undefined (unknown builtin, or xs:anyType). */
+export function scalarCodec(name: string): ScalarCodec | undefined {
+  return Object.prototype.hasOwnProperty.call(CODECS, name) ? CODECS[name as keyof typeof CODECS] : undefined;
+}
+
+/** XSD whitespace collapse for non-string types: trim (inner runs do not occur in valid scalars). */
+export function collapse(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(n - 1);
+  if (a > 32 && b > 32) return s;
+  return s.trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON form
+
+/** A decoded value in the JSON form of DESIGN.md §4: Dates as their lexical text, bytes as base64. */
+export type JsonForm = string | number | boolean | null | JsonForm[] | { [key: string]: JsonForm };
+
+/**
+ * Convert a decoded value into the JSON form (DESIGN.md §4): a Date becomes its remembered wire text
+ * (or ISO 8601 UTC), a Uint8Array becomes base64 text; arrays and objects are converted
+ * recursively; `undefined` object members are left out. Non-finite numbers (xs:double INF/NaN)
+ * become their XSD lexical strings (JSON has no such numbers).
+ */
+export function toJsonForm(value: unknown): JsonForm {
+  if (value === null || value === undefined) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : formatFloating(value, false);
+    case 'object':
+      break;
+    default:
+      return String(value);
+  }
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : dateTimeText(value);
+  if (value instanceof Uint8Array) return formatBase64(value);
+  if (Array.isArray(value)) return value.map(toJsonForm);
+  const out: { [key: string]: JsonForm } = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v !== undefined) setOwn(out, k, toJsonForm(v));
+  }
+  return out;
+}
+
+/** `obj[key] = value` that also works for the key `__proto__` (an own data property, never the prototype). */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
+}
