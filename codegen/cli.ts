@@ -24,14 +24,19 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const GENERATE_USAGE = `Usage: so-soap generate --wsdl <file|url> --out <dir> [--service <name>] [--check] [--dump-ir] [--timeout-ms <ms>]
+export const GENERATE_USAGE = `Usage: so-soap generate --wsdl <file|url> --out <dir> [--service <name>] [--check] [--dump-ir]
+                        [--timeout-ms <ms>] [--runtime-module <m>] [--codec-module <m>]
 
-  --wsdl <file|url>   the Services88 WSDL (a file, or http(s)://…/Chat.svc?wsdl)
-  --out <dir>         where to write types.ts, descriptor.ts, client.ts and index.ts
-  --service <name>    which service to generate when the WSDL has several bindings
-  --check             regenerate in memory; exit 1 with a diff if <dir> differs
-  --dump-ir           print the intermediate representation as JSON on stdout
-  --timeout-ms <ms>   time limit for fetching a WSDL URL (default 30000)`;
+  --wsdl <file|url>       the Services88 WSDL (a file, or https://<host>/<tenant>/Remote/Services88/Chat.svc?singleWsdl)
+  --out <dir>             where to write types.ts, descriptor.ts, client.ts and index.ts
+  --service <name>        which service to generate when the WSDL has several bindings
+  --check                 regenerate in memory; exit 1 with a diff if <dir> differs (CI)
+  --dump-ir               print the intermediate representation as JSON on stdout
+  --timeout-ms <ms>       time limit for fetching a WSDL URL (default 30000)
+  --runtime-module <m>    module generated code imports runtime types from (default so-soap/runtime)
+  --codec-module <m>      module the envelope builders import encodeRequest from (default so-soap/codec)
+
+Exit codes: 0 done (or up to date), 1 --check found drift, 2 bad arguments or input.`;
 
 export function parseGenerateArgs(argv: string[]): GenerateArgs {
   const args: GenerateArgs = { wsdl: '', check: false, dumpIr: false, timeoutMs: 30_000 };
