@@ -84,7 +84,6 @@ export function toServiceData(model: ServiceModel): ServiceData {
           item: { name: t.item.name, type: ref(t.item.type), ...ns(t.item.ns, t.qname.ns), ...(t.item.nillable ? { nillable: true } : {}) },
         };
       case 'dictionary':
-        if (t.entry.ns !== t.qname.ns) throw new Error(`dictionary ${t.qname.local}: entries outside the type's namespace are not supported`);
         return {
           kind: 'dictionary',
           ...head,

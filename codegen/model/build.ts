@@ -150,6 +150,7 @@ class ModelBuilder {
       if (this.isSerBuiltin(d.qname)) continue;
       this.types[key] = d.el.local === 'complexType' ? this.complexType(d) : this.simpleType(d);
     }
+    this.checkInlineCycles();
     const headers: Record<string, HeaderDecl> = {};
     const operations = this.operations(binding, portType, headers, serviceName);
     const model: ServiceModel = {
@@ -273,6 +274,33 @@ class ModelBuilder {
     return { base: baseRef.key, fields };
   }
 
+  /**
+   * Collections and dictionaries are written inline where they are used (`X[]`, `Record<K, V>`), so
+   * one that contains itself only through collections and dictionaries (`ArrayOfArrayOfX` whose item
+   * is itself) has no TypeScript form: refuse it. Recursion through a complex type is fine.
+   */
+  private checkInlineCycles(): void {
+    const inner = (key: string): string[] => {
+      const t = this.types[key];
+      const refs = t?.kind === 'array' ? [t.item.type] : t?.kind === 'dictionary' ? [t.key.type, t.value.type] : t?.kind === 'alias' ? [t.base] : [];
+      return refs.flatMap((r) => (r.kind === 'named' ? [r.key] : []));
+    };
+    for (const start of Object.keys(this.types)) {
+      const seen = new Set<string>();
+      const stack = inner(start);
+      while (stack.length > 0) {
+        const key = stack.pop()!;
+        if (key === start) {
+          const t = this.types[start];
+          throw new CodegenError(`${t.qname.local} contains itself only through collections/dictionaries; it has no TypeScript form`, t.source);
+        }
+        if (seen.has(key)) continue;
+        seen.add(key);
+        stack.push(...inner(key));
+      }
+    }
+  }
+
   /** `<xs:sequence>` of `xs:element` particles (no choice, any, group or nested sequence). */
   private sequence(seq: XmlElement, schema: Schema): FieldDecl[] {
     if (seq.attrs.maxOccurs !== undefined && seq.attrs.maxOccurs !== '1') this.fail(seq, 'a repeated xs:sequence is not supported');
@@ -331,10 +359,11 @@ class ModelBuilder {
     if (!entry || kv.length !== 2 || kv.some((k) => k.local !== 'element')) this.fail(d.el, 'IsDictionary type without the KeyValuePair shape (a sequence of one repeated entry of Key and Value)');
     const [k, v] = kv.map((e) => this.field(e, d.schema));
     const qualified = entry.attrs.form ? entry.attrs.form === 'qualified' : d.schema.elementQualified;
+    if (!qualified) this.fail(entry, 'IsDictionary entries must be qualified elements of the type\'s namespace (elementFormDefault="qualified")');
     return {
       kind: 'dictionary',
       ...this.baseDecl(d),
-      entry: { name: entry.attrs.name ?? '', ns: qualified ? d.schema.targetNs : '' },
+      entry: { name: entry.attrs.name ?? '', ns: d.schema.targetNs },
       key: { name: k.name, type: k.type, nillable: k.nillable },
       value: { name: v.name, type: v.type, nillable: v.nillable },
     };

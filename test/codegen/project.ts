@@ -11,8 +11,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 export const REPO = resolve(__dirname, '../..');
-/** What node_modules/so-soap points at. */
-const PACKAGE_DIR = REPO;
 const TSC = join(REPO, 'node_modules/typescript/bin/tsc');
 
 /** The compiler options of a user's project (the command line of DESIGN.md §3, as a tsconfig). */
@@ -27,7 +25,7 @@ export const USER_COMPILER_OPTIONS = {
 
 /** The declaration files of the package that generated code imports; missing ones mean `npm run build` did not run (or failed). */
 export function missingPackageTypes(): string[] {
-  return ['dist/src/runtime/index.d.ts', 'dist/src/codec.d.ts'].filter((f) => !existsSync(join(PACKAGE_DIR, f)));
+  return ['dist/src/runtime/index.d.ts', 'dist/src/codec.d.ts'].filter((f) => !existsSync(join(REPO, f)));
 }
 
 export interface TempProject {
@@ -43,7 +41,7 @@ export interface TempProject {
 export function tempProject(prefix: string): TempProject {
   const dir = mkdtempSync(join(tmpdir(), `so-soap-${prefix}-`));
   mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(PACKAGE_DIR, join(dir, 'node_modules', 'so-soap'), 'dir');
+  symlinkSync(REPO, join(dir, 'node_modules', 'so-soap'), 'dir');
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `${prefix}-user`, private: true, type: 'module' })}\n`);
   return {
     dir,

@@ -87,6 +87,21 @@ describe('unsupported constructs fail with file:line', () => {
     expectFailure(anon, '<xs:complexType><xs:sequence/>', 'an anonymous type on element "Inner" is not supported (name the type)');
   });
 
+  it('a collection that contains itself only through collections (no TypeScript form)', () => {
+    const text = wsdl('<xs:complexType name="ArrayOfSelf">\n<xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="Self" type="tns:ArrayOfSelf"/></xs:sequence>\n</xs:complexType>');
+    expectFailure(text, '<xs:complexType name="ArrayOfSelf"', 'ArrayOfSelf contains itself only through collections/dictionaries; it has no TypeScript form');
+  });
+
+  it('a dictionary whose entries are unqualified', () => {
+    const text = wsdl({
+      otherSchemas: `<xs:schema targetNamespace="urn:loose"><xs:complexType name="Loose">
+<xs:annotation><xs:appinfo><IsDictionary xmlns="http://schemas.microsoft.com/2003/10/Serialization/">true</IsDictionary></xs:appinfo></xs:annotation>
+<xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="LooseKeyValuePair"><xs:complexType><xs:sequence><xs:element name="Key" type="xs:string"/><xs:element name="Value" type="xs:string"/></xs:sequence></xs:complexType></xs:element></xs:sequence>
+</xs:complexType></xs:schema>`,
+    });
+    expectFailure(text, '<xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="LooseKeyValuePair"', 'IsDictionary entries must be qualified elements of the type\'s namespace (elementFormDefault="qualified")');
+  });
+
   it('mixed content', () => {
     const text = wsdl('<xs:complexType name="Prose" mixed="true"><xs:sequence/></xs:complexType>');
     expectFailure(text, '<xs:complexType name="Prose"', 'mixed content is not supported');
