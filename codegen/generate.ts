@@ -7,6 +7,7 @@ import { toServiceData, type ServiceData } from './descriptors.js';
 import { emitClient } from './emit/client.js';
 import { emitDescriptor } from './emit/descriptor.js';
 import { emitTypes } from './emit/types.js';
+import { CodegenError } from './errors.js';
 import { buildServiceModel, type BuildOptions } from './model/build.js';
 import type { ServiceModel } from './model/ir.js';
 import { GENERATOR_VERSION } from './version.js';
@@ -40,7 +41,15 @@ export function fileHeader(source: string, sha256: string): string {
 /** Generate the files of one service from WSDL text. */
 export function generateService(wsdlText: string, wsdlPathOrUrl: string, options: GenerateOptions = {}): GeneratedService {
   const source = sourceName(wsdlPathOrUrl);
-  const model = buildServiceModel(wsdlText, source, options);
+  let model: ServiceModel;
+  try {
+    model = buildServiceModel(wsdlText, source, options);
+  } catch (e) {
+    // Generated sources name the WSDL by its base name (output must not depend on where it was
+    // read from); an error names it as the user gave it, so `path:line` can be opened.
+    if (e instanceof CodegenError && e.file === source && source !== wsdlPathOrUrl) throw e.in(wsdlPathOrUrl);
+    throw e;
+  }
   const data = toServiceData(model);
   const sha256 = createHash('sha256').update(wsdlText).digest('hex');
   const header = fileHeader(source, sha256);

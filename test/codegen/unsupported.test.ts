@@ -149,6 +149,12 @@ describe('unsupported constructs fail with file:line', () => {
     expect(failure(text).message).toMatch(/^test\.wsdl:\d+: not well-formed XML: /);
   });
 
+  it('names the WSDL by the path it was read from (generated sources keep the base name)', () => {
+    const text = wsdl('<xs:simpleType name="U">\n<xs:union memberTypes="xs:int"/>\n</xs:simpleType>');
+    expect(() => generateService(text, 'some/dir/test.wsdl')).toThrow(new CodegenError('xs:union in xs:simpleType is not supported', { file: 'some/dir/test.wsdl', line: 6 }));
+    expect(() => generateService(text, 'http://127.0.0.1/T.svc?singleWsdl')).toThrow('http://127.0.0.1/T.svc?singleWsdl:6: xs:union in xs:simpleType is not supported');
+  });
+
   it('a document that is not a WSDL', () => {
     expect(failure('<?xml version="1.0"?>\n<html/>')).toEqual({ name: 'CodegenError', message: 'test.wsdl:2: not a WSDL 1.1 document (expected wsdl:definitions)', file: FILE, line: 2 });
   });
