@@ -291,9 +291,9 @@ class Decoder {
         if (el === undefined) {
           this.fail(`unexpected element <${name}>: not a field of ${(parent.type as ValuePlan & { k: typeof K_COMPLEX }).named.xsdName}`, local);
         }
-        this.checkNs(name, colon, el);
         f.name = el.name;
         f.role = R_FIELD;
+        this.checkNs(name, colon, el);
         if (el.repeated) {
           const list = parent.obj[el.name] as unknown[] | undefined;
           f.index = list === undefined ? 0 : list.length;
@@ -307,19 +307,19 @@ class Decoder {
         const item = (parent.type as ValuePlan & { k: typeof K_ARRAY }).item;
         f.index = parent.arr.length;
         if (local !== item.name) this.fail(`unexpected element <${name}>: items of ${(parent.type as ValuePlan & { k: typeof K_ARRAY }).named.xsdName} are <${item.name}>`);
-        this.checkNs(name, colon, item);
         f.name = item.name;
         f.role = R_ITEM;
+        this.checkNs(name, colon, item);
         this.openValue(f, item, xsiNil, xsiType);
         return;
       }
       case F_DICT: {
         const dict = parent.type as ValuePlan & { k: typeof K_DICT };
         if (local !== dict.entry.name) this.fail(`unexpected element <${name}>: entries of ${dict.named.xsdName} are <${dict.entry.name}>`);
-        this.checkNs(name, colon, dict.entry);
         f.name = dict.entry.name;
         f.role = R_ITEM;
         f.index = parent.count++;
+        this.checkNs(name, colon, dict.entry);
         f.kind = F_ENTRY;
         f.type = dict;
         f.hasKey = false;
@@ -343,8 +343,8 @@ class Decoder {
           f.role = R_FIELD;
           this.fail(`unexpected element <${name}> in a ${dict.entry.name} entry`);
         }
-        this.checkNs(name, colon, el);
         f.name = el.name;
+        this.checkNs(name, colon, el);
         this.openValue(f, el, xsiNil, xsiType);
         return;
       }

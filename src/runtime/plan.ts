@@ -198,7 +198,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
     }
     return p;
   };
-  prefixOf(NS_SOAP11);
+  for (const ns of Object.keys(FIXED_PREFIXES)) prefixOf(ns);
   prefixOf(sns);
 
   const types = new Map<string, NamedPlan>();
