@@ -1,0 +1,246 @@
+/**
+ * The checkpoint journal of a batch job: an append-only JSON Lines file, one record per line,
+ * written with a group commit (records of concurrent workers are appended together and made
+ * durable with one `fdatasync` before any of their callers continues).
+ *
+ * Records (`t` = type):
+ *
+ * ```
+ * {"t":"run","v":1,"command":"delete","at":"<ISO time>","pid":123,"endpoint":"http://…","ids":2000,"out":"/abs/out.jsonl"}
+ * {"t":"intent","id":17}                                   before a mutation is sent
+ * {"t":"done","id":17,"outcome":"deleted"}                 outcomes: deleted, already-gone, reset, exported, not-found
+ * {"t":"failed","id":18,"error":"HttpError: … HTTP 503"}   the call failed and was NOT applied (safe to send again)
+ * {"t":"unknown","id":19,"error":"NetworkError: …"}        the call may have been applied: in doubt
+ * {"t":"progress","id":21,"after":1234,"messages":500,"out":123456}   export: messages up to id 1234 are in the output, which is 123456 bytes long
+ * {"t":"end","at":"<ISO time>","interrupted":false}
+ * ```
+ *
+ * Replay: the last record of an id decides its state. An `intent` without a later record, or
+ * `unknown`, is *in doubt*. A torn last line (the process was killed while writing it) is ignored
+ * and cut off before new records are appended.
+ */
+import { open, readFile, type FileHandle } from 'node:fs/promises';
+
+export type JournalRecord =
+  | { t: 'run'; v: 1; command: string; at: string; pid: number; endpoint?: string; ids: number; out?: string }
+  | { t: 'intent'; id: number }
+  | { t: 'done'; id: number; outcome: string; messages?: number; after?: number; out?: number }
+  | { t: 'failed'; id: number; error: string; out?: number }
+  | { t: 'unknown'; id: number; error: string }
+  | { t: 'progress'; id: number; after: number; messages: number; out?: number }
+  | { t: 'end'; at: string; interrupted: boolean };
+
+export type IdStatus = 'done' | 'failed' | 'in-doubt' | 'progress';
+
+export interface IdState {
+  status: IdStatus;
+  outcome?: string;
+  /** Export: the last message id written. */
+  after?: number;
+  /** Export: messages written so far. */
+  messages?: number;
+  error?: string;
+}
+
+export interface JournalState {
+  /** The `run` records found (one per run so far). */
+  runs: Extract<JournalRecord, { t: 'run' }>[];
+  byId: Map<number, IdState>;
+  /** The output length the last journaled record vouches for (export), or undefined when none did. */
+  committedOut: number | undefined;
+}
+
+export class JournalError extends Error {
+  override readonly name = 'JournalError';
+}
+
+/** Read a journal: its state and the byte length of its complete lines. */
+export async function readJournal(path: string): Promise<{ state: JournalState; validBytes: number; exists: boolean }> {
+  const state: JournalState = { runs: [], byId: new Map(), committedOut: undefined };
+  let buf: Buffer;
+  try {
+    buf = await readFile(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { state, validBytes: 0, exists: false };
+    throw new JournalError(`cannot read the journal ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let at = 0;
+  let lineNo = 0;
+  let validBytes = 0;
+  while (at < buf.length) {
+    const nl = buf.indexOf(0x0a, at);
+    lineNo++;
+    if (nl < 0) break; // a torn last line: ignored
+    const line = buf.subarray(at, nl).toString('utf8');
+    let rec: JournalRecord;
+    try {
+      rec = JSON.parse(line) as JournalRecord;
+    } catch {
+      if (nl + 1 >= buf.length) break; // a torn last line that happens to end in a newline
+      throw new JournalError(`${path}:${lineNo}: not a journal record (the file is damaged; it is safer to look at it than to resume)`);
+    }
+    apply(state, rec, `${path}:${lineNo}`);
+    at = nl + 1;
+    validBytes = at;
+  }
+  return { state, validBytes, exists: true };
+}
+
+function apply(state: JournalState, rec: JournalRecord, where: string): void {
+  if (!rec || typeof rec !== 'object' || typeof (rec as { t?: unknown }).t !== 'string') throw new JournalError(`${where}: not a journal record`);
+  switch (rec.t) {
+    case 'run':
+      state.runs.push(rec);
+      return;
+    case 'end':
+      return;
+    case 'intent':
+      state.byId.set(rec.id, { ...keep(state.byId.get(rec.id)), status: 'in-doubt' });
+      return;
+    case 'done':
+      state.byId.set(rec.id, { status: 'done', outcome: rec.outcome, after: rec.after, messages: rec.messages });
+      if (rec.out !== undefined) state.committedOut = rec.out;
+      return;
+    case 'failed':
+      state.byId.set(rec.id, { ...keep(state.byId.get(rec.id)), status: 'failed', error: rec.error });
+      if (rec.out !== undefined) state.committedOut = rec.out;
+      return;
+    case 'unknown':
+      state.byId.set(rec.id, { ...keep(state.byId.get(rec.id)), status: 'in-doubt', error: rec.error });
+      return;
+    case 'progress':
+      state.byId.set(rec.id, { status: 'progress', after: rec.after, messages: rec.messages });
+      if (rec.out !== undefined) state.committedOut = rec.out;
+      return;
+    default:
+      throw new JournalError(`${where}: unknown record type "${(rec as { t: string }).t}"`);
+  }
+}
+
+/** Export progress survives a failure or an intent: keep `after`/`messages`. */
+function keep(s: IdState | undefined): Partial<IdState> {
+  return s && s.after !== undefined ? { after: s.after, messages: s.messages } : {};
+}
+
+interface Pending {
+  chunk: string | undefined;
+  records: JournalRecord[];
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+export interface CommitterOptions {
+  /** The journal (opened for appending), or none. */
+  journal?: FileHandle;
+  /** The output file, written at explicit offsets from `outOffset`. */
+  out?: FileHandle;
+  outOffset?: number;
+  /** Where output goes when there is no output file (stdout). */
+  sink?: (text: string) => void;
+  /** fdatasync after each group (default true). */
+  sync?: boolean;
+}
+
+/**
+ * Serialises output and journal writes: each commit's output chunk is written (and synced) before
+ * its journal records, and records are appended in the order their chunks were written, so the
+ * last journaled `out` offset always marks a prefix of the output that is complete. Commits that
+ * arrive while a group is being written form the next group.
+ */
+export class Committer {
+  private pending: Pending[] = [];
+  private flushing: Promise<void> | undefined;
+  private failure: unknown;
+  private offset: number;
+  /** Journal records written (for tests and stats). */
+  records = 0;
+  /** Groups made durable (fdatasync calls on the journal). */
+  groups = 0;
+
+  constructor(private readonly o: CommitterOptions) {
+    this.offset = o.outOffset ?? 0;
+  }
+
+  /** Bytes of output written so far. */
+  get outBytes(): number {
+    return this.offset;
+  }
+
+  /** Write `chunk` to the output (if any), then append `records` to the journal; resolves once both are durable. */
+  commit(chunk: string | undefined, records: JournalRecord[]): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ chunk, records, resolve, reject });
+      if (!this.flushing) this.flushing = this.loop();
+    });
+  }
+
+  /** Wait until everything committed so far is written. */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.pending.length > 0) {
+      const group = this.pending.splice(0);
+      try {
+        await this.write(group);
+        for (const p of group) p.resolve();
+      } catch (e) {
+        this.failure = e;
+        for (const p of group) p.reject(e);
+        for (const p of this.pending.splice(0)) p.reject(e);
+      }
+    }
+    this.flushing = undefined;
+  }
+
+  private async write(group: Pending[]): Promise<void> {
+    const sync = this.o.sync !== false;
+    let text = '';
+    const lines: string[] = [];
+    const start = this.offset;
+    let end = start;
+    for (const p of group) {
+      if (p.chunk) {
+        text += p.chunk;
+        end += Buffer.byteLength(p.chunk, 'utf8');
+      }
+      for (const r of p.records) {
+        if (this.o.out && (r.t === 'progress' || r.t === 'done' || r.t === 'failed')) r.out = end;
+        lines.push(JSON.stringify(r));
+      }
+    }
+    if (text) {
+      if (this.o.out) {
+        await writeAll(this.o.out, Buffer.from(text, 'utf8'), start);
+        if (sync && this.o.journal) await this.o.out.datasync();
+      } else {
+        this.o.sink?.(text);
+      }
+      this.offset = end;
+    }
+    if (lines.length > 0 && this.o.journal) {
+      await writeAll(this.o.journal, Buffer.from(`${lines.join('\n')}\n`, 'utf8'), null);
+      if (sync) await this.o.journal.datasync();
+      this.groups++;
+    }
+    this.records += lines.length;
+  }
+}
+
+async function writeAll(fh: FileHandle, buf: Buffer, position: number | null): Promise<void> {
+  let done = 0;
+  while (done < buf.length) {
+    const { bytesWritten } = await fh.write(buf, done, buf.length - done, position === null ? null : position + done);
+    done += bytesWritten;
+  }
+}
+
+/** Open a journal for appending, cutting off a torn last line first. */
+export async function openJournal(path: string, validBytes: number): Promise<FileHandle> {
+  const fh = await open(path, 'a+');
+  const { size } = await fh.stat();
+  if (size > validBytes) await fh.truncate(validBytes);
+  return fh;
+}

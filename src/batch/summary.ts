@@ -1,0 +1,117 @@
+/** The final summary of a batch job: counts by outcome, retries, first errors, in-doubt ids, exit code. */
+
+export const EXIT_DONE = 0;
+export const EXIT_FATAL = 1;
+export const EXIT_PARTIAL = 2;
+
+const MAX_ERRORS = 5;
+const MAX_LISTED_IDS = 50;
+
+export interface SummaryJson {
+  command: string;
+  total: number;
+  counts: Record<string, number>;
+  notDone: number;
+  notStarted: number;
+  retries: number;
+  messages?: number;
+  firstErrors: { id: number; error: string }[];
+  inDoubt: number[];
+  interrupted: boolean;
+  fatal?: string;
+  dryRun: boolean;
+  durationMs: number;
+  exitCode: number;
+  journal?: string;
+  output?: string;
+  peakRssBytes: number;
+}
+
+export class Summary {
+  readonly counts = new Map<string, number>();
+  notDone = 0;
+  retries = 0;
+  messages: number | undefined;
+  readonly firstErrors: { id: number; error: string }[] = [];
+  readonly inDoubt: number[] = [];
+  interrupted = false;
+  fatal: string | undefined;
+  finished = 0;
+  journal: string | undefined;
+  output: string | undefined;
+  private readonly started = Date.now();
+
+  constructor(readonly command: string, readonly total: number, readonly dryRun = false) {}
+
+  /** Record one id's outcome (`ok`: the id needs nothing more). */
+  add(outcome: string, ok: boolean, id?: number, error?: string): void {
+    this.counts.set(outcome, (this.counts.get(outcome) ?? 0) + 1);
+    this.finished++;
+    if (!ok) this.notDone++;
+    if (error !== undefined && id !== undefined && this.firstErrors.length < MAX_ERRORS) this.firstErrors.push({ id, error });
+  }
+
+  get notStarted(): number {
+    return Math.max(0, this.total - this.finished);
+  }
+
+  exitCode(): number {
+    if (this.fatal !== undefined) return EXIT_FATAL;
+    return this.notDone > 0 || this.notStarted > 0 ? EXIT_PARTIAL : EXIT_DONE;
+  }
+
+  toJSON(): SummaryJson {
+    return {
+      command: this.command,
+      total: this.total,
+      counts: Object.fromEntries(this.counts),
+      notDone: this.notDone,
+      notStarted: this.notStarted,
+      retries: this.retries,
+      ...(this.messages === undefined ? {} : { messages: this.messages }),
+      firstErrors: this.firstErrors,
+      inDoubt: this.inDoubt,
+      interrupted: this.interrupted,
+      ...(this.fatal === undefined ? {} : { fatal: this.fatal }),
+      dryRun: this.dryRun,
+      durationMs: Date.now() - this.started,
+      exitCode: this.exitCode(),
+      ...(this.journal === undefined ? {} : { journal: this.journal }),
+      ...(this.output === undefined ? {} : { output: this.output }),
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    };
+  }
+
+  /** The human-readable summary (stderr). */
+  format(): string {
+    const j = this.toJSON();
+    const lines: string[] = [];
+    const secs = (j.durationMs / 1000).toFixed(1);
+    lines.push(`so-soap chat ${this.command}${this.dryRun ? ' (dry run: nothing changed)' : ''}: ${this.total} id${this.total === 1 ? '' : 's'} in ${secs} s${this.interrupted ? ', interrupted' : ''}`);
+    const width = Math.max(12, ...[...this.counts.keys()].map((k) => k.length));
+    for (const [k, v] of [...this.counts].sort((a, b) => b[1] - a[1])) lines.push(`  ${k.padEnd(width)} ${String(v).padStart(7)}`);
+    if (j.notStarted > 0) lines.push(`  ${'not started'.padEnd(width)} ${String(j.notStarted).padStart(7)}`);
+    if (this.messages !== undefined) lines.push(`  messages written: ${this.messages}`);
+    lines.push(`  retries: ${this.retries}`);
+    if (this.firstErrors.length > 0) {
+      lines.push('first errors:');
+      for (const e of this.firstErrors) lines.push(`  id ${e.id}: ${e.error}`);
+    }
+    if (this.inDoubt.length > 0) {
+      const shown = this.inDoubt.slice(0, MAX_LISTED_IDS).join(', ');
+      lines.push(`in doubt (may or may not have been applied; not sent again, check them or re-run with --retry-in-doubt): ${this.inDoubt.length}`);
+      lines.push(`  ids: ${shown}${this.inDoubt.length > MAX_LISTED_IDS ? `, … (${this.inDoubt.length - MAX_LISTED_IDS} more, see --summary-json)` : ''}`);
+    }
+    if (this.output) lines.push(`output: ${this.output}`);
+    if (this.journal) lines.push(`journal: ${this.journal}`);
+    const code = j.exitCode;
+    if (code === EXIT_FATAL) lines.push(`result: FAILED (exit 1): ${this.fatal}`);
+    else if (code === EXIT_PARTIAL) {
+      lines.push(
+        `result: partial (exit 2): ${j.notDone} not done${j.notStarted ? `, ${j.notStarted} not started` : ''}` +
+          (this.journal ? ` — run the same command with --journal ${this.journal} to resume` : ' — use --journal to make a job resumable'),
+      );
+    } else lines.push('result: all done (exit 0)');
+    return `${lines.join('\n')}\n`;
+  }
+}
