@@ -4,6 +4,9 @@
  */
 import { runGenerate } from '../../codegen/cli.js';
 import { UsageError } from './args.js';
+import { runChat } from './chat/index.js';
+import { DEMO_USAGE, runDemo } from './demo.js';
+import { runSimulate, SIMULATE_USAGE } from './simulate.js';
 import { CALL_USAGE, DECODE_USAGE, ENVELOPE_USAGE, runCall, runDecode, runEnvelope, type Io } from './dynamic.js';
 
 const USAGE = `Usage: so-soap <command> [options]
@@ -13,6 +16,9 @@ Commands:
   envelope   print the SOAP request envelope of an operation (offline)
   decode     decode a SOAP response of an operation to JSON
   call       call an operation of any Services88 WSDL
+  chat       batch jobs on chat data: export | delete | reset | follow
+  simulate   serve a simulator of the Chat service on 127.0.0.1
+  demo       the batch job against an embedded simulator (npm start)
   (run a command with --help for its options)
 `;
 
@@ -23,6 +29,9 @@ const commands: Record<string, Command> = {
   envelope: { run: runEnvelope, usage: ENVELOPE_USAGE },
   decode: { run: runDecode, usage: DECODE_USAGE },
   call: { run: runCall, usage: CALL_USAGE },
+  chat: { run: runChat, usage: '' }, // handles --help per subcommand itself
+  simulate: { run: runSimulate, usage: SIMULATE_USAGE },
+  demo: { run: runDemo, usage: DEMO_USAGE },
 };
 
 /** Register more commands (the chat batch commands and the simulator add themselves here). */

@@ -1,0 +1,356 @@
+/**
+ * What the `so-soap chat` batch commands share: the environment (endpoint and secrets, never from
+ * argv), the client, the id list, the confirmation guard, SIGINT handling, the journal and the
+ * error classification that decides what is done, failed (not applied, safe to send again) or in
+ * doubt (may have been applied).
+ */
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { EventEmitter } from 'node:events';
+import { createChatClient, type ChatClient } from '../../index.js';
+import type { LogEntry } from '../../runtime/logger.js';
+import { HttpError, RequestValidationError, SoExceptionError } from '../../runtime/errors.js';
+import { isAuthenticationFailure } from '../../runtime/credentials.js';
+import { readIdList, parseIdList, IdListError } from '../../batch/ids.js';
+import { Committer, JournalError, openJournal, readJournal, type JournalRecord, type JournalState } from '../../batch/journal.js';
+import { Progress, type ProgressMode } from '../../batch/progress.js';
+import { Summary } from '../../batch/summary.js';
+import { UsageError, type ParsedArgs } from '../args.js';
+import { readSecrets } from '../secrets.js';
+import type { Io } from '../dynamic.js';
+
+/** The CLI's I/O, plus what the chat commands need from the process (injectable for tests and the demo). */
+export interface ChatIo extends Io {
+  stdin?: NodeJS.ReadableStream;
+  stdinIsTTY?: boolean;
+  stderrIsTTY?: boolean;
+  /** Source of SIGINT/SIGTERM (default: `process`). */
+  signals?: EventEmitter;
+  /** Force the progress mode (the demo uses `lines` off a TTY). */
+  progressMode?: ProgressMode;
+  /** Where progress goes (default: `stderr`). */
+  progressWrite?: (s: string) => void;
+}
+
+/** A fatal condition: nothing (more) can be done; exit 1. */
+export class FatalError extends Error {
+  override readonly name = 'FatalError';
+}
+
+export const SECRET_OPTIONS = ['ticket', 'app-token', 'application-token', 'password', 'token'];
+
+/** Refuse secrets on the command line (they end up in `ps` and shell history). */
+export function refuseSecretArgs(argv: readonly string[]): void {
+  for (const a of argv) {
+    const name = /^--([^=]+)/.exec(a)?.[1];
+    if (name && SECRET_OPTIONS.includes(name)) {
+      throw new FatalError(`--${name}: secrets are never taken from the command line (they would show in ps and the shell history); set SO_TICKET or SO_TICKET_FILE and SO_APPLICATION_TOKEN in the environment`);
+    }
+  }
+}
+
+export interface Connection {
+  endpoint: string;
+  applicationToken: string | undefined;
+  ticket: string;
+}
+
+export function connectionFromEnv(env: NodeJS.ProcessEnv): Connection {
+  const endpoint = env.SO_ENDPOINT;
+  if (!endpoint) throw new FatalError('SO_ENDPOINT is not set (the Chat service URL, e.g. https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc)');
+  if (!/^https?:\/\//i.test(endpoint)) throw new FatalError(`SO_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+  let secrets;
+  try {
+    secrets = readSecrets(env);
+  } catch (e) {
+    throw new FatalError((e as Error).message);
+  }
+  if (!secrets.ticket) throw new FatalError('no credentials: set SO_TICKET, or SO_TICKET_FILE to a file holding the ticket');
+  return { endpoint, applicationToken: secrets.applicationToken, ticket: secrets.ticket };
+}
+
+export function intOption(args: ParsedArgs, name: string, dflt: number, min: number, max: number): number {
+  const v = args.values[name];
+  if (v === undefined) return dflt;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${v}"`);
+  return Number(v);
+}
+
+export interface ClientSettings {
+  timeoutMs: number;
+  retries: number;
+  verbose: boolean;
+}
+
+/** The Chat client of a job; retries of safe reads are counted into `summary.retries`. */
+export function makeClient(conn: Connection, s: ClientSettings, io: ChatIo, summary: { retries: number }): ChatClient {
+  return createChatClient({
+    endpoint: conn.endpoint,
+    applicationToken: conn.applicationToken,
+    credentials: conn.ticket,
+    timeoutMs: s.timeoutMs,
+    retry: { maxAttempts: s.retries + 1, baseDelayMs: 100, maxDelayMs: 10_000 },
+    logger: (e: LogEntry) => {
+      if (e.level === 'warn' && /retrying/.test(e.message)) summary.retries++;
+      if (s.verbose && e.level !== 'debug') io.stderr(`${e.level}: ${e.message}${e.error ? ` (${e.error})` : ''}\n`);
+    },
+  });
+}
+
+/** The ids from positional arguments, `--ids <file>`, `--ids -` or piped stdin. */
+export async function readIds(args: ParsedArgs, io: ChatIo): Promise<{ ids: number[]; fromStdin: boolean }> {
+  try {
+    const path = args.values.ids;
+    if (args.positional.length > 0) {
+      if (path !== undefined) throw new UsageError('give the ids either as arguments or with --ids, not both');
+      return { ids: parseIdList(args.positional.join(' '), 'arguments').ids, fromStdin: false };
+    }
+    const stdin = io.stdin ?? process.stdin;
+    const stdinIsTTY = io.stdinIsTTY ?? Boolean(process.stdin.isTTY);
+    if (path === undefined && stdinIsTTY) throw new UsageError('no session ids: give --ids <file>, pipe them on stdin, or list them as arguments');
+    const list = await readIdList(path ?? '-', stdin);
+    if (list.duplicates > 0) io.stderr(`note: ${list.duplicates} duplicate id${list.duplicates === 1 ? '' : 's'} in the list ignored\n`);
+    return { ids: list.ids, fromStdin: path === undefined || path === '-' };
+  } catch (e) {
+    if (e instanceof IdListError) throw new FatalError(e.message);
+    throw e;
+  }
+}
+
+/**
+ * The confirmation guard of destructive commands: `--yes`, or a typed "yes" on a terminal. On a
+ * non-TTY stdin (a script, CI, ids piped in) without `--yes` the command refuses.
+ */
+export async function confirm(what: string, args: ParsedArgs, io: ChatIo, idsFromStdin: boolean): Promise<void> {
+  if (args.flags.has('yes') || args.flags.has('dry-run')) return;
+  const stdinIsTTY = io.stdinIsTTY ?? Boolean(process.stdin.isTTY);
+  if (!stdinIsTTY || idsFromStdin) {
+    throw new FatalError(`refusing to ${what} without confirmation: stdin is not a terminal; pass --yes to confirm (or --dry-run to see what would happen)`);
+  }
+  const stdin = io.stdin ?? process.stdin;
+  io.stderr(`About to ${what}. Type "yes" to continue: `);
+  const rl = createInterface({ input: stdin, terminal: false });
+  const answer = await new Promise<string>((res) => {
+    rl.once('line', (l) => res(l));
+    rl.once('close', () => res(''));
+  });
+  rl.close();
+  if (answer.trim().toLowerCase() !== 'yes') throw new FatalError('not confirmed; nothing was done');
+}
+
+/** First SIGINT/SIGTERM: stop taking new ids, finish in-flight calls. Second: exit at once (130). */
+export function onInterrupt(io: ChatIo, what: string): { stopped: () => boolean; dispose: () => void; signal: AbortSignal } {
+  const emitter = io.signals ?? process;
+  let count = 0;
+  const controller = new AbortController();
+  const handler = () => {
+    count++;
+    if (count === 1) {
+      controller.abort();
+      io.stderr(`\ninterrupted: ${what} (Ctrl-C again to quit at once)\n`);
+    } else {
+      io.stderr('\nquitting at once; calls in flight are in doubt\n');
+      process.exit(130);
+    }
+  };
+  emitter.on('SIGINT', handler);
+  emitter.on('SIGTERM', handler);
+  return {
+    stopped: () => count > 0,
+    signal: controller.signal,
+    dispose: () => {
+      emitter.off('SIGINT', handler);
+      emitter.off('SIGTERM', handler);
+    },
+  };
+}
+
+export function progressMode(args: ParsedArgs, io: ChatIo): ProgressMode {
+  if (args.flags.has('no-progress')) return 'off';
+  if (io.progressMode) return io.progressMode;
+  const tty = io.stderrIsTTY ?? Boolean(process.stderr.isTTY);
+  return tty ? 'bar' : 'off';
+}
+
+export function makeProgress(args: ParsedArgs, io: ChatIo, total: number, label: string): Progress {
+  return new Progress(progressMode(args, io), total, label, io.progressWrite ?? io.stderr);
+}
+
+// Errors ------------------------------------------------------------------------------------------
+
+export function describeError(e: unknown): string {
+  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
+}
+
+/** The service says the entity does not exist. */
+export function isNotFound(e: unknown): boolean {
+  return e instanceof SoExceptionError && /not ?found|does not exist|no longer exists/i.test(`${e.exceptionType ?? ''} ${e.message}`);
+}
+
+export function isFatal(e: unknown): boolean {
+  return isAuthenticationFailure(e);
+}
+
+/**
+ * Whether a failed mutation certainly was not applied: it was never sent (validation), the
+ * service answered `Succeeded=false` (the operation failed and rolled back), or the HTTP status
+ * says the request was not processed (429, 503, other 4xx but 408). Anything else (a cut
+ * connection, a timeout, 500/502/504, a SOAP Fault, an unreadable response) leaves it in doubt.
+ */
+export function certainlyNotApplied(e: unknown): boolean {
+  if (e instanceof RequestValidationError || e instanceof SoExceptionError) return true;
+  if (e instanceof HttpError) return e.status === 429 || e.status === 503 || (e.status >= 400 && e.status < 500 && e.status !== 408);
+  return false;
+}
+
+// Journal -----------------------------------------------------------------------------------------
+
+export interface OpenedJournal {
+  path: string;
+  state: JournalState;
+  committer: Committer;
+  resumed: boolean;
+  close: () => Promise<void>;
+}
+
+export interface JournalSetup {
+  command: string;
+  journalPath: string | undefined;
+  endpoint: string;
+  total: number;
+  /** Export: the output file (absolute), or undefined for stdout. */
+  outPath?: string;
+  overwrite?: boolean;
+  dryRun: boolean;
+  io: ChatIo;
+}
+
+/**
+ * Open (or create) the journal and the output file, check that a journal being resumed belongs to
+ * this command (and output), cut the output back to the length the journal vouches for, and write
+ * this run's `run` record.
+ */
+export async function openJob(s: JournalSetup): Promise<OpenedJournal> {
+  let state: JournalState = { runs: [], byId: new Map(), committedOut: undefined };
+  let validBytes = 0;
+  const path = s.journalPath === undefined ? undefined : resolve(s.journalPath);
+  if (path) {
+    try {
+      ({ state, validBytes } = await readJournal(path));
+    } catch (e) {
+      throw new FatalError((e as Error).message);
+    }
+    const first = state.runs[0];
+    if (first && first.command !== s.command) {
+      throw new FatalError(`the journal ${path} belongs to "chat ${first.command}", not "chat ${s.command}"; use another --journal`);
+    }
+    if (first && s.outPath !== first.out) {
+      throw new FatalError(`the journal ${path} was written for output ${first.out ?? '(stdout)'}; resume with --out ${first.out ?? '(none)'} (got ${s.outPath ?? 'stdout'})`);
+    }
+    if (first && first.endpoint !== s.endpoint) s.io.stderr(`note: the journal was started against ${first.endpoint}, now ${s.endpoint}\n`);
+  }
+  const resumed = state.runs.length > 0;
+  if (s.dryRun) {
+    return { path: path ?? '', state, committer: new Committer({ sink: () => undefined }), resumed, close: async () => undefined };
+  }
+  let outFh: FileHandle | undefined;
+  let outOffset = 0;
+  if (s.outPath !== undefined) {
+    const existing = await stat(s.outPath).catch(() => undefined);
+    if (resumed && path) {
+      const committed = state.committedOut ?? 0;
+      if (committed > (existing?.size ?? 0)) {
+        throw new FatalError(`the output ${s.outPath} is ${existing?.size ?? 0} bytes but the journal says ${committed} bytes were written; it was changed or removed, so resuming cannot guarantee every message exactly once`);
+      }
+      outFh = await open(s.outPath, existing ? 'r+' : 'w');
+      if ((existing?.size ?? 0) > committed) {
+        s.io.stderr(`resuming: cutting ${existing!.size - committed} uncommitted bytes off ${s.outPath} (back to ${committed} bytes, the last journaled line)\n`);
+        await outFh.truncate(committed);
+      }
+      outOffset = committed;
+    } else {
+      if (existing && existing.size > 0 && !s.overwrite) {
+        throw new FatalError(`the output ${s.outPath} already exists; remove it, pass --overwrite, or give the --journal of the run that wrote it to resume`);
+      }
+      outFh = await open(s.outPath, 'w');
+    }
+  }
+  let journalFh: FileHandle | undefined;
+  if (path) {
+    try {
+      journalFh = await openJournal(path, validBytes);
+    } catch (e) {
+      await outFh?.close();
+      throw new FatalError(`cannot open the journal ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  const committer = new Committer({ journal: journalFh, out: outFh, outOffset, sink: outFh ? undefined : s.io.stdout });
+  const run: JournalRecord = { t: 'run', v: 1, command: s.command, at: new Date().toISOString(), pid: process.pid, endpoint: s.endpoint, ids: s.total };
+  if (s.outPath !== undefined) run.out = s.outPath;
+  if (journalFh) await committer.commit(undefined, [run]);
+  if (resumed) s.io.stderr(`resuming from ${path} (run ${state.runs.length + 1}; ${countDone(state)} ids already done)\n`);
+  return {
+    path: path ?? '',
+    state,
+    committer,
+    resumed,
+    close: async () => {
+      await committer.drain();
+      await outFh?.sync();
+      await outFh?.close();
+      await journalFh?.close();
+    },
+  };
+}
+
+/** `committer.commit` whose failures (the journal or output cannot be written) are fatal. */
+export function durable(committer: Committer): (chunk: string | undefined, records: JournalRecord[]) => Promise<void> {
+  return (chunk, records) =>
+    committer.commit(chunk, records).catch((e: unknown) => {
+      throw new FatalError(`cannot write the journal or the output: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    });
+}
+
+function countDone(state: JournalState): number {
+  let n = 0;
+  for (const s of state.byId.values()) if (s.status === 'done') n++;
+  return n;
+}
+
+/** Print the summary (stderr), write `--summary-json`, and return the exit code. */
+export async function finish(summary: Summary, args: ParsedArgs, io: ChatIo): Promise<number> {
+  io.stderr(summary.format());
+  const file = args.values['summary-json'];
+  if (file) {
+    const fh = await open(file, 'w');
+    await fh.writeFile(`${JSON.stringify(summary.toJSON(), null, 2)}\n`);
+    await fh.close();
+  }
+  return summary.exitCode();
+}
+
+/** Options every batch command takes. */
+export const COMMON_VALUES = ['ids', 'concurrency', 'journal', 'summary-json', 'timeout', 'retries'];
+export const COMMON_FLAGS = ['dry-run', 'yes', 'no-progress', 'verbose'];
+
+export const COMMON_HELP = `Common options:
+  --ids <file|->        session ids (whitespace/comma separated, # comments); "-" or a pipe: stdin;
+                        ids may also be given as arguments
+  --concurrency <n>     calls in flight at once (default 4, at most 64)
+  --journal <file>      resumable checkpoint journal (append-only JSON Lines, fsync'd); re-run the
+                        same command with the same journal to resume after a crash or Ctrl-C
+  --dry-run             read only: report what would be done, change nothing, write no journal
+  --yes                 confirm a destructive command (required when stdin is not a terminal)
+  --summary-json <file> also write the summary as JSON
+  --timeout <ms>        time limit of one call (default 30000)
+  --retries <n>         retries of a failed read (Get*) on 429/5xx/network errors (default 4);
+                        mutations are never retried within a run
+  --no-progress         no progress bar (it is only drawn when stderr is a terminal anyway)
+  --verbose             log retries and failures to stderr
+
+Environment: SO_ENDPOINT (the Chat.svc URL), SO_APPLICATION_TOKEN, SO_TICKET or SO_TICKET_FILE.
+Secrets are never accepted as arguments.
+Exit codes: 0 all done; 2 partial (failures, in-doubt ids, interrupted: resume with --journal);
+1 fatal (usage error, refused confirmation, bad credentials, unusable journal).`;

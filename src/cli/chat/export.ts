@@ -1,0 +1,159 @@
+/**
+ * `so-soap chat export`: the messages (and transcripts) of a list of sessions as JSON Lines,
+ * streamed: each page of `GetChatMessages` (paged with `After` = the last message id seen, until
+ * an empty page) is written as one chunk and then journaled with the output length, so a resumed
+ * export cuts the output back to the last journaled line and continues each session after its
+ * last journaled message: every message exactly once.
+ *
+ * Lines: `{"type":"message","sessionId":5,"ChatMessageId":…,…}` and
+ * `{"type":"transcript","sessionId":5,"html":false,"transcript":"…"}`.
+ */
+import { resolve } from 'node:path';
+import { toJsonForm } from '../../codec.js';
+import type { ChatClient, ChatMessage } from '../../generated/chat/index.js';
+import type { IdState, JournalRecord } from '../../batch/journal.js';
+import { runPool } from '../../batch/pool.js';
+import { Summary } from '../../batch/summary.js';
+import { parseArgs, UsageError } from '../args.js';
+import {
+  COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, connectionFromEnv, durable, describeError, FatalError, finish, intOption, isFatal, isNotFound,
+  makeClient, makeProgress, onInterrupt, openJob, readIds, type ChatIo,
+} from './common.js';
+
+export const EXPORT_USAGE = `Usage: so-soap chat export [--ids <file|->] [--out <file>] [options] [ids…]
+
+Export the messages and transcripts of chat sessions as JSON Lines (stdout, or --out), one line per
+message ({"type":"message","sessionId":…, …ChatMessage}) and one per transcript
+({"type":"transcript","sessionId":…,"html":false,"transcript":"…"}).
+
+  --out <file>          write to a file (required with --journal: a resumed export cuts the file back
+                        to its last journaled line, so every message is in it exactly once)
+  --overwrite           replace an existing --out file on a fresh run
+  --include <list>      messages,transcripts (default both)
+  --html                transcripts as HTML
+
+${COMMON_HELP}`;
+
+export async function runExport(argv: string[], io: ChatIo): Promise<number> {
+  const args = parseArgs(argv, { values: [...COMMON_VALUES, 'out', 'include'], flags: [...COMMON_FLAGS, 'overwrite', 'html'] });
+  const include = new Set((args.values.include ?? 'messages,transcripts').split(',').map((s) => s.trim()).filter(Boolean));
+  for (const i of include) if (i !== 'messages' && i !== 'transcripts') throw new UsageError(`--include takes messages and/or transcripts, got "${i}"`);
+  if (include.size === 0) throw new UsageError('--include needs messages and/or transcripts');
+  const concurrency = intOption(args, 'concurrency', 4, 1, 64);
+  const dryRun = args.flags.has('dry-run');
+  const outPath = args.values.out === undefined ? undefined : resolve(args.values.out);
+  if (args.values.journal !== undefined && outPath === undefined && !dryRun) {
+    throw new UsageError('--journal needs --out <file> for export (stdout cannot be cut back to the last journaled line on resume)');
+  }
+  const conn = connectionFromEnv(io.env);
+  const { ids } = await readIds(args, io);
+  const summary = new Summary('export', ids.length, dryRun);
+  summary.messages = 0;
+  const job = await openJob({ command: 'export', journalPath: args.values.journal, endpoint: conn.endpoint, total: ids.length, outPath, overwrite: args.flags.has('overwrite'), dryRun, io });
+  if (job.path) summary.journal = job.path;
+  if (outPath && !dryRun) summary.output = outPath;
+  const chat = makeClient(conn, { timeoutMs: intOption(args, 'timeout', 30_000, 1, 3_600_000), retries: intOption(args, 'retries', 4, 0, 20), verbose: args.flags.has('verbose') }, io, summary);
+  const progress = makeProgress(args, io, ids.length, 'export');
+  const interrupt = onInterrupt(io, 'finishing the calls in flight and writing the journal');
+  const html = args.flags.has('html');
+  progress.draw();
+  try {
+    await runPool(ids, concurrency, async (id) => {
+      if (summary.fatal !== undefined) return;
+      const before = job.state.byId.get(id);
+      if (before?.status === 'done') {
+        summary.add(before.outcome === 'not-found' ? 'not found (earlier run)' : 'done earlier', before.outcome !== 'not-found');
+        progress.tick(before.outcome !== 'not-found');
+        return;
+      }
+      const ok = dryRun ? await dryRunOne(chat, id, summary) : await exportOne(chat, id, before, { include, html, summary, commit: durable(job.committer), stopped: interrupt.stopped });
+      progress.tick(ok);
+    }, () => interrupt.stopped() || summary.fatal !== undefined);
+  } finally {
+    interrupt.dispose();
+    progress.end();
+    summary.interrupted = interrupt.stopped();
+    if (!dryRun && job.path) await job.committer.commit(undefined, [{ t: 'end', at: new Date().toISOString(), interrupted: summary.interrupted }]).catch(() => undefined);
+    await job.close();
+  }
+  return finish(summary, args, io);
+}
+
+async function dryRunOne(chat: ChatClient, id: number, summary: Summary): Promise<boolean> {
+  try {
+    await chat.getChatSessionEntity({ ChatSessionEntityId: id });
+    summary.add('would export', true);
+    return true;
+  } catch (e) {
+    if (isNotFound(e)) {
+      summary.add('not found', false, id, describeError(e));
+      return false;
+    }
+    if (isFatal(e)) summary.fatal = describeError(e);
+    summary.add('failed', false, id, describeError(e));
+    return false;
+  }
+}
+
+interface ExportContext {
+  include: Set<string>;
+  html: boolean;
+  summary: Summary;
+  commit: (chunk: string | undefined, records: JournalRecord[]) => Promise<void>;
+  stopped: () => boolean;
+}
+
+/** Export one session from where the journal left it. Returns whether the id is done. */
+async function exportOne(chat: ChatClient, id: number, before: IdState | undefined, c: ExportContext): Promise<boolean> {
+  let after = before?.after ?? 0;
+  let messages = before?.messages ?? 0;
+  const s = c.summary;
+  try {
+    if (c.include.has('messages')) {
+      for (;;) {
+        if (c.stopped()) {
+          s.add('interrupted', false);
+          return false;
+        }
+        const page = ((await chat.getChatMessages({ ChatSessionId: id, After: after })) ?? []).filter((m): m is ChatMessage => m !== null);
+        if (page.length === 0) break;
+        let chunk = '';
+        let last = after;
+        for (const m of page) {
+          const mid = m.ChatMessageId ?? 0;
+          if (mid <= after) continue; // never twice, whatever the service sends
+          chunk += `${JSON.stringify({ type: 'message', sessionId: id, ...(toJsonForm(m) as object) })}\n`;
+          if (mid > last) last = mid;
+          messages++;
+          s.messages = (s.messages ?? 0) + 1;
+        }
+        if (last <= after) throw new Error(`GetChatMessages(After=${after}) returned no message above ${after}; stopping this session to avoid a loop`);
+        after = last;
+        await c.commit(chunk, [{ t: 'progress', id, after, messages }]);
+      }
+    }
+    let chunk: string | undefined;
+    if (c.include.has('transcripts')) {
+      const transcript = await chat.getChatTranscript({ ChatSessionId: id, Html: c.html });
+      chunk = `${JSON.stringify({ type: 'transcript', sessionId: id, html: c.html, transcript: transcript ?? null })}\n`;
+    }
+    await c.commit(chunk, [{ t: 'done', id, outcome: 'exported', messages, after }]);
+    s.add('exported', true);
+    return true;
+  } catch (e) {
+    if (e instanceof FatalError) {
+      s.fatal = e.message;
+      s.add('failed', false, id, e.message);
+      return false;
+    }
+    if (isNotFound(e)) {
+      await c.commit(undefined, [{ t: 'done', id, outcome: 'not-found', messages, after }]);
+      s.add('not found', false, id, describeError(e));
+      return false;
+    }
+    if (isFatal(e)) s.fatal = describeError(e);
+    await c.commit(undefined, [{ t: 'failed', id, error: describeError(e) }]).catch(() => undefined);
+    s.add('failed', false, id, describeError(e));
+    return false;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * `so-soap chat follow <sessionId>`: poll `GetChatMessages` with `After` = the last message id
+ * seen and print each new message (JSON Lines, or text) until Ctrl-C, `--max-polls` or
+ * `--until-idle`. A page with messages is followed at once by the next poll (there may be more);
+ * an empty one waits `--interval`.
+ */
+import { createWriteStream } from 'node:fs';
+import { toJsonForm } from '../../codec.js';
+import type { ChatMessage } from '../../generated/chat/index.js';
+import { sleep } from '../../runtime/retry.js';
+import { parseArgs, UsageError } from '../args.js';
+import { connectionFromEnv, describeError, intOption, isFatal, isNotFound, makeClient, onInterrupt, type ChatIo } from './common.js';
+
+export const FOLLOW_USAGE = `Usage: so-soap chat follow <sessionId> [options]
+
+Print the messages of a chat session as they arrive (polls GetChatMessages with After), until Ctrl-C.
+
+  --after <id>          start after this message id (default 0: the whole history first)
+  --interval <ms>       wait between polls that found nothing (default 2000)
+  --format jsonl|text   output format (default jsonl: {"type":"message","sessionId":…, …ChatMessage})
+  --out <file>          append to a file instead of stdout
+  --max-polls <n>       stop after n polls
+  --until-idle <n>      stop after n polls in a row that found nothing
+  --timeout <ms>        time limit of one call (default 30000)
+  --retries <n>         retries of a failed poll (default 4); 5 failed polls in a row end the command
+  --verbose             log retries to stderr
+
+Environment: SO_ENDPOINT, SO_APPLICATION_TOKEN, SO_TICKET or SO_TICKET_FILE.
+Exit codes: 0 stopped (Ctrl-C, --max-polls, --until-idle); 1 fatal (no such session, bad credentials,
+the service kept failing).`;
+
+const MAX_FAILED_POLLS = 5;
+
+export async function runFollow(argv: string[], io: ChatIo): Promise<number> {
+  const args = parseArgs(argv, { values: ['session', 'after', 'interval', 'format', 'out', 'max-polls', 'until-idle', 'timeout', 'retries'], flags: ['verbose'] });
+  const idText = args.values.session ?? args.positional[0];
+  if (idText === undefined || args.positional.length > (args.values.session ? 0 : 1)) throw new UsageError('give exactly one session id');
+  if (!/^\d+$/.test(idText)) throw new UsageError(`"${idText}" is not a session id`);
+  const id = Number(idText);
+  let after = intOption(args, 'after', 0, 0, 2_147_483_647);
+  const interval = intOption(args, 'interval', 2000, 0, 3_600_000);
+  const maxPolls = args.values['max-polls'] === undefined ? Infinity : intOption(args, 'max-polls', 0, 1, Number.MAX_SAFE_INTEGER);
+  const untilIdle = args.values['until-idle'] === undefined ? Infinity : intOption(args, 'until-idle', 0, 1, Number.MAX_SAFE_INTEGER);
+  const format = args.values.format ?? 'jsonl';
+  if (format !== 'jsonl' && format !== 'text') throw new UsageError('--format is jsonl or text');
+  const conn = connectionFromEnv(io.env);
+  const counters = { retries: 0 };
+  const chat = makeClient(conn, { timeoutMs: intOption(args, 'timeout', 30_000, 1, 3_600_000), retries: intOption(args, 'retries', 4, 0, 20), verbose: args.flags.has('verbose') }, io, counters);
+  const file = args.values.out ? createWriteStream(args.values.out, { flags: 'a' }) : undefined;
+  const write = (s: string) => (file ? file.write(s) : io.stdout(s));
+  const interrupt = onInterrupt(io, 'stopping');
+  let polls = 0;
+  let idle = 0;
+  let failures = 0;
+  let printed = 0;
+  let code = 0;
+  try {
+    while (!interrupt.stopped() && polls < maxPolls && idle < untilIdle) {
+      polls++;
+      let page: ChatMessage[];
+      try {
+        page = ((await chat.getChatMessages({ ChatSessionId: id, After: after }, { signal: interrupt.signal })) ?? []).filter((m): m is ChatMessage => m !== null);
+        failures = 0;
+      } catch (e) {
+        if (interrupt.stopped()) break;
+        if (isNotFound(e) || isFatal(e)) {
+          io.stderr(`so-soap chat follow: ${describeError(e)}\n`);
+          code = 1;
+          break;
+        }
+        failures++;
+        io.stderr(`poll ${polls} failed: ${describeError(e)}\n`);
+        if (failures >= MAX_FAILED_POLLS) {
+          io.stderr(`so-soap chat follow: ${failures} polls in a row failed; giving up\n`);
+          code = 1;
+          break;
+        }
+        await sleep(interval, interrupt.signal).catch(() => undefined);
+        continue;
+      }
+      let out = '';
+      for (const m of page) {
+        const mid = m.ChatMessageId ?? 0;
+        if (mid <= after) continue;
+        after = mid;
+        printed++;
+        out += format === 'text' ? `[${toJsonForm(m.WhenPosted) ?? ''}] ${m.Author ?? ''}: ${m.Message ?? ''}\n` : `${JSON.stringify({ type: 'message', sessionId: id, ...(toJsonForm(m) as object) })}\n`;
+      }
+      if (out) write(out);
+      if (out) {
+        idle = 0;
+        continue; // there may be more right away
+      }
+      idle++;
+      if (idle < untilIdle && polls < maxPolls) await sleep(interval, interrupt.signal).catch(() => undefined);
+    }
+  } finally {
+    interrupt.dispose();
+    if (file) await new Promise<void>((r) => file.end(() => r()));
+  }
+  io.stderr(`followed session ${id}: ${printed} message${printed === 1 ? '' : 's'} in ${polls} poll${polls === 1 ? '' : 's'}, ${counters.retries} retries; last message id ${after} (continue with --after ${after})\n`);
+  return code;
+}

@@ -1,0 +1,153 @@
+/**
+ * `so-soap chat delete` and `so-soap chat reset`: one mutation per session id, with the intent
+ * journaled (and fsync'd) before the call and the outcome after it (DESIGN.md §6).
+ *
+ * On resume, per id: done → skipped; failed (certainly not applied) → sent again; in doubt
+ * (intent without outcome, or an outcome that leaves it open) → a delete is sent again (a session
+ * already gone counts as done), a reset is NOT sent again but listed as in doubt, unless
+ * `--retry-in-doubt`. Within a run a failed mutation is reported, never retried.
+ */
+import type { ChatClient } from '../../generated/chat/index.js';
+import { runPool } from '../../batch/pool.js';
+import { Summary } from '../../batch/summary.js';
+import { parseArgs } from '../args.js';
+import {
+  certainlyNotApplied, COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, confirm, connectionFromEnv, describeError, durable, FatalError, finish, intOption,
+  isFatal, isNotFound, makeClient, makeProgress, onInterrupt, openJob, readIds, type ChatIo,
+} from './common.js';
+
+type Kind = 'delete' | 'reset';
+
+const HELP: Record<Kind, string> = {
+  delete: `Usage: so-soap chat delete [--ids <file|->] --yes [options] [ids…]
+
+Delete chat sessions (DeleteChatSessionEntity). A session that is already gone counts as done.
+Resuming with the same --journal skips done ids and sends in-doubt deletes again.`,
+  reset: `Usage: so-soap chat reset [--ids <file|->] --yes [options] [ids…]
+
+Reset chat sessions (ResetChatSession). A reset is not idempotent: after a crash, ids whose reset
+may or may not have been applied are listed as in doubt and not sent again, unless --retry-in-doubt.
+
+  --retry-in-doubt      send in-doubt resets again`,
+};
+
+export const DELETE_USAGE = `${HELP.delete}\n\n${COMMON_HELP}`;
+export const RESET_USAGE = `${HELP.reset}\n\n${COMMON_HELP}`;
+
+export function runDelete(argv: string[], io: ChatIo): Promise<number> {
+  return runMutation('delete', argv, io);
+}
+
+export function runReset(argv: string[], io: ChatIo): Promise<number> {
+  return runMutation('reset', argv, io);
+}
+
+async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<number> {
+  const args = parseArgs(argv, { values: COMMON_VALUES, flags: [...COMMON_FLAGS, ...(kind === 'reset' ? ['retry-in-doubt'] : [])] });
+  const concurrency = intOption(args, 'concurrency', 4, 1, 64);
+  const dryRun = args.flags.has('dry-run');
+  const retryInDoubt = args.flags.has('retry-in-doubt');
+  const conn = connectionFromEnv(io.env);
+  const { ids, fromStdin } = await readIds(args, io);
+  await confirm(`${kind} ${ids.length} chat session${ids.length === 1 ? '' : 's'} at ${new URL(conn.endpoint).host}`, args, io, fromStdin);
+  const summary = new Summary(kind, ids.length, dryRun);
+  const job = await openJob({ command: kind, journalPath: args.values.journal, endpoint: conn.endpoint, total: ids.length, dryRun, io });
+  if (job.path) summary.journal = job.path;
+  const commit = durable(job.committer);
+  const chat = makeClient(conn, { timeoutMs: intOption(args, 'timeout', 30_000, 1, 3_600_000), retries: intOption(args, 'retries', 4, 0, 20), verbose: args.flags.has('verbose') }, io, summary);
+  const progress = makeProgress(args, io, ids.length, kind);
+  const interrupt = onInterrupt(io, 'finishing the calls in flight and writing the journal');
+  const done = kind === 'delete' ? 'deleted' : 'reset';
+  progress.draw();
+
+  const one = async (id: number): Promise<boolean> => {
+    const before = job.state.byId.get(id);
+    if (before?.status === 'done') {
+      summary.add(before.outcome === 'not-found' ? 'not found (earlier run)' : 'done earlier', before.outcome !== 'not-found');
+      return before.outcome !== 'not-found';
+    }
+    if (before?.status === 'in-doubt' && kind === 'reset' && !retryInDoubt) {
+      summary.add('in doubt (not re-sent)', false);
+      summary.inDoubt.push(id);
+      return false;
+    }
+    const resend = before?.status === 'in-doubt' ? ' (in doubt, sent again)' : before?.status === 'failed' ? ' (failed earlier, sent again)' : '';
+    if (dryRun) return dryRunOne(chat, kind, id, summary, before?.status);
+    try {
+      await commit(undefined, [{ t: 'intent', id }]);
+    } catch (e) {
+      summary.fatal = (e as Error).message;
+      summary.add('not started', false);
+      return false;
+    }
+    try {
+      if (kind === 'delete') await chat.deleteChatSessionEntity({ ChatSessionEntityId: id }, { retry: false });
+      else await chat.resetChatSession({ ChatSessionId: id }, { retry: false });
+      await commit(undefined, [{ t: 'done', id, outcome: done }]);
+      summary.add(`${done}${resend}`, true);
+      return true;
+    } catch (e) {
+      if (e instanceof FatalError) {
+        summary.fatal = e.message;
+        summary.add('in doubt', false, id, e.message);
+        summary.inDoubt.push(id);
+        return false;
+      }
+      if (isNotFound(e)) {
+        if (kind === 'delete') {
+          await commit(undefined, [{ t: 'done', id, outcome: 'already-gone' }]).catch(fatal);
+          summary.add(`already gone${resend}`, true);
+          return true;
+        }
+        await commit(undefined, [{ t: 'done', id, outcome: 'not-found' }]).catch(fatal);
+        summary.add('not found', false, id, describeError(e));
+        return false;
+      }
+      if (isFatal(e)) summary.fatal = describeError(e);
+      if (certainlyNotApplied(e)) {
+        await commit(undefined, [{ t: 'failed', id, error: describeError(e) }]).catch(fatal);
+        summary.add('failed (not applied)', false, id, describeError(e));
+        return false;
+      }
+      await commit(undefined, [{ t: 'unknown', id, error: describeError(e) }]).catch(fatal);
+      summary.add('in doubt', false, id, describeError(e));
+      summary.inDoubt.push(id);
+      return false;
+    }
+  };
+  const fatal = (e: unknown): void => {
+    summary.fatal = (e as Error).message;
+  };
+
+  try {
+    await runPool(ids, concurrency, async (id) => {
+      if (summary.fatal !== undefined) return;
+      progress.tick(await one(id));
+    }, () => interrupt.stopped() || summary.fatal !== undefined);
+  } finally {
+    interrupt.dispose();
+    progress.end();
+    summary.interrupted = interrupt.stopped();
+    if (!dryRun && job.path) await job.committer.commit(undefined, [{ t: 'end', at: new Date().toISOString(), interrupted: summary.interrupted }]).catch(() => undefined);
+    await job.close();
+  }
+  return finish(summary, args, io);
+}
+
+/** Read only: does the session exist? */
+async function dryRunOne(chat: ChatClient, kind: Kind, id: number, summary: Summary, earlier: string | undefined): Promise<boolean> {
+  const note = earlier === 'in-doubt' ? ' (in doubt in the journal)' : earlier === 'failed' ? ' (failed earlier)' : '';
+  try {
+    await chat.getChatSessionEntity({ ChatSessionEntityId: id });
+    summary.add(`would ${kind}${note}`, true);
+    return true;
+  } catch (e) {
+    if (isNotFound(e)) {
+      summary.add(kind === 'delete' ? 'already gone' : 'not found', kind === 'delete', kind === 'delete' ? undefined : id, describeError(e));
+      return kind === 'delete';
+    }
+    if (isFatal(e)) summary.fatal = describeError(e);
+    summary.add('failed', false, id, describeError(e));
+    return false;
+  }
+}
