@@ -1,0 +1,171 @@
+'use strict';
+/**
+ * The contenders of the build and parse scenarios, set up once: this client (from `dist/`), the
+ * limits, node-soap 1.13 and strong-soap 5.0.10 (both loading the real Chat WSDL, headers added as
+ * each documents it, qualified in the Services88 namespace so that the envelopes are equivalent).
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { XMLParser } = require('fast-xml-parser');
+const { saxesGeneric } = require('./generic-sax.js');
+const { NS, SOAP_ENV } = require('./fixtures.js');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const WSDL_DIR = process.env.SO_WSDL_DIR ?? path.resolve(ROOT, '..', 'shared', 'wsdl');
+const CHAT_WSDL = path.join(WSDL_DIR, 'Services88-Chat.wsdl');
+const LIST_WSDL = path.join(WSDL_DIR, 'Services88-List.wsdl');
+
+/** Realistic header values: a 32-hex application token and a ticket of the `7T:` form. */
+const APP_TOKEN = 'c2f1e6f1a5b04d7c9e3b8a6d4f2e1c0b';
+const TICKET = '7T:YwBhAGYAZQAxADIAMwA0ADUANgA3ADgAOQBhAGIAYwBkAGUAZgA=';
+
+/** True when the codec has been built (`dist/src/codec.js`): only then is this client measured. */
+function oursAvailable() {
+  return fs.existsSync(path.join(ROOT, 'dist/src/codec.js')) && fs.existsSync(path.join(ROOT, 'dist/src/index.js'));
+}
+
+function loadOurs() {
+  const index = require(path.join(ROOT, 'dist/src/index.js'));
+  const codec = require(path.join(ROOT, 'dist/src/codec.js'));
+  return { index, codec, ChatService: index.ChatService };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build: one DeleteChatSessionEntity envelope with ApplicationToken and Credentials.
+
+const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const escChar = (c) => ESC[c];
+const esc = (s) => s.replace(/[&<>]/g, escChar);
+
+/** The build limit: a template literal with the two header values escaped. */
+function limitEnvelope(id, appToken = APP_TOKEN, ticket = TICKET) {
+  return `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${SOAP_ENV}"><s:Header><ApplicationToken xmlns="${NS}">${esc(appToken)}</ApplicationToken><Credentials xmlns="${NS}"><Ticket>${esc(ticket)}</Ticket></Credentials></s:Header><s:Body><DeleteChatSessionEntity xmlns="${NS}"><ChatSessionEntityId>${id}</ChatSessionEntityId></DeleteChatSessionEntity></s:Body></s:Envelope>`;
+}
+
+async function nodeSoapClient(extra = {}) {
+  const soap = require('soap');
+  const client = await soap.createClientAsync(CHAT_WSDL, extra);
+  // headers are client-wide state in node-soap; an object with a namespace gives qualified elements
+  client.addSoapHeader({ ApplicationToken: APP_TOKEN }, '', 'tns', NS);
+  client.addSoapHeader({ Credentials: { Ticket: TICKET } }, '', 'tns', NS);
+  return client;
+}
+
+async function strongSoapClient(extra = {}) {
+  const { soap } = require('strong-soap');
+  const client = await new Promise((resolve, reject) => soap.createClient(CHAT_WSDL, extra, (e, c) => (e ? reject(e) : resolve(c))));
+  client.addSoapHeader({ $value: APP_TOKEN }, { name: 'ApplicationToken', nsURI: NS });
+  client.addSoapHeader({ Ticket: TICKET }, { name: 'Credentials', nsURI: NS });
+  return client;
+}
+
+/** Build functions (id → envelope string), each checked to produce a usable envelope. */
+async function builders({ ours }) {
+  const out = [];
+  out.push({ id: 'limit', build: (i) => limitEnvelope(i) });
+  if (ours) {
+    // the generated typed builder, bound once as an ES import would be (the CJS re-export is a getter)
+    const { encodeDeleteChatSessionEntity } = ours.index;
+    const headers = { ApplicationToken: APP_TOKEN, Credentials: { Ticket: TICKET } };
+    out.push({ id: 'ours', build: (i) => encodeDeleteChatSessionEntity({ ChatSessionEntityId: i }, headers) });
+  }
+  {
+    // node-soap: the envelope is captured from a custom httpClient (it is built synchronously in _invoke)
+    let captured = null;
+    const client = await nodeSoapClient({ httpClient: { request: (_url, xml) => { captured = xml; } } });
+    const noop = () => {};
+    out.push({
+      id: 'node-soap',
+      build: (i) => {
+        client.DeleteChatSessionEntity({ ChatSessionEntityId: i }, noop);
+        return captured;
+      },
+    });
+  }
+  {
+    let captured = null;
+    const client = await strongSoapClient();
+    client.httpClient = { request: (_url, xml) => { captured = xml; }, options: { prettyPrint: false } };
+    const noop = () => {};
+    out.push({
+      id: 'strong-soap',
+      build: (i) => {
+        client.DeleteChatSessionEntity({ ChatSessionEntityId: i }, noop);
+        return captured;
+      },
+    });
+  }
+  return out;
+}
+
+/** A built envelope is usable when it carries both header values and the id in the right namespace. */
+function checkEnvelope(xml, id) {
+  const problems = [];
+  if (typeof xml !== 'string') return ['not a string'];
+  if (!xml.includes(SOAP_ENV)) problems.push('no SOAP 1.1 envelope namespace');
+  if (!new RegExp(`ApplicationToken[^>]*>${APP_TOKEN}<`).test(xml)) problems.push('ApplicationToken missing');
+  if (!xml.includes(`>${TICKET}<`)) problems.push('Ticket missing');
+  if (!new RegExp(`ChatSessionEntityId>${id}<`).test(xml)) problems.push('ChatSessionEntityId missing');
+  if (!xml.includes(NS)) problems.push('Services88 namespace missing');
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parse: bytes (a Buffer, as read from the socket) → values.
+
+const fxp = new XMLParser({ parseTagValue: false, removeNSPrefix: true, ignoreAttributes: true, htmlEntities: true });
+
+/**
+ * Parse functions per operation. Each takes the response bytes and returns what its library gives
+ * a caller; `extract` digs out the `Response` value for the fidelity check.
+ */
+async function parsers({ ours, only }) {
+  const want = (id) => !only || only === id;
+  const out = [];
+  if (want('limit')) out.push({ id: 'limit', parse: (buf) => saxesGeneric(buf.toString('utf8')), extract: (r) => r.Envelope.Body[Object.keys(r.Envelope.Body)[0]].Response, typed: false });
+  if (want('fxp')) out.push({ id: 'fxp', parse: (buf) => fxp.parse(buf.toString('utf8')), extract: (r) => r.Envelope.Body[Object.keys(r.Envelope.Body)[0]].Response, typed: false });
+  if (want('json')) out.push({ id: 'json', parse: (buf) => JSON.parse(buf.toString('utf8')), extract: (r) => r, typed: false, json: true });
+  if (ours && want('ours')) {
+    const { codec, ChatService } = ours;
+    out.push({ id: 'ours', parse: (buf, op) => codec.decodeResponse(ChatService, op, buf), extract: (r) => r.body.Response, typed: true });
+  }
+  if (want('node-soap')) {
+    const client = await nodeSoapClient();
+    // what node-soap's Client._invoke does with a response body (parseSync → wsdl.xmlToObject)
+    out.push({ id: 'node-soap', parse: (buf) => client.wsdl.xmlToObject(buf.toString('utf8')), extract: (r, op) => unwrapPeer(r.Body[`${op}Response`].Response), typed: true });
+  }
+  if (want('strong-soap')) {
+    const client = await strongSoapClient();
+    const defs = client.wsdl.definitions;
+    // what strong-soap's Client._invoke does before parsing (describe every type), done once here
+    for (const uri in defs.schemas) for (const t in defs.schemas[uri].complexTypes ?? {}) defs.schemas[uri].complexTypes[t].describe(defs);
+    for (const uri in defs.schemas) for (const t in defs.schemas[uri].complexTypes ?? {}) defs.schemas[uri].complexTypes[t].describeChildren(defs);
+    const binding = Object.values(defs.bindings)[0];
+    const envelopes = {};
+    const nsContext = () => client.createNamespaceContext('soap', SOAP_ENV);
+    out.push({
+      id: 'strong-soap',
+      parse: (buf, op) => {
+        const env = (envelopes[op] ??= binding.operations[op].describe(defs).outputEnvelope);
+        return client.xmlHandler.xmlToJson(nsContext(), buf.toString('utf8'), env);
+      },
+      extract: (r, op) => unwrapPeer(r.Body[`${op}Response`].Response),
+      typed: true,
+    });
+  }
+  return out;
+}
+
+/** node-soap and strong-soap give an ArrayOfChatMessage as `{ ChatMessage: [...] }`. */
+function unwrapPeer(v) {
+  if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && 'ChatMessage' in v) {
+    const items = v.ChatMessage;
+    return Array.isArray(items) ? items : [items];
+  }
+  return v;
+}
+
+module.exports = {
+  ROOT, WSDL_DIR, CHAT_WSDL, LIST_WSDL, APP_TOKEN, TICKET,
+  oursAvailable, loadOurs, limitEnvelope, nodeSoapClient, strongSoapClient, builders, checkEnvelope, parsers, unwrapPeer,
+};

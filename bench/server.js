@@ -1,0 +1,40 @@
+'use strict';
+/**
+ * The loopback server of the round-trip scenario, run in its own process (forked by run.js, so that
+ * it has its own core): node:http on 127.0.0.1, keep-alive, answers every POST with one fixed
+ * GetChatMessagesResponse envelope (10 messages). It counts TCP connections and requests; the parent
+ * asks for (and resets) the counts over IPC after each measured run. It exits with its parent.
+ */
+const http = require('node:http');
+const { roundTripResponse } = require('./lib/fixtures.js');
+
+const body = Buffer.from(roundTripResponse().xml);
+let connections = 0;
+let requests = 0;
+
+const server = http.createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
+  requests++;
+  req.on('data', () => {});
+  req.on('end', () => {
+    res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': body.length });
+    res.end(body);
+  });
+});
+server.on('connection', () => {
+  connections++;
+});
+server.listen(0, '127.0.0.1', () => {
+  process.send({ port: server.address().port, bytes: body.length });
+});
+process.on('message', (m) => {
+  if (m === 'counts') {
+    process.send({ connections, requests });
+    connections = 0;
+    requests = 0;
+  } else if (m === 'stop') {
+    server.close();
+    server.closeAllConnections();
+    process.exit(0);
+  }
+});
+process.on('disconnect', () => process.exit(0));
