@@ -1,0 +1,2 @@
+# The package as published: publint --strict.
+npx publint --strict
