@@ -11,7 +11,8 @@
  * and the response envelope with `Succeeded=true`.
  *
  * `GET /_sim/stats` answers the counters as JSON (requests, faults injected, effective mutations
- * in total, by kind and by id), so a test in another process can prove "exactly once".
+ * in total, by kind and by id), so a test in another process can prove "exactly once";
+ * `PUT /_sim/faults` replaces the fault spec (body: the spec, empty for none).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -20,6 +21,7 @@ import type { OperationDescriptor, ServiceDescriptor } from '../runtime/descript
 import { decodeRequest, encodeFault, encodeResponse } from '../runtime/server-codec.js';
 import { FaultInjector, parseFaultSpec, type FaultItem, type FaultSpec } from './faults.js';
 import { handle, MUTATIONS, NotFoundError } from './handlers.js';
+import { isRestPath, serveRest } from './rest-routes.js';
 import { ChatState, type MutationKind, type StateOptions } from './state.js';
 
 export const DEV_APPLICATION_TOKEN = 'sim-app-token-0123456789';
@@ -66,6 +68,8 @@ export interface Simulator {
   readonly state: ChatState;
   /** A snapshot of the counters. */
   readonly stats: SimulatorStats;
+  /** Replace the fault spec (`''` = no faults); also `PUT /_sim/faults` with the spec as the body. */
+  setFaults(spec: string | FaultSpec): void;
   stop(): Promise<void>;
 }
 
@@ -77,7 +81,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const seed = options.seed ?? 1;
   const state = new ChatState(options);
   const spec = typeof options.faults === 'string' || options.faults === undefined ? parseFaultSpec(options.faults) : options.faults;
-  const faults = new FaultInjector(spec, seed);
+  let faults = new FaultInjector(spec, seed);
+  const injectedBefore = new Map<string, number>();
+  const setFaults = (next: string | FaultSpec): void => {
+    for (const [k, v] of faults.injected) injectedBefore.set(k, (injectedBefore.get(k) ?? 0) + v);
+    faults = new FaultInjector(typeof next === 'string' ? parseFaultSpec(next) : next, seed);
+  };
   const applicationToken = options.applicationToken ?? DEV_APPLICATION_TOKEN;
   const tickets = new Set(options.tickets ?? [DEV_TICKET]);
   const byAction = new Map<string, OperationDescriptor>();
@@ -103,6 +112,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return send(res, 200, 'application/json', JSON.stringify(snapshot()));
     }
     if (req.method === 'GET' && url.pathname === '/_sim/health') return send(res, 200, 'text/plain', 'ok');
+    if (req.method === 'PUT' && url.pathname === '/_sim/faults') {
+      const spec = ((await readBody(req)) ?? Buffer.alloc(0)).toString('utf8');
+      try {
+        setFaults(spec);
+      } catch (e) {
+        return send(res, 400, 'text/plain', (e as Error).message);
+      }
+      return send(res, 200, 'text/plain', `faults: ${spec || '(none)'}`);
+    }
+    if (isRestPath(url.pathname)) return serveRest(req, res, { service, state, applicationToken, tickets, faults: () => faults, counts, log: options.log });
     if (!/\/Chat\.svc$/i.test(url.pathname)) return send(res, 404, 'text/plain', 'Not Found');
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
@@ -192,7 +211,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return {
       requests: counts.requests,
       byOperation: Object.fromEntries(counts.byOperation),
-      faultsInjected: Object.fromEntries(faults.injected),
+      faultsInjected: Object.fromEntries(mergeCounts(injectedBefore, faults.injected)),
       mutations: { total, ...c.byKind },
       perId,
       mutationRequests: Object.fromEntries(c.requested),
@@ -220,12 +239,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     get stats() {
       return snapshot();
     },
+    setFaults,
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const s of sockets) s.destroy();
       }),
   };
+}
+
+function mergeCounts(a: Map<string, number>, b: Map<string, number>): Map<string, number> {
+  const out = new Map(a);
+  for (const [k, v] of b) out.set(k, (out.get(k) ?? 0) + v);
+  return out;
 }
 
 function send(res: ServerResponse, status: number, contentType: string, text: string): void {
