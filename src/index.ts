@@ -6,6 +6,7 @@ import { usernamePasswordProvider, type UsernamePasswordOptions } from './auth.j
 import { ChatService, type ChatClient } from './generated/chat/index.js';
 import { createClient, type ClientOptions } from './runtime/client.js';
 import type { Credentials } from './runtime/credentials.js';
+import { restTransport } from './runtime/rest-transport.js';
 
 export * from './generated/chat/index.js';
 export * as SoPrincipal from './generated/soprincipal/index.js';
@@ -23,13 +24,17 @@ export type { Transport, TransportRequest, TransportResponse, FetchLike } from '
 export { usernamePasswordProvider, soPrincipalEndpointFor, type UsernamePasswordOptions } from './auth.js';
 
 /** Options of `createChatClient`: the client options, and credentials that may also be a username and password. */
-export interface ChatClientOptions extends Omit<ClientOptions, 'credentials'> {
+export interface ChatClientOptions extends Omit<ClientOptions, 'credentials' | 'transport'> {
   credentials?: Credentials | UsernamePasswordOptions;
+  /** `'soap'` (default), `'rest'` (the REST Agents API: same methods, types and errors), or a transport / transport factory. */
+  transport?: 'soap' | 'rest' | ClientOptions['transport'];
 }
 
 /** A typed client of the Chat service (31 operations). */
 export function createChatClient(options: ChatClientOptions): ChatClient {
-  const { credentials, ...rest } = options;
+  const { credentials, transport: kind, ...common } = options;
+  const transport: ClientOptions['transport'] = kind === 'rest' ? (o) => restTransport(o) : kind === 'soap' ? undefined : kind;
+  const rest: Omit<ClientOptions, 'credentials'> = { ...common, transport };
   if (credentials && typeof credentials === 'object' && 'username' in credentials) {
     const provider = usernamePasswordProvider({ ...credentials, endpoint: options.endpoint, applicationToken: options.applicationToken, fetch: options.fetch, timeoutMs: options.timeoutMs });
     return createClient(ChatService, { ...rest, credentials: provider });

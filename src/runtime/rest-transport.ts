@@ -1,0 +1,202 @@
+/**
+ * The REST Agents transport: the same operations, types and errors as SOAP 1.1, over
+ * `POST <base>/api/v1/Agents/<Agent>/<Operation>` with JSON (DESIGN.md §5).
+ *
+ * - URL: the endpoint's tenant base (a SOAP endpoint `…/Remote/Services88/Chat.svc` is cut back to
+ *   its base, so switching transports keeps the endpoint) + the operation's path from the REST
+ *   mapping (`rest-mapping.ts`), + its camelCase query parameters (`?chatSessionEntityId=59`).
+ * - Body: none, the bare entity (Save*), or the request object with PascalCase properties, encoded
+ *   from the typed input by the service descriptors (`rest-json.ts`).
+ * - Headers: `Accept: application/json`; `Content-Type: application/json; charset=utf-8` when there
+ *   is a body; `Authorization: SOTicket <ticket>` or `Bearer <access token>` (a value starting with
+ *   `8A:`, or any value of `{ accessToken }` credentials); `SO-AppToken`; `SO-TimeZone` (the
+ *   `TimeZone.SoTimeZoneLocationCode` header value) and `SO-Language` (per call `headers.Language`,
+ *   or the transport's `language`) for operations that declare them; User-Agent.
+ * - Response: 2xx JSON → typed values by the descriptors; `204`/no body → `Response: null` (or an
+ *   empty result for operations without output). The success headers are `{ Succeeded: true }`.
+ * - Errors, mapped to the SOAP path's classes: an application error object
+ *   `{ Error, ErrorType, ErrorMessage, ErrorSource }` (with HTTP 4xx/5xx, or inside a 200) is
+ *   answered as `Succeeded: false` + `ExceptionInfo` so the client throws `SoExceptionError`
+ *   (`ExceptionType` = ErrorType, `FriendlyText`/`Message` = ErrorMessage, `Source` = ErrorSource),
+ *   except with the transient statuses 408/429/502/503/504, which stay `HttpError` so that retries
+ *   behave as over SOAP; any other non-2xx → `HttpError` (status, Retry-After, redacted body);
+ *   a 2xx that is not JSON, or JSON that does not fit the operation's types → `ResponseFormatError`;
+ *   network failures → `NetworkError`; aborts pass through. Retries, time limits, credentials
+ *   refresh, logging and redaction live in the client, identical for both transports.
+ */
+import type { CredentialKind } from './credentials.js';
+import type { ServiceDescriptor } from './descriptor.js';
+import { HttpError, ResponseFormatError, type SoExceptionInfo } from './errors.js';
+import { decodeRestResponse, encodeRestRequest, type RestJsonOptions } from './rest-json.js';
+import { REST_MAPPINGS, type RestOperationMapping, type RestServiceMapping } from './rest-mapping.js';
+import { parseRetryAfter } from './retry.js';
+import { networkError, readBounded, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
+
+export interface RestTransportOptions {
+  /** The tenant base URL (`https://sod.superoffice.com/Cust12345`), or the SOAP endpoint of the same tenant. */
+  endpoint: string;
+  fetch?: FetchLike;
+  /** Largest response accepted, in bytes (default 64 MiB). */
+  maxResponseBytes?: number;
+  /** What kind of credential the client holds (decides `Bearer` for values without a recognisable prefix). */
+  credentialKind?: () => CredentialKind | undefined;
+  /** The operation mapping (default: the built-in one for the descriptor's service, e.g. Chat). */
+  mapping?: RestServiceMapping;
+  /** Zero-member names of flags types (default: the built-in ones for the service). */
+  flagsZeroNames?: Readonly<Record<string, string>>;
+  /** `SO-Language` for every call of operations that declare it (per call: `headers.Language`). */
+  language?: string;
+  /** JSON properties the descriptors do not know: `'ignore'` (default) or `'error'`. */
+  unknownProperties?: RestJsonOptions['unknownProperties'];
+  /** xs:dateTime text without an offset: UTC (default) or local. */
+  naiveDateTime?: RestJsonOptions['naiveDateTime'];
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const JSON_CONTENT_TYPE = /^(application|text)\/([\w.-]+\+)?json\b/i;
+/** Statuses that stay `HttpError` (retryable for safe operations) even with an error object. */
+const TRANSIENT = new Set([408, 429, 502, 503, 504]);
+const SOAP_SERVICE_PATH = /\/Remote\/Services\d+\/[^/]+\.svc$/i;
+
+/** The tenant base URL of an endpoint: no trailing slash, a SOAP service path or `/api[/v1]` cut off. */
+export function restBaseUrl(endpoint: string): string {
+  const u = new URL(endpoint);
+  let path = u.pathname.replace(/\/+$/, '');
+  path = path.replace(SOAP_SERVICE_PATH, '').replace(/\/api(\/v1)?$/i, '');
+  return `${u.protocol}//${u.host}${path}`;
+}
+
+/** The `Authorization` header value for a ticket or access token. */
+export function authorizationHeader(value: string, kind: CredentialKind | undefined): string {
+  const isToken = value.startsWith('8A:') || (!/^\d[A-Z]:/.test(value) && kind === 'accessToken');
+  return `${isToken ? 'Bearer' : 'SOTicket'} ${value}`;
+}
+
+/** The REST Agents API error object (`{ Error, ErrorType, ErrorMessage, ErrorSource }`), or undefined. */
+export function restErrorInfo(json: unknown): SoExceptionInfo | undefined {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const o = json as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 0 || !keys.every((k) => /^(Error\w*|InnerException|StackTrace|Message|Parameters)$/.test(k))) return undefined;
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  const type = str(o.ErrorType);
+  const message = str(o.ErrorMessage) ?? str(o.Message);
+  if (type === undefined && message === undefined) return undefined;
+  if (o.Error !== undefined && o.Error !== true && typeof o.Error !== 'string') return undefined;
+  const info: SoExceptionInfo = {
+    ExceptionType: type ?? null,
+    Message: message ?? null,
+    FriendlyText: message ?? null,
+    Source: str(o.ErrorSource) ?? null,
+    StackTrace: str(o.ErrorStack) ?? str(o.StackTrace) ?? null,
+    InnerException: restErrorInfo(o.InnerException) ?? null,
+  };
+  if (typeof o.Parameters === 'object' && o.Parameters !== null && !Array.isArray(o.Parameters)) {
+    info.Parameters = Object.fromEntries(Object.entries(o.Parameters as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : v == null ? null : String(v)]));
+  }
+  return info;
+}
+
+function utf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+export function restTransport(options: RestTransportOptions): Transport {
+  const base = restBaseUrl(options.endpoint);
+  const fetchImpl: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+
+  const mappingOf = (service: ServiceDescriptor, operation: string): { op: RestOperationMapping; json: RestJsonOptions } => {
+    const known = REST_MAPPINGS[service.name];
+    const mapping = options.mapping ?? known?.mapping;
+    const op = mapping?.operations[operation];
+    if (op === undefined) {
+      throw new TypeError(`the REST transport has no mapping for ${service.name}.${operation} (give restTransport({ mapping }))`);
+    }
+    return {
+      op,
+      json: { flagsZeroNames: options.flagsZeroNames ?? known?.flagsZeroNames, unknownProperties: options.unknownProperties, naiveDateTime: options.naiveDateTime },
+    };
+  };
+
+  return {
+    kind: 'rest',
+    async send(req: TransportRequest): Promise<TransportResponse> {
+      const name = req.operation.name;
+      const { op, json } = mappingOf(req.service, name);
+      const { search, body } = encodeRestRequest(req.service, name, op, req.input, json);
+
+      const headers: Record<string, string> = { Accept: 'application/json' };
+      if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
+      const h = req.headers;
+      const ticket = h.Credentials?.Ticket;
+      if (typeof ticket === 'string' && ticket !== '') headers.Authorization = authorizationHeader(ticket, options.credentialKind?.());
+      if (typeof h.ApplicationToken === 'string' && h.ApplicationToken !== '') headers['SO-AppToken'] = h.ApplicationToken;
+      if (op.localized) {
+        const tz = h.TimeZone?.SoTimeZoneLocationCode;
+        if (typeof tz === 'string' && tz !== '') headers['SO-TimeZone'] = tz;
+        const language = typeof h.Language === 'string' ? h.Language : options.language;
+        if (language) headers['SO-Language'] = language;
+      }
+      Object.assign(headers, req.httpHeaders);
+
+      let res: Response;
+      try {
+        res = await fetchImpl(`${base}${op.path}${search}`, { method: 'POST', headers, body, signal: req.signal });
+      } catch (e) {
+        throw networkError(e, name);
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await readBounded(res, maxBytes, name);
+      } catch (e) {
+        throw e instanceof ResponseFormatError ? e : networkError(e, name);
+      }
+      const status = res.status;
+      const contentType = res.headers.get('content-type');
+
+      if (status >= 200 && status < 300) {
+        let parsed: unknown;
+        if (status !== 204 && bytes.byteLength > 0) {
+          if (contentType && !JSON_CONTENT_TYPE.test(contentType)) {
+            throw new ResponseFormatError(`expected JSON, got Content-Type "${contentType}" (HTTP ${status})`, { operation: name });
+          }
+          let text: string;
+          try {
+            text = strictUtf8.decode(bytes);
+          } catch (e) {
+            throw new ResponseFormatError('the response is not valid UTF-8', { operation: name, cause: e });
+          }
+          if (text.trim() !== '') {
+            try {
+              parsed = JSON.parse(text);
+            } catch (e) {
+              throw new ResponseFormatError(`the response is not JSON: ${(e as Error).message}`, { operation: name, cause: e });
+            }
+          }
+        }
+        // "200 with an internal error object"
+        const info = restErrorInfo(parsed);
+        if (info !== undefined) return { status, headers: { Succeeded: false, ExceptionInfo: info }, body: {} };
+        if (op.response === 'none') return { status, headers: { Succeeded: true }, body: {} };
+        const decoded = decodeRestResponse(req.service, name, parsed, json);
+        return { status, headers: { Succeeded: true }, body: decoded.value };
+      }
+
+      const text = utf8(bytes);
+      if (!TRANSIENT.has(status) && (contentType === null || JSON_CONTENT_TYPE.test(contentType) || /^\s*\{/.test(text))) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = undefined;
+        }
+        const info = restErrorInfo(parsed);
+        if (info !== undefined) return { status, headers: { Succeeded: false, ExceptionInfo: info }, body: {} };
+      }
+      throw new HttpError(status, { operation: name, statusText: res.statusText, retryAfterMs: parseRetryAfter(res.headers.get('retry-after')), body: text });
+    },
+  };
+}
