@@ -109,6 +109,10 @@ class Frame {
   count = 0;
   /** Namespace bindings this element declared (undone on close). */
   nsCount = 0;
+  /** The element's prefix, its length (-1: none; -2: not an element) and its namespace (undefined: unbound prefix). */
+  prefix = '';
+  prefixLen = -2;
+  ns: string | undefined = '';
   /** For xs:anyType simple values: the `$type` to wrap `{ $type, $value }` with. */
   anyType: string | undefined = undefined;
   key: unknown = undefined;
@@ -229,12 +233,11 @@ class Decoder {
     return prefix === '' ? '' : undefined;
   }
 
-  /** Namespace URI of an element name (`p:local` or `local`). */
-  elementNs(name: string, colon: number): string {
-    const prefix = colon < 0 ? '' : name.slice(0, colon);
-    const uri = this.resolvePrefix(prefix);
-    if (uri === undefined) this.fail(`unbound namespace prefix "${prefix}" on <${name}>`);
-    return uri;
+  /** Namespace URI of the element `f` (`name` for the message); an unbound prefix is an error here, where it matters. */
+  elementNs(f: Frame, name: string): string {
+    const ns = f.ns;
+    if (ns === undefined) this.fail(`unbound namespace prefix "${f.prefix}" on <${name}>`);
+    return ns;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -284,6 +287,16 @@ class Decoder {
     const colon = name.indexOf(':');
     const local = colon < 0 ? name : name.slice(colon + 1);
     f.name = local;
+    // Same prefix as the parent and no declarations here: same namespace (no lookup).
+    if (nsCount === 0 && colon === parent.prefixLen && (colon < 0 || name.startsWith(parent.prefix))) {
+      f.prefix = parent.prefix;
+      f.ns = parent.ns;
+    } else {
+      const prefix = colon < 0 ? '' : name.slice(0, colon);
+      f.prefix = prefix;
+      f.ns = this.resolvePrefix(prefix);
+    }
+    f.prefixLen = colon;
 
     switch (parent.kind) {
       case F_COMPLEX: {
@@ -293,11 +306,12 @@ class Decoder {
         }
         f.name = el.name;
         f.role = R_FIELD;
-        this.checkNs(name, colon, el);
+        this.checkNs(f, name, el);
         if (el.repeated) {
-          const list = parent.obj[el.name] as unknown[] | undefined;
+          const list = (el.proto && !Object.prototype.hasOwnProperty.call(parent.obj, el.name) ? undefined : parent.obj[el.name]) as unknown[] | undefined;
           f.index = list === undefined ? 0 : list.length;
-        } else if (Object.prototype.hasOwnProperty.call(parent.obj, el.name)) {
+        } else if (parent.obj[el.name] !== undefined && (!el.proto || Object.prototype.hasOwnProperty.call(parent.obj, el.name))) {
+          // (a stored value is never undefined: nil is null)
           this.fail(`element <${name}> occurs more than once`);
         }
         this.openValue(f, el, xsiNil, xsiType);
@@ -309,7 +323,7 @@ class Decoder {
         if (local !== item.name) this.fail(`unexpected element <${name}>: items of ${(parent.type as ValuePlan & { k: typeof K_ARRAY }).named.xsdName} are <${item.name}>`);
         f.name = item.name;
         f.role = R_ITEM;
-        this.checkNs(name, colon, item);
+        this.checkNs(f, name, item);
         this.openValue(f, item, xsiNil, xsiType);
         return;
       }
@@ -319,7 +333,7 @@ class Decoder {
         f.name = dict.entry.name;
         f.role = R_ITEM;
         f.index = parent.count++;
-        this.checkNs(name, colon, dict.entry);
+        this.checkNs(f, name, dict.entry);
         f.kind = F_ENTRY;
         f.type = dict;
         f.hasKey = false;
@@ -344,7 +358,7 @@ class Decoder {
           this.fail(`unexpected element <${name}> in a ${dict.entry.name} entry`);
         }
         f.name = el.name;
-        this.checkNs(name, colon, el);
+        this.checkNs(f, name, el);
         this.openValue(f, el, xsiNil, xsiType);
         return;
       }
@@ -364,7 +378,7 @@ class Decoder {
         return;
       }
       case F_ROOT: {
-        const ns = this.elementNs(name, colon);
+        const ns = this.elementNs(f, name);
         if (local !== 'Envelope' || (ns !== NS_SOAP11 && ns !== NS_SOAP12)) {
           this.fail(`not a SOAP envelope: the root element is <${name}>${ns ? ` in namespace ${ns}` : ''}`);
         }
@@ -374,7 +388,7 @@ class Decoder {
       }
       case F_ENVELOPE: {
         if (local === 'Header' || local === 'Body') {
-          const ns = this.elementNs(name, colon);
+          const ns = this.elementNs(f, name);
           if (ns === this.soapNs) {
             if (local === 'Header') {
               f.kind = F_HEADER;
@@ -386,14 +400,14 @@ class Decoder {
             return;
           }
         }
-        this.openHeaderBlock(f, name, colon, local, xsiNil, xsiType);
+        this.openHeaderBlock(f, name, local, xsiNil, xsiType);
         return;
       }
       case F_HEADER:
-        this.openHeaderBlock(f, name, colon, local, xsiNil, xsiType);
+        this.openHeaderBlock(f, name, local, xsiNil, xsiType);
         return;
       case F_BODY: {
-        const ns = this.elementNs(name, colon);
+        const ns = this.elementNs(f, name);
         const w = this.wrapper;
         if (local === w.element && ns === w.ns) {
           if (this.wrapperInBody) this.fail(`more than one <${name}> in Body`);
@@ -447,15 +461,15 @@ class Decoder {
     }
   }
 
-  checkNs(name: string, colon: number, el: ElementPlan): void {
-    const ns = this.elementNs(name, colon);
+  checkNs(f: Frame, name: string, el: ElementPlan): void {
+    const ns = this.elementNs(f, name);
     // Unqualified elements are accepted (lenient); another namespace is a different element.
     if (ns !== el.ns && ns !== '') this.fail(`element <${name}> is in namespace "${ns}", expected "${el.ns}"`);
   }
 
-  openHeaderBlock(f: Frame, name: string, colon: number, local: string, xsiNil: string | undefined, xsiType: string | undefined): void {
+  openHeaderBlock(f: Frame, name: string, local: string, xsiNil: string | undefined, xsiType: string | undefined): void {
     const h = this.headerPlans.get(local);
-    if (h === undefined || this.elementNs(name, colon) !== h.ns) {
+    if (h === undefined || this.elementNs(f, name) !== h.ns) {
       f.kind = F_SKIP; // unknown header blocks (WS-Addressing, …) are ignored
       return;
     }
@@ -639,9 +653,11 @@ class Decoder {
       case R_FIELD: {
         const el = f.el!;
         if (el.repeated) {
-          const list = parent.obj[el.name] as unknown[] | undefined;
-          if (list === undefined) parent.obj[el.name] = [value];
+          const list = (el.proto && !Object.prototype.hasOwnProperty.call(parent.obj, el.name) ? undefined : parent.obj[el.name]) as unknown[] | undefined;
+          if (list === undefined) setOwn(parent.obj, el.name, [value]);
           else list.push(value);
+        } else if (el.proto) {
+          setOwn(parent.obj, el.name, value);
         } else {
           parent.obj[el.name] = value;
         }
@@ -756,6 +772,21 @@ function sameValue(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+/** The first well-formedness error of `text` with its line and column, from a plain saxes pass. */
+function wellFormednessMessage(text: string): string | undefined {
+  let message: string | undefined;
+  const p = new SaxesParser({ xmlns: false, position: true });
+  p.on('error', (e) => {
+    message ??= e.message;
+  });
+  try {
+    p.write(text).close();
+  } catch {
+    // keep the first message
+  }
+  return message;
+}
+
 /** Decode an envelope whose Body must hold `wrapper` (or a Fault), reading the header blocks `headerPlans` declares. */
 export function decodeEnvelope(
   plan: ServicePlan,
@@ -769,9 +800,10 @@ export function decodeEnvelope(
   const text = toText(bytes, maxBytes, operation);
   if (text.trim() === '') throw new ResponseFormatError('the response is empty, not a SOAP envelope', { operation });
   const d = new Decoder(plan, operation, wrapper, headerPlans, options);
-  const parser = new SaxesParser({ xmlns: false, position: true });
+  // Positions are not tracked (faster); a well-formedness error is worded by a second pass with them.
+  const parser = new SaxesParser({ xmlns: false, position: false });
   parser.on('error', (e) => {
-    throw new ResponseFormatError(`not well-formed XML: ${e.message}`, { operation, cause: e });
+    throw new ResponseFormatError(`not well-formed XML: ${wellFormednessMessage(text) ?? e.message}`, { operation, cause: e });
   });
   parser.on('doctype', () => {
     throw new ResponseFormatError('a DOCTYPE is not allowed in a SOAP message', { operation });

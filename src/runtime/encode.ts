@@ -195,7 +195,7 @@ function writeFields(w: Writer, plan: ComplexPlan, obj: Record<string, unknown>)
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i];
     path.push(f.name);
-    writeMember(w, f, obj[f.name]);
+    writeMember(w, f, f.proto && !Object.prototype.hasOwnProperty.call(obj, f.name) ? undefined : obj[f.name]);
     path.pop();
   }
   const inner = w.out;

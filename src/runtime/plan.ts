@@ -98,6 +98,8 @@ export interface ElementPlan {
   readonly optional: boolean;
   readonly nillable: boolean;
   readonly repeated: boolean;
+  /** The name is an `Object.prototype` member (`constructor`, `__proto__`…): read and write it as an own property only. */
+  readonly proto: boolean;
   type: ValuePlan;
 }
 
@@ -262,6 +264,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
     optional: f.optional === true,
     nillable: f.nillable === true,
     repeated: f.repeated === true,
+    proto: name in Object.prototype,
     type,
   });
   const field = (f: FieldDescriptor, ownerNs: string, where: string): ElementPlan => element(f.name, f.ns ?? ownerNs, resolve(f.type, `${where}.${f.name}`), f);

@@ -2,6 +2,7 @@
 import { decodeRequest, decodeResponse, encodeRequest, encodeResponse } from '../../src/codec.js';
 import { rememberedDateTimeText } from '../../src/runtime/values.js';
 import { ResponseFormatError, SoapFaultError } from '../../src/runtime/errors.js';
+import type { ServiceDescriptor } from '../../src/runtime/descriptor.js';
 import { ARR, Mini, NS, SOAP11, SOAP12, XSI, response } from './codec.fixture.js';
 
 type Body = Record<string, unknown>;
@@ -446,5 +447,40 @@ describe('XSI namespace handling', () => {
     expect(entity(`<m:Name xmlns:zz="${XSI}" zz:nil="true"/>`)).toStrictEqual({ Name: null });
     // An attribute named nil in another namespace is just an attribute.
     expect(entity('<m:Name xmlns:zz="urn:z" zz:nil="true">n</m:Name>')).toStrictEqual({ Name: 'n' });
+  });
+});
+
+describe('field names that are Object.prototype members', () => {
+  const Proto: ServiceDescriptor = {
+    name: 'Proto',
+    namespace: NS,
+    soapVersion: '1.1',
+    headers: {},
+    operations: {
+      Op: {
+        name: 'Op',
+        method: 'op',
+        soapAction: 'urn:op',
+        input: { element: 'Op', fields: [{ name: 'constructor', type: 'xs:int', optional: true }, { name: 'toString', type: 'xs:string', optional: true, repeated: true }, { name: '__proto__', type: 'xs:string', optional: true }] },
+        output: { element: 'OpResponse', fields: [{ name: 'constructor', type: 'xs:int', optional: true }, { name: 'toString', type: 'xs:string', optional: true, repeated: true }, { name: '__proto__', type: 'xs:string', optional: true }] },
+        inputHeaders: [],
+        outputHeaders: [],
+        safe: true,
+      },
+    },
+    types: {},
+  };
+
+  test('absent on encode means absent (not the inherited member); decoded as own properties', () => {
+    expect(encodeRequest(Proto, 'Op', {})).toContain('<ns:Op/>');
+    const xml = encodeResponse(Proto, 'Op', JSON.parse('{"constructor": 1, "toString": ["a", "b"], "__proto__": "p"}'));
+    expect(xml).toContain('<ns:OpResponse><ns:constructor>1</ns:constructor><ns:toString>a</ns:toString><ns:toString>b</ns:toString><ns:__proto__>p</ns:__proto__></ns:OpResponse>');
+    const body = decodeResponse(Proto, 'Op', xml).body;
+    expect(Object.getPrototypeOf(body)).toBe(Object.prototype);
+    expect(Object.entries(body)).toEqual([
+      ['constructor', 1],
+      ['toString', ['a', 'b']],
+      ['__proto__', 'p'],
+    ]);
   });
 });
