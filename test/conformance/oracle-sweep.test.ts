@@ -16,7 +16,7 @@
  * Without the oracle (no ../shared, no /usr/bin/python3 with zeep, no xmllint) the suite is
  * reported as SKIPPED with a loud warning.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeRequest } from '../../src/codec';
@@ -26,6 +26,9 @@ import { compareResponse, ORACLE_EXCEPTIONS, type ExceptionName } from './except
 import { describeWithOracle, DRIVER, dumpHeaders, loadService, ORACLE_DIR, PYTHON, run, SERVICES, wsdlPath, type ServiceName } from './oracle';
 
 type Kind = 'response' | 'failed';
+
+const FIXTURES = join(__dirname, '..', 'fixtures');
+const FIXTURE_FILES = ['args.json', 'request.xml', 'http.json', 'response.xml', 'response.json', 'failed.xml', 'failed.json'] as const;
 
 /** dump.py and oracle_driver.py run as two processes each: List.wsdl, and the five others. */
 const BATCHES: readonly (readonly ServiceName[])[] = [['List'], ['Chat', 'Contact', 'CustomerService', 'Person', 'SoPrincipal']];
@@ -231,6 +234,28 @@ describeWithOracle('oracle sweep: every operation of the six shared WSDLs agains
 
   test("canon.ts (the fixture test's canonicalizer) prints canon.py's form for every request, ours and zeep's", () => {
     expect(canonProblems).toEqual([]);
+  });
+
+  test('the committed Chat fixtures (test/fixtures) equal this run of the oracle', () => {
+    // Re-record with: /usr/bin/python3 test/conformance/record_fixtures.py (test/fixtures/README.md)
+    const stale: string[] = [];
+    for (const o of outcomes.filter((x) => x.service === 'Chat')) {
+      const cases: [string, string, readonly string[]][] = [[`${o.op}__sample`, o.dir, FIXTURE_FILES]];
+      if (o.distinctDir) cases.push([`${o.op}__distinct-keys`, o.distinctDir, ['response.xml', 'response.json', 'failed.xml', 'failed.json']]);
+      for (const [folder, dir, files] of cases) {
+        for (const file of files) {
+          const committed = join(FIXTURES, folder, file);
+          if (!existsSync(committed)) {
+            stale.push(`${folder}/${file} is missing`);
+            continue;
+          }
+          const fresh = readFileSync(join(dir, file), 'utf8');
+          const want = file === 'request.xml' ? canonicalXml(fresh, { redact: true }) : fresh;
+          if (readFileSync(committed, 'utf8') !== want) stale.push(`${folder}/${file} differs from the oracle's`);
+        }
+      }
+    }
+    expect(stale).toEqual([]);
   });
 
   test('the real validate.sh --operation passes on every Chat request', async () => {
