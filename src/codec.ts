@@ -44,6 +44,15 @@ export function encodeRequest(service: ServiceDescriptor, operation: string, inp
 }
 
 /**
+ * Check `input` (and `headers`) against the operation's schema without keeping the envelope: the
+ * same `RequestValidationError` (with the value's `path`) `encodeRequest` throws. For transports
+ * that do not send SOAP (REST) but must reject the same inputs before sending.
+ */
+export function validateRequest(service: ServiceDescriptor, operation: string, input?: unknown, headers?: object | null): void {
+  encodeRequest(service, operation, input, headers);
+}
+
+/**
  * Decode a response envelope of `operation` into `{ headers, body }`: `headers` holds the header
  * blocks present (typed: Succeeded, ExceptionInfo, ExtraInfo, TimeZone…), `body` the output
  * wrapper's children (`{}` for an empty wrapper). A `Succeeded=false` response is returned, not

@@ -1,5 +1,5 @@
 /** encodeRequest: every mapping row of DESIGN.md §4 written as exact envelope text, against a hand-written descriptor. */
-import { decodeResponse, encodeRequest, encodeResponse } from '../../src/codec.js';
+import { decodeResponse, encodeFault, encodeRequest, encodeResponse, validateRequest } from '../../src/codec.js';
 import { RequestValidationError } from '../../src/runtime/errors.js';
 import { ARR, ENV, Mini, NS, SOAP11, XSI, bodyOf, response } from './codec.fixture.js';
 
@@ -398,5 +398,20 @@ describe('encodeResponse (server side)', () => {
       `${ENV}<s:Header><ns:ExtraInfo><ns:ExtraInfoNameValuePair><ns:Key>a</ns:Key><ns:Value>b</ns:Value></ns:ExtraInfoNameValuePair></ns:ExtraInfo>` +
         '<ns:Succeeded>true</ns:Succeeded></s:Header><s:Body><ns:DeleteResponse/></s:Body></s:Envelope>',
     );
+  });
+});
+
+describe('validateRequest and encodeFault', () => {
+  test('validateRequest throws what encodeRequest throws and returns nothing', () => {
+    expect(validateRequest(Mini, 'Save', { Ids: [1] })).toBeUndefined();
+    expectInvalid(() => validateRequest(Mini, 'Save', { Ids: [1, 'x'] }), 'Ids[1]', /expected a number/);
+  });
+
+  test('encodeFault writes a SOAP 1.1 Fault the decoder reads back', () => {
+    const xml = encodeFault({ code: 's:Client', string: 'Bad <ticket>', detail: 'd & e' });
+    expect(xml).toBe(
+      `<s:Envelope xmlns:s="${SOAP11}"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>Bad &lt;ticket&gt;</faultstring><detail>d &amp; e</detail></s:Fault></s:Body></s:Envelope>`,
+    );
+    expect(() => decodeResponse(Mini, 'Save', xml)).toThrow(expect.objectContaining({ name: 'SoapFaultError', code: 's:Client', faultString: 'Bad <ticket>', detail: 'd &amp; e' }));
   });
 });
