@@ -27,6 +27,7 @@
 import type { CredentialKind } from './credentials.js';
 import type { ServiceDescriptor } from './descriptor.js';
 import { HttpError, ResponseFormatError, type SoExceptionInfo } from './errors.js';
+import { redact } from './redact.js';
 import { decodeRestResponse, encodeRestRequest, type RestJsonOptions } from './rest-json.js';
 import { REST_MAPPINGS, type RestOperationMapping, type RestServiceMapping } from './rest-mapping.js';
 import { parseRetryAfter } from './retry.js';
@@ -72,13 +73,14 @@ export function authorizationHeader(value: string, kind: CredentialKind | undefi
   return `${isToken ? 'Bearer' : 'SOTicket'} ${value}`;
 }
 
-/** The REST Agents API error object (`{ Error, ErrorType, ErrorMessage, ErrorSource }`), or undefined. */
+/** The REST Agents API error object (`{ Error, ErrorType, ErrorMessage, ErrorSource }`) as `SoExceptionInfo` (texts redacted), or undefined. */
 export function restErrorInfo(json: unknown): SoExceptionInfo | undefined {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
   const o = json as Record<string, unknown>;
   const keys = Object.keys(o);
   if (keys.length === 0 || !keys.every((k) => /^(Error\w*|InnerException|StackTrace|Message|Parameters)$/.test(k))) return undefined;
-  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  // Server text may echo secrets (a rejected ticket): everything kept from it is redacted.
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? redact(v) : undefined);
   const type = str(o.ErrorType);
   const message = str(o.ErrorMessage) ?? str(o.Message);
   if (type === undefined && message === undefined) return undefined;
@@ -92,7 +94,7 @@ export function restErrorInfo(json: unknown): SoExceptionInfo | undefined {
     InnerException: restErrorInfo(o.InnerException) ?? null,
   };
   if (typeof o.Parameters === 'object' && o.Parameters !== null && !Array.isArray(o.Parameters)) {
-    info.Parameters = Object.fromEntries(Object.entries(o.Parameters as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : v == null ? null : String(v)]));
+    info.Parameters = Object.fromEntries(Object.entries(o.Parameters as Record<string, unknown>).map(([k, v]) => [k, v == null ? null : redact(String(v))]));
   }
   return info;
 }
