@@ -176,12 +176,6 @@ function jsonKind(v: unknown): string {
   return `the JSON ${typeof v} ${String(v)}`;
 }
 
-function typeName(t: ValuePlan): string {
-  if (t.k === K_SCALAR) return t.named?.xsdName ?? t.codec.name;
-  if (t.k === K_ANY) return 'xs:anyType';
-  return t.named.xsdName;
-}
-
 const INTEGER_TYPES = new Set(['xs:int', 'xs:short', 'xs:byte', 'xs:long', 'xs:unsignedByte', 'xs:unsignedShort', 'xs:unsignedInt', 'xs:unsignedLong']);
 const NON_FINITE: Readonly<Record<string, number>> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity, INF: Infinity, '+INF': Infinity, '-INF': -Infinity };
 
