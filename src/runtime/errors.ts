@@ -31,6 +31,10 @@ export abstract class SoSoapError extends Error {
   }
 }
 
+function redactOptional(text: string | null | undefined): string | undefined {
+  return text === null || text === undefined ? undefined : redact(text);
+}
+
 /** WCF `SoExceptionInfo`, as the `ExceptionInfo` response header carries it. */
 export interface SoExceptionInfo {
   Message?: string | null;
@@ -58,11 +62,12 @@ export class SoExceptionError extends SoSoapError {
     const i = info ?? {};
     const text = i.FriendlyText || i.Message || 'the service answered Succeeded=false without ExceptionInfo';
     super(`${options.operation ?? 'call'} failed: ${i.ExceptionType ? `${i.ExceptionType}: ` : ''}${text}`, options);
-    this.exceptionType = i.ExceptionType ?? undefined;
-    this.friendlyText = i.FriendlyText ?? undefined;
-    this.source = i.Source ?? undefined;
-    this.parameters = i.Parameters ?? undefined;
-    this.innerException = i.InnerException ?? undefined;
+    // Everything kept from the wire is redacted: a service may echo a ticket in any of these.
+    this.exceptionType = redactOptional(i.ExceptionType);
+    this.friendlyText = redactOptional(i.FriendlyText);
+    this.source = redactOptional(i.Source);
+    this.parameters = i.Parameters ? (JSON.parse(redact(JSON.stringify(i.Parameters))) as Record<string, string | null>) : undefined;
+    this.innerException = i.InnerException ? (JSON.parse(redact(JSON.stringify(i.InnerException))) as SoExceptionInfo) : undefined;
     this.stackTraceText = i.StackTrace ? redact(i.StackTrace) : undefined;
     this.headers = options.headers;
   }

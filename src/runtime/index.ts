@@ -8,3 +8,5 @@ export type { Logger, LogEntry } from './logger.js';
 export { redact, registerSecret } from './redact.js';
 export type { Transport, TransportRequest, TransportResponse, FetchLike } from './transport.js';
 export { DEFAULT_RETRY, isRetryable, parseRetryAfter } from './retry.js';
+export { restTransport, type RestTransportOptions } from './rest-transport.js';
+export { soapTransport, type SoapTransportOptions } from './soap-transport.js';

@@ -248,7 +248,7 @@ describe('credentials', () => {
 describe('secrets', () => {
   test('no ticket or application token in any error message, toJSON() or log line', async () => {
     const lines: LogEntry[] = [];
-    const exceptionInfo = `<Message>ticket ${TICKET} rejected for app ${APP_TOKEN}</Message><StackTrace>Credentials: ${TICKET}</StackTrace><ExceptionType>SoNotFoundException</ExceptionType>`;
+    const exceptionInfo = `<Message>ticket ${TICKET} rejected for app ${APP_TOKEN}</Message><StackTrace>Credentials: ${TICKET}</StackTrace><FriendlyText>bad ${TICKET}</FriendlyText><ExceptionType>SoNotFoundException</ExceptionType><Source>${APP_TOKEN}</Source><InnerException><Message>${TICKET}</Message></InnerException><Parameters><SoExceptionInfoParametersKeyValuePair><Key>ticket</Key><Value>${TICKET}</Value></SoExceptionInfoParametersKeyValuePair></Parameters>`;
     const bodies = [
       xmlResponse(responseEnvelope('GetChatMessages', '', { succeeded: false, exceptionInfo })),
       xmlResponse(`<html>echo: ${TICKET} ${APP_TOKEN}</html>`, 503),
@@ -258,7 +258,8 @@ describe('secrets', () => {
       const fetch = fakeFetch(() => body.clone());
       const chat = createChatClient({ endpoint, applicationToken: APP_TOKEN, credentials: TICKET, fetch, retry: false, logger: (e) => lines.push(e) });
       const err = (await chat.getChatMessages({}).catch((e: unknown) => e)) as Error & { toJSON(): unknown };
-      const dump = [err.message, String(err), JSON.stringify(err.toJSON()), JSON.stringify(err), err.stack ?? ''].join('\n');
+      const properties = Object.entries(err).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+      const dump = [err.message, String(err), JSON.stringify(err.toJSON()), JSON.stringify(err), err.stack ?? '', ...properties].join('\n');
       expect(dump).not.toContain(TICKET);
       expect(dump).not.toContain(APP_TOKEN);
     }
