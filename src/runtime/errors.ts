@@ -3,7 +3,7 @@
  * literal `name`, the operation it happened in (when known) and `cause`. Messages and `toJSON()`
  * never contain secrets: whatever text an error keeps from the wire goes through `redact()` first.
  */
-import { redact } from './redact.js';
+import { redact, redactDeep } from './redact.js';
 
 export interface SoErrorOptions {
   operation?: string;
@@ -66,10 +66,10 @@ export class SoExceptionError extends SoSoapError {
     this.exceptionType = redactOptional(i.ExceptionType);
     this.friendlyText = redactOptional(i.FriendlyText);
     this.source = redactOptional(i.Source);
-    this.parameters = i.Parameters ? (JSON.parse(redact(JSON.stringify(i.Parameters))) as Record<string, string | null>) : undefined;
-    this.innerException = i.InnerException ? (JSON.parse(redact(JSON.stringify(i.InnerException))) as SoExceptionInfo) : undefined;
+    this.parameters = i.Parameters ? redactDeep(i.Parameters) : undefined;
+    this.innerException = i.InnerException ? redactDeep(i.InnerException) : undefined;
     this.stackTraceText = i.StackTrace ? redact(i.StackTrace) : undefined;
-    this.headers = options.headers;
+    this.headers = options.headers ? redactDeep(options.headers) : undefined;
   }
 }
 
