@@ -166,6 +166,25 @@ export function onInterrupt(io: ChatIo, what: string): { stopped: () => boolean;
   };
 }
 
+const stdoutWatchers = new Set<() => void>();
+let stdoutListening = false;
+
+/**
+ * Call `onClosed` when stdout's reader goes away (`| head`). From the first call on, EPIPE on
+ * stdout is never an uncaught error (late write errors can arrive after the command finished).
+ */
+export function watchStdout(onClosed: () => void): () => void {
+  if (!stdoutListening) {
+    stdoutListening = true;
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+      for (const w of stdoutWatchers) w();
+    });
+  }
+  stdoutWatchers.add(onClosed);
+  return () => stdoutWatchers.delete(onClosed);
+}
+
 export function progressMode(args: ParsedArgs, io: ChatIo): ProgressMode {
   if (args.flags.has('no-progress')) return 'off';
   if (io.progressMode) return io.progressMode;

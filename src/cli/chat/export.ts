@@ -17,7 +17,7 @@ import { Summary } from '../../batch/summary.js';
 import { parseArgs, UsageError } from '../args.js';
 import {
   COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, connectionFromEnv, durable, describeError, FatalError, finish, intOption, isFatal, isNotFound,
-  makeClient, makeProgress, onInterrupt, openJob, readIds, type ChatIo,
+  makeClient, makeProgress, onInterrupt, openJob, readIds, watchStdout, type ChatIo,
 } from './common.js';
 
 export const EXPORT_USAGE = `Usage: so-soap chat export [--ids <file|->] [--out <file>] [options] [ids…]
@@ -56,6 +56,7 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
   const progress = makeProgress(args, io, ids.length, 'export');
   const interrupt = onInterrupt(io, 'finishing the calls in flight and writing the journal');
   const html = args.flags.has('html');
+  const unwatch = outPath === undefined && !dryRun ? watchStdout(() => (summary.fatal ??= 'the output (stdout) was closed')) : () => undefined;
   progress.draw();
   try {
     await runPool(ids, concurrency, async (id) => {
@@ -71,6 +72,7 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
     }, () => interrupt.stopped() || summary.fatal !== undefined);
   } finally {
     interrupt.dispose();
+    unwatch();
     progress.end();
     summary.interrupted = interrupt.stopped();
     if (!dryRun && job.path) await job.committer.commit(undefined, [{ t: 'end', at: new Date().toISOString(), interrupted: summary.interrupted }]).catch(() => undefined);

@@ -9,7 +9,7 @@ import { toJsonForm } from '../../codec.js';
 import type { ChatMessage } from '../../generated/chat/index.js';
 import { sleep } from '../../runtime/retry.js';
 import { parseArgs, UsageError } from '../args.js';
-import { connectionFromEnv, describeError, intOption, isFatal, isNotFound, makeClient, onInterrupt, type ChatIo } from './common.js';
+import { connectionFromEnv, describeError, intOption, isFatal, isNotFound, makeClient, onInterrupt, watchStdout, type ChatIo } from './common.js';
 
 export const FOLLOW_USAGE = `Usage: so-soap chat follow <sessionId> [options]
 
@@ -49,13 +49,15 @@ export async function runFollow(argv: string[], io: ChatIo): Promise<number> {
   const file = args.values.out ? createWriteStream(args.values.out, { flags: 'a' }) : undefined;
   const write = (s: string) => (file ? file.write(s) : io.stdout(s));
   const interrupt = onInterrupt(io, 'stopping');
+  let closed = false;
+  const unwatch = file ? () => undefined : watchStdout(() => (closed = true));
   let polls = 0;
   let idle = 0;
   let failures = 0;
   let printed = 0;
   let code = 0;
   try {
-    while (!interrupt.stopped() && polls < maxPolls && idle < untilIdle) {
+    while (!interrupt.stopped() && !closed && polls < maxPolls && idle < untilIdle) {
       polls++;
       let page: ChatMessage[];
       try {
@@ -96,6 +98,7 @@ export async function runFollow(argv: string[], io: ChatIo): Promise<number> {
     }
   } finally {
     interrupt.dispose();
+    unwatch();
     if (file) await new Promise<void>((r) => file.end(() => r()));
   }
   io.stderr(`followed session ${id}: ${printed} message${printed === 1 ? '' : 's'} in ${polls} poll${polls === 1 ? '' : 's'}, ${counters.retries} retries; last message id ${after} (continue with --after ${after})\n`);
