@@ -39,7 +39,7 @@ interface Attr {
   value: string;
 }
 
-interface Node {
+export interface Node {
   ns: string;
   local: string;
   attrs: Attr[];
@@ -60,7 +60,11 @@ export interface CanonOptions {
   redact?: boolean;
 }
 
-/** Parse XML into a small namespace-resolved tree. */
+/** Parse XML into a small namespace-resolved tree (no DOCTYPE; comments and PIs dropped). */
+export function parseXmlTree(xml: string | Uint8Array): Node {
+  return parse(typeof xml === 'string' ? xml : Buffer.from(xml).toString('utf8'));
+}
+
 function parse(xml: string): Node {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: Node[] = [];
