@@ -222,6 +222,7 @@ if (!haveWsdls) {
       endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/Remote/Services88/Chat.svc`;
     });
     afterAll(async () => {
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(dir, { recursive: true, force: true });
     });

@@ -242,6 +242,7 @@ if (!wsdlThere) {
   });
 
   afterAll(async () => {
+    server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const lines = (Object.keys(NODE_SOAP_DIFFERENCES) as Difference[]).map((d) => `  ${d}: ${[...used].filter(([, s]) => s.has(d)).length} operations`);
     if (used.size) process.stdout.write(`\nnode-soap differences applied:\n${lines.join('\n')}\n`);

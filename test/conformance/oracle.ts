@@ -67,7 +67,9 @@ export function describeWithOracle(name: string, body: () => void): void {
 /** Run a program; resolve with stdout, reject with stderr on a non-zero exit. */
 export function run(file: string, args: string[], timeoutMs = 120_000): Promise<{ stdout: string; stderr: string; code: number }> {
   return new Promise((resolvePromise) => {
-    execFile(file, args, { maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs }, (err, stdout, stderr) => {
+    // no __pycache__ written into ../shared/oracle or test/conformance
+    const env = { ...process.env, PYTHONDONTWRITEBYTECODE: '1' };
+    execFile(file, args, { maxBuffer: 256 * 1024 * 1024, timeout: timeoutMs, env }, (err, stdout, stderr) => {
       const code = err === null ? 0 : typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1;
       resolvePromise({ stdout, stderr, code });
     });

@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in test/conformance or ../shared/oracle
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 PY = "/usr/bin/python3"
@@ -66,7 +67,8 @@ def record(out, wsdl, oracle):
     import oraclelib as L
 
     with tempfile.TemporaryDirectory(prefix="so-soap-record-") as tmp:
-        subprocess.run([PY, os.path.join(oracle, "dump.py"), "--out", tmp, wsdl], check=True)
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+        subprocess.run([PY, os.path.join(oracle, "dump.py"), "--out", tmp, wsdl], check=True, env=env)
         service = os.path.basename(wsdl).replace("Services88-", "").rsplit(".", 1)[0]
         base = os.path.join(tmp, service)
         ops = sorted(os.listdir(base))
