@@ -18,6 +18,7 @@
 import { isUtf8 } from 'node:buffer';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ResponseFormatError, SoapFaultError } from './errors.js';
+import { redactClip } from './redact.js';
 import {
   ANY,
   K_ANY,
@@ -581,7 +582,7 @@ class Decoder {
       case F_DICT:
       case F_ENTRY:
       case F_NIL:
-        if (!isWhitespace(t)) this.fail(`unexpected text "${t.trim().slice(0, 40)}" inside ${f.kind === F_NIL ? 'a nil element' : 'a structured element'}`);
+        if (!isWhitespace(t)) this.fail(`unexpected text "${redactClip(t.trim(), 40, '')}" inside ${f.kind === F_NIL ? 'a nil element' : 'a structured element'}`);
         return;
       default:
       // Envelope, Header, Body, Fault, skipped subtrees: ignored.

@@ -3,7 +3,7 @@
  * literal `name`, the operation it happened in (when known) and `cause`. Messages and `toJSON()`
  * never contain secrets: whatever text an error keeps from the wire goes through `redact()` first.
  */
-import { redact, redactDeep } from './redact.js';
+import { redact, redactClip, redactDeep } from './redact.js';
 
 export interface SoErrorOptions {
   operation?: string;
@@ -104,7 +104,7 @@ export class HttpError extends SoSoapError {
     super(`${options.operation ?? 'call'}: HTTP ${status}${options.statusText ? ` ${options.statusText}` : ''}`, options);
     this.status = status;
     this.retryAfterMs = options.retryAfterMs;
-    this.body = options.body === undefined ? undefined : redact(options.body.slice(0, 2048));
+    this.body = options.body === undefined ? undefined : redactClip(options.body, 2048, '');
   }
 }
 

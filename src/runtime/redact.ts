@@ -36,6 +36,15 @@ export function redact(text: string): string {
   return out;
 }
 
+/**
+ * `text` redacted, then cut to `max` characters (`ellipsis` appended when cut). Redacting before
+ * cutting means a cut can never keep part of a secret; only a window of the text is redacted.
+ */
+export function redactClip(text: string, max: number, ellipsis = '…'): string {
+  const r = redact(text.length > max + 65536 ? text.slice(0, max + 65536) : text);
+  return r.length > max ? r.slice(0, max) + ellipsis : r;
+}
+
 /** A copy of `value` with every string in it redacted (other values are kept as they are). */
 export function redactDeep<T>(value: T): T {
   if (typeof value === 'string') return redact(value) as T;

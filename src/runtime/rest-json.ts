@@ -47,6 +47,7 @@ import {
 } from './plan.js';
 import type { ServiceDescriptor } from './descriptor.js';
 import type { RestOperationMapping } from './rest-mapping.js';
+import { redactClip } from './redact.js';
 import { ValueError, dateTimeText, describe, formatBase64, parseDateTimeMs, setOwn } from './values.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -107,7 +108,7 @@ export function durationToTimeSpan(text: string): string {
 }
 
 function clip(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+  return redactClip(s, 40);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@
  * - base64Binary: `Uint8Array` (input also accepts base64 text, validated).
  */
 import type { BuiltinType } from './descriptor.js';
+import { redactClip } from './redact.js';
 
 /** A value does not fit its type. Internal: callers turn it into the public error with a path. */
 export class ValueError {
@@ -185,7 +186,7 @@ export function dateTimeText(d: Date): string {
 // numbers
 
 function clip(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+  return redactClip(s, 40);
 }
 
 /** Parse an xs:integer lexical value (`[+-]?\d+`) within [min, max]; NaN when it does not fit. */
