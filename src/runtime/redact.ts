@@ -7,16 +7,20 @@
 
 const REDACTED = '***';
 const known = new Set<string>();
+/** `known`, longest first: a secret that contains another one is masked whole, not around the shorter one. */
+let ordered: string[] | undefined;
 
 /** Remember a secret value so that it is masked wherever it appears. Short values are ignored (they would mask ordinary text). */
 export function registerSecret(value: string | undefined | null): void {
   if (typeof value !== 'string' || value.length < 4) return;
+  const size = known.size;
   known.add(value);
   // Also the XML-escaped form, as it appears in envelopes.
   const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
   if (escaped !== value) known.add(escaped);
   const lt = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   if (lt !== value) known.add(lt);
+  if (known.size !== size) ordered = undefined;
 }
 
 const ELEMENT_PATTERN = /(<(?:[\w.-]+:)?(Ticket|ApplicationToken|Password|password|Token|AccessToken)\b[^>]*>)([\s\S]*?)(<\/(?:[\w.-]+:)?\2\s*>)/g;
@@ -30,7 +34,7 @@ export function redact(text: string): string {
     .replace(ELEMENT_PATTERN, (_m, open: string, _n: string, body: string, close: string) => (body.trim() === '' ? `${open}${body}${close}` : `${open}${REDACTED}${close}`))
     .replace(HEADER_PATTERN, (_m, h: string, sep: string, scheme: string | undefined) => `${h}${sep}${scheme ? `${scheme} ` : ''}${REDACTED}`)
     .replace(JSON_PATTERN, (_m, a: string, _v: string, c: string) => `${a}${REDACTED}${c}`);
-  for (const secret of known) {
+  for (const secret of (ordered ??= [...known].sort((a, b) => b.length - a.length))) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   return out;
@@ -45,12 +49,12 @@ export function redactClip(text: string, max: number, ellipsis = '…'): string 
   return r.length > max ? r.slice(0, max) + ellipsis : r;
 }
 
-/** A copy of `value` with every string in it redacted (other values are kept as they are). */
+/** A copy of `value` with every string in it redacted, object keys included (other values are kept as they are). */
 export function redactDeep<T>(value: T): T {
   if (typeof value === 'string') return redact(value) as T;
   if (Array.isArray(value)) return value.map(redactDeep) as T;
   if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v)])) as T;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [redact(k), redactDeep(v)])) as T;
   }
   return value;
 }
