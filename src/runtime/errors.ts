@@ -84,7 +84,7 @@ export class SoapFaultError extends SoSoapError {
 
   constructor(fault: { code: string; string: string; detail?: string; status?: number }, options: SoErrorOptions = {}) {
     super(`${options.operation ?? 'call'}: SOAP Fault ${fault.code}: ${fault.string}`, options);
-    this.code = fault.code;
+    this.code = redact(fault.code);
     this.faultString = redact(fault.string);
     this.detail = fault.detail === undefined ? undefined : redact(fault.detail);
     this.status = fault.status;
