@@ -81,6 +81,15 @@ export interface ClientSettings {
   timeoutMs: number;
   retries: number;
   verbose: boolean;
+  /** `soap` (default) or `rest` (the REST Agents API, same operations and results). */
+  transport: 'soap' | 'rest';
+}
+
+/** The client settings every chat command takes: `--timeout`, `--retries`, `--verbose`, `--transport`. */
+export function clientSettings(args: ParsedArgs, env: NodeJS.ProcessEnv): ClientSettings {
+  const transport = args.values.transport ?? env.SO_TRANSPORT ?? 'soap';
+  if (transport !== 'soap' && transport !== 'rest') throw new UsageError(`--transport must be soap or rest, got "${transport}"`);
+  return { timeoutMs: intOption(args, 'timeout', 30_000, 1, 3_600_000), retries: intOption(args, 'retries', 4, 0, 20), verbose: args.flags.has('verbose'), transport };
 }
 
 /** The Chat client of a job; retries of safe reads are counted into `summary.retries`. */
@@ -89,6 +98,7 @@ export function makeClient(conn: Connection, s: ClientSettings, io: ChatIo, summ
     endpoint: conn.endpoint,
     applicationToken: conn.applicationToken,
     credentials: conn.ticket,
+    transport: s.transport,
     timeoutMs: s.timeoutMs,
     retry: { maxAttempts: s.retries + 1, baseDelayMs: 100, maxDelayMs: 10_000 },
     logger: (e: LogEntry) => {
@@ -351,7 +361,7 @@ export async function finish(summary: Summary, args: ParsedArgs, io: ChatIo): Pr
 }
 
 /** Options every batch command takes. */
-export const COMMON_VALUES = ['ids', 'concurrency', 'journal', 'summary-json', 'timeout', 'retries'];
+export const COMMON_VALUES = ['ids', 'concurrency', 'journal', 'summary-json', 'timeout', 'retries', 'transport'];
 export const COMMON_FLAGS = ['dry-run', 'yes', 'no-progress', 'verbose'];
 
 export const COMMON_HELP = `Common options:
@@ -366,6 +376,7 @@ export const COMMON_HELP = `Common options:
   --timeout <ms>        time limit of one call (default 30000)
   --retries <n>         retries of a failed read (Get*) on 429/5xx/network errors (default 4);
                         mutations are never retried within a run
+  --transport <soap|rest> SOAP 1.1 (default) or the REST Agents API (also SO_TRANSPORT)
   --no-progress         no progress bar (it is only drawn when stderr is a terminal anyway)
   --verbose             log retries and failures to stderr
 

@@ -17,7 +17,7 @@ import { Summary } from '../../batch/summary.js';
 import { parseArgs, UsageError } from '../args.js';
 import {
   COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, connectionFromEnv, durable, describeError, FatalError, finish, intOption, isFatal, isNotFound,
-  makeClient, makeProgress, onInterrupt, openJob, readIds, watchStdout, type ChatIo,
+  clientSettings, makeClient, makeProgress, onInterrupt, openJob, readIds, watchStdout, type ChatIo,
 } from './common.js';
 
 export const EXPORT_USAGE = `Usage: so-soap chat export [--ids <file|->] [--out <file>] [options] [ids…]
@@ -52,7 +52,7 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
   const job = await openJob({ command: 'export', journalPath: args.values.journal, endpoint: conn.endpoint, total: ids.length, outPath, overwrite: args.flags.has('overwrite'), dryRun, io });
   if (job.path) summary.journal = job.path;
   if (outPath && !dryRun) summary.output = outPath;
-  const chat = makeClient(conn, { timeoutMs: intOption(args, 'timeout', 30_000, 1, 3_600_000), retries: intOption(args, 'retries', 4, 0, 20), verbose: args.flags.has('verbose') }, io, summary);
+  const chat = makeClient(conn, clientSettings(args, io.env), io, summary);
   const progress = makeProgress(args, io, ids.length, 'export');
   const interrupt = onInterrupt(io, 'finishing the calls in flight and writing the journal');
   const html = args.flags.has('html');

@@ -9,7 +9,7 @@ import { toJsonForm } from '../../codec.js';
 import type { ChatMessage } from '../../generated/chat/index.js';
 import { sleep } from '../../runtime/retry.js';
 import { parseArgs, UsageError } from '../args.js';
-import { connectionFromEnv, describeError, intOption, isFatal, isNotFound, makeClient, onInterrupt, watchStdout, type ChatIo } from './common.js';
+import { connectionFromEnv, describeError, intOption, isFatal, isNotFound, clientSettings, makeClient, onInterrupt, watchStdout, type ChatIo } from './common.js';
 
 export const FOLLOW_USAGE = `Usage: so-soap chat follow <sessionId> [options]
 
@@ -32,7 +32,7 @@ the service kept failing).`;
 const MAX_FAILED_POLLS = 5;
 
 export async function runFollow(argv: string[], io: ChatIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['session', 'after', 'interval', 'format', 'out', 'max-polls', 'until-idle', 'timeout', 'retries'], flags: ['verbose'] });
+  const args = parseArgs(argv, { values: ['session', 'after', 'interval', 'format', 'out', 'max-polls', 'until-idle', 'timeout', 'retries', 'transport'], flags: ['verbose'] });
   const idText = args.values.session ?? args.positional[0];
   if (idText === undefined || args.positional.length > (args.values.session ? 0 : 1)) throw new UsageError('give exactly one session id');
   if (!/^\d+$/.test(idText)) throw new UsageError(`"${idText}" is not a session id`);
@@ -45,7 +45,7 @@ export async function runFollow(argv: string[], io: ChatIo): Promise<number> {
   if (format !== 'jsonl' && format !== 'text') throw new UsageError('--format is jsonl or text');
   const conn = connectionFromEnv(io.env);
   const counters = { retries: 0 };
-  const chat = makeClient(conn, { timeoutMs: intOption(args, 'timeout', 30_000, 1, 3_600_000), retries: intOption(args, 'retries', 4, 0, 20), verbose: args.flags.has('verbose') }, io, counters);
+  const chat = makeClient(conn, clientSettings(args, io.env), io, counters);
   const file = args.values.out ? createWriteStream(args.values.out, { flags: 'a' }) : undefined;
   const write = (s: string) => (file ? file.write(s) : io.stdout(s));
   const interrupt = onInterrupt(io, 'stopping');

@@ -13,7 +13,7 @@ import { Summary } from '../../batch/summary.js';
 import { parseArgs } from '../args.js';
 import {
   certainlyNotApplied, COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, confirm, connectionFromEnv, describeError, durable, FatalError, finish, intOption,
-  isFatal, isNotFound, makeClient, makeProgress, onInterrupt, openJob, readIds, type ChatIo,
+  isFatal, isNotFound, clientSettings, makeClient, makeProgress, onInterrupt, openJob, readIds, type ChatIo,
 } from './common.js';
 
 type Kind = 'delete' | 'reset';
@@ -54,7 +54,7 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
   const job = await openJob({ command: kind, journalPath: args.values.journal, endpoint: conn.endpoint, total: ids.length, dryRun, io });
   if (job.path) summary.journal = job.path;
   const commit = durable(job.committer);
-  const chat = makeClient(conn, { timeoutMs: intOption(args, 'timeout', 30_000, 1, 3_600_000), retries: intOption(args, 'retries', 4, 0, 20), verbose: args.flags.has('verbose') }, io, summary);
+  const chat = makeClient(conn, clientSettings(args, io.env), io, summary);
   const progress = makeProgress(args, io, ids.length, kind);
   const interrupt = onInterrupt(io, 'finishing the calls in flight and writing the journal');
   const done = kind === 'delete' ? 'deleted' : 'reset';
