@@ -2,13 +2,18 @@
 /**
  * The loopback server of the round-trip scenario, run in its own process (forked by run.js, so that
  * it has its own core): node:http on 127.0.0.1, keep-alive, answers every POST with one fixed
- * GetChatMessagesResponse envelope (10 messages). It counts TCP connections and requests; the parent
+ * GetChatMessagesResponse envelope (RT_MESSAGES messages). It counts TCP connections and requests; the parent
  * asks for (and resets) the counts over IPC after each measured run. It exits with its parent.
  */
 const http = require('node:http');
-const { roundTripResponse } = require('./lib/fixtures.js');
+const { messagesFixture } = require('./lib/fixtures.js');
 
-const body = Buffer.from(roundTripResponse().xml);
+/** Messages in the fixed response: a few new messages, as a `GetChatMessages(After: last seen)` poll returns. */
+const RT_MESSAGES = 3;
+module.exports = { RT_MESSAGES };
+if (require.main !== module) return;
+
+const body = Buffer.from(messagesFixture(RT_MESSAGES).xml);
 let connections = 0;
 let requests = 0;
 

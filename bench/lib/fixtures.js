@@ -291,11 +291,6 @@ function entityFixture(service) {
   };
 }
 
-/** The envelope the loopback server answers every GetChatMessages call with (10 messages). */
-function roundTripResponse() {
-  return messagesFixture(10);
-}
-
 function loadChatDescriptor() {
   return require(path.join(ROOT, 'dist/src/generated/chat/descriptor.js')).ChatService;
 }
@@ -339,4 +334,4 @@ function ensureFixtures(counts, { log = () => {} } = {}) {
   return out;
 }
 
-module.exports = { NS, XSI, SOAP_ENV, FIXTURE_DIR, messagesFixture, entityFixture, roundTripResponse, ensureFixtures, loadChatDescriptor, escapeText };
+module.exports = { NS, XSI, SOAP_ENV, FIXTURE_DIR, messagesFixture, entityFixture, ensureFixtures, loadChatDescriptor, escapeText };
