@@ -20,6 +20,13 @@ export function registerSecret(value: string | undefined | null): void {
   if (escaped !== value) known.add(escaped);
   const lt = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   if (lt !== value) known.add(lt);
+  // And escaped once more: XML quoted as text inside XML (a Fault detail is kept as markup, so an
+  // envelope echoed as text in it is escaped twice).
+  if (lt !== value) {
+    for (const once of [escaped, lt]) known.add(once.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  }
+  // And as it stands inside a JSON string (REST bodies, JSON error bodies).
+  known.add(JSON.stringify(value).slice(1, -1));
   if (known.size !== size) ordered = undefined;
 }
 
