@@ -425,8 +425,8 @@ class Decoder {
           this.fault = { code: '', string: '' };
           return;
         }
-        if (local === w.element) this.fail(`the wrapper element <${name}> is in namespace "${ns}", expected "${w.ns}"`);
-        this.fail(`unexpected element <${name}> in Body: expected <${w.element}> (${this.operation ?? 'operation'})${ns !== w.ns ? ` in namespace ${w.ns}` : ''}`);
+        if (local === w.element) this.fail(`the wrapper element <${name}> is in namespace "${ns}", expected "${w.ns}"`, local);
+        this.fail(`unexpected element <${name}> in Body: expected <${w.element}> (${this.operation ?? 'operation'})${ns !== w.ns ? ` in namespace ${w.ns}` : ''}`, local);
       }
       // falls through (fail never returns)
       case F_FAULT: {
@@ -804,7 +804,8 @@ export function decodeEnvelope(
   // Positions are not tracked (faster); a well-formedness error is worded by a second pass with them.
   const parser = new SaxesParser({ xmlns: false, position: false });
   parser.on('error', (e) => {
-    throw new ResponseFormatError(`not well-formed XML: ${wellFormednessMessage(text) ?? e.message}`, { operation, cause: e });
+    // The path names the element the document broke in (truncated responses).
+    throw new ResponseFormatError(`not well-formed XML: ${redactClip(wellFormednessMessage(text) ?? e.message, 300)}`, { operation, path: d.path() || undefined, cause: e });
   });
   parser.on('doctype', () => {
     throw new ResponseFormatError('a DOCTYPE is not allowed in a SOAP message', { operation });
