@@ -10,8 +10,11 @@ import { SoExceptionError } from './runtime/errors.js';
 import { registerSecret } from './runtime/redact.js';
 import type { FetchLike } from './runtime/transport.js';
 
+/** Sign in with a SuperOffice username and password (on-site installations; Online uses OAuth tokens). */
 export interface UsernamePasswordOptions {
+  /** The SuperOffice user name. */
   username: string;
+  /** The user's password (registered as a secret: redacted wherever it would appear). */
   password: string;
   /** The SoPrincipal service URL; by default the client's endpoint with its `X.svc` replaced by `SoPrincipal.svc`. */
   soPrincipalEndpoint?: string;

@@ -66,7 +66,12 @@ export function decodeResponse<B extends object = Record<string, unknown>, H ext
   operation: string,
   bytes: string | Uint8Array,
   options?: DecodeOptions,
-): { headers: H; body: B } {
+): {
+  /** The header blocks present, typed, by part name. */
+  headers: H;
+  /** The output wrapper's children by field name. */
+  body: B;
+} {
   const { plan, op } = operationPlan(service, operation);
   return decodeEnvelope(plan, operation, op.output, op.outputHeaders, bytes, options) as unknown as { headers: H; body: B };
 }

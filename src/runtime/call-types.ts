@@ -2,14 +2,34 @@
 
 /** `xs:anyType`: a value that carries its own XSD type (`xsi:type`). */
 export type AnyValue =
-  | { $type: string; $value: string | number | boolean | Date | Uint8Array | null }
-  | { $type: string; [field: string]: unknown };
+  | {
+      /** The XSD type of a simple value, with the schema's prefix, e.g. `xs:int`. */
+      $type: string;
+      /** The simple value itself, mapped as its `$type` says (DESIGN.md §4). */
+      $value: string | number | boolean | Date | Uint8Array | null;
+    }
+  | {
+      /** The XSD type name of a complex value, e.g. `Person`; its fields are the other keys. */
+      $type: string;
+      [field: string]: unknown;
+    };
 
 /** Header blocks a call sends, by part name (only those the operation declares are sent). */
 export interface RequestHeaderValues {
+  /** The `ApplicationToken` header: the application's secret token from the SuperOffice developer portal. */
   ApplicationToken?: string | null;
-  Credentials?: { Ticket?: string | null } | null;
-  TimeZone?: { SoTimeZoneId?: number; SoTimeZoneLocationCode?: string | null } | null;
+  /** The `Credentials` header (`SoCredentials`). */
+  Credentials?: {
+    /** A ticket (`7T:…`) or an access token (`8A:…`) of the signed-in user. */
+    Ticket?: string | null;
+  } | null;
+  /** The `TimeZone` header (`SoTimeZone`): the time zone the service interprets and returns dates in. */
+  TimeZone?: {
+    /** SuperOffice time zone id. */
+    SoTimeZoneId?: number;
+    /** SuperOffice time zone location code, e.g. `NO` or `UK`. */
+    SoTimeZoneLocationCode?: string | null;
+  } | null;
   [part: string]: unknown;
 }
 
@@ -27,6 +47,11 @@ export interface CallOptions {
   withMeta?: boolean;
 }
 
+/**
+ * When and how often a safe operation is retried (on network errors, time-outs and HTTP
+ * 408/429/502/503/504); operations that can change server state are never retried. Defaults:
+ * `DEFAULT_RETRY`.
+ */
 export interface RetryOptions {
   /** Total attempts, the first included (default 3). */
   maxAttempts: number;
@@ -38,11 +63,15 @@ export interface RetryOptions {
 
 /** What a call resolves to with `withMeta: true`. */
 export interface CallResult<R, H> {
+  /** What the call resolves to without `withMeta`: the output wrapper's `Response` value (`undefined` for an empty wrapper). */
   data: R;
   /** Typed response headers (Succeeded, ExtraInfo, TimeZone, …). */
   headers: H;
+  /** HTTP status of the response. */
   status: number;
+  /** Time from the call to its result in milliseconds, retries and their delays included. */
   durationMs: number;
+  /** Attempts made, the first included (1 when no retry was needed). */
   attempts: number;
 }
 

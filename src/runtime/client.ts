@@ -15,6 +15,10 @@ import { isRetryable, resolveRetry, retryDelayMs, sleep } from './retry.js';
 import { soapTransport } from './soap-transport.js';
 import type { FetchLike, Transport, TransportResponse } from './transport.js';
 
+/**
+ * Options of `createClient` (and, apart from `credentials`/`transport`, of `createChatClient`).
+ * Only `endpoint` is required; everything else has a default or is left out of the request.
+ */
 export interface ClientOptions {
   /** The service URL, e.g. `https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc` (SOAP) or the tenant base URL (REST). */
   endpoint: string;
@@ -23,14 +27,21 @@ export interface ClientOptions {
   /** Ticket, access token, or a provider (see `Credentials`). */
   credentials?: Credentials;
   /** Sent as the `TimeZone` header. */
-  timeZone?: { SoTimeZoneId?: number; SoTimeZoneLocationCode?: string | null };
+  timeZone?: {
+    /** SuperOffice time zone id. */
+    SoTimeZoneId?: number;
+    /** SuperOffice time zone location code, e.g. `NO` or `UK`. */
+    SoTimeZoneLocationCode?: string | null;
+  };
   /** Injected `fetch` (default: the global one). */
   fetch?: FetchLike;
   /** Time limit of one attempt in ms (default 60 000). */
   timeoutMs?: number;
   /** Retry settings (`false`: never retry). Only operations marked safe are ever retried. */
   retry?: Partial<RetryOptions> | false;
+  /** Receives one entry per attempt (operation, host, status, duration, attempt), secrets redacted. Default: no logging. */
   logger?: Logger;
+  /** The `User-Agent` HTTP header (default `so-soap/<version>`). */
   userAgent?: string;
   /** Largest response accepted, in bytes (default 64 MiB). */
   maxResponseBytes?: number;
@@ -38,10 +49,15 @@ export interface ClientOptions {
   transport?: Transport | ((options: TransportFactoryOptions) => Transport);
 }
 
+/** What `createClient` hands a transport factory (`ClientOptions.transport` as a function): the client's settings, defaults applied. */
 export interface TransportFactoryOptions {
+  /** `ClientOptions.endpoint`. */
   endpoint: string;
+  /** `ClientOptions.fetch`, or the global `fetch`. */
   fetch: FetchLike;
+  /** `ClientOptions.maxResponseBytes`, or 64 MiB. */
   maxResponseBytes: number;
+  /** The kind of the credential the client sent last (`ticket` or `accessToken`), undefined before the first call. */
   credentialKind?: () => ResolvedCredential['kind'] | undefined;
 }
 

@@ -7,22 +7,42 @@
 import { HttpError, SoExceptionError } from './errors.js';
 import { registerSecret } from './redact.js';
 
+/** What a `TicketProvider` is asked with. */
 export interface TicketRequest {
   /** `initial` for the first call, `refresh` after the service refused the cached ticket. */
   reason: 'initial' | 'refresh';
+  /** The signal of the call that needs the ticket: pass it on to any request the provider makes. */
   signal?: AbortSignal;
 }
 
 /** Any function that yields a ticket (or an access token). */
 export type TicketProvider = (request: TicketRequest) => string | Promise<string>;
 
-export type Credentials = string | { ticket: string } | { accessToken: string } | TicketProvider;
+/**
+ * Where the `Credentials/Ticket` header comes from: a ticket or access token as a string (a value
+ * starting with `8A:` counts as an access token), `{ ticket }`, `{ accessToken }`, or a
+ * `TicketProvider` (asked once, cached, asked again once after an authentication failure).
+ */
+export type Credentials =
+  | string
+  | {
+      /** A SuperOffice ticket (`7T:…`), e.g. a system-user ticket obtained elsewhere. */
+      ticket: string;
+    }
+  | {
+      /** An OAuth access token (`8A:…`): sent as the ticket over SOAP, as `Bearer` over REST. */
+      accessToken: string;
+    }
+  | TicketProvider;
 
 /** What kind of secret a credential is: a SuperOffice ticket or an OAuth access token. */
 export type CredentialKind = 'ticket' | 'accessToken';
 
+/** A credential ready to send. */
 export interface ResolvedCredential {
+  /** The ticket or access token text. */
   value: string;
+  /** Whether `value` is a ticket or an access token. */
   kind: CredentialKind;
 }
 

@@ -12,8 +12,9 @@
  * element → `ResponseFormatError` with the operation and the element path
  * (`GetChatMessagesResponse.Response.ChatMessage[3].WhenPosted`).
  *
- * XML safety: any DOCTYPE is rejected, no entities beyond the five predefined ones and numeric
- * character references exist, input size (`maxBytes`) and element depth (`maxDepth`) are bounded.
+ * XML safety: any DOCTYPE is rejected (before parsing when it is in the prolog), no entities beyond
+ * the five predefined ones and numeric character references exist, input size (`maxBytes`) and
+ * element depth (`maxDepth`) are bounded.
  */
 import { isUtf8 } from 'node:buffer';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
@@ -43,6 +44,7 @@ import {
 } from './plan.js';
 import { ValueError, collapse, setOwn } from './values.js';
 
+/** Limits and reading rules of the decoder. */
 export interface DecodeOptions {
   /** Largest accepted document in bytes (default 64 MiB). */
   maxBytes?: number;
@@ -52,6 +54,7 @@ export interface DecodeOptions {
   naiveDateTime?: 'utc' | 'local';
 }
 
+/** A decoded envelope: its header blocks and the wrapper's children, both typed by the descriptors. */
 export interface DecodedEnvelope {
   /** Header blocks present in the response, typed, by part name. */
   headers: Record<string, unknown>;
@@ -59,7 +62,9 @@ export interface DecodedEnvelope {
   body: Record<string, unknown>;
 }
 
+/** Default `DecodeOptions.maxBytes`: 64 MiB. */
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+/** Default `DecodeOptions.maxDepth`: 64 levels of element nesting. */
 export const DEFAULT_MAX_DEPTH = 64;
 
 // Frame kinds.
@@ -773,6 +778,29 @@ function sameValue(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
+/**
+ * Whether the prolog (comments, processing instructions and whitespace before the root element)
+ * holds a DOCTYPE: refused before parsing, so that a huge or unterminated internal subset costs
+ * nothing (the parser reports a DOCTYPE only once it has read all of it).
+ */
+function prologHasDoctype(text: string): boolean {
+  let i = 0;
+  for (;;) {
+    while (i < text.length && text.charCodeAt(i) <= 32) i++;
+    if (text.startsWith('<?', i)) {
+      const end = text.indexOf('?>', i + 2);
+      if (end < 0) return false;
+      i = end + 2;
+    } else if (text.startsWith('<!--', i)) {
+      const end = text.indexOf('-->', i + 4);
+      if (end < 0) return false;
+      i = end + 3;
+    } else {
+      return text.startsWith('<!DOCTYPE', i);
+    }
+  }
+}
+
 /** The first well-formedness error of `text` with its line and column, from a plain saxes pass. */
 function wellFormednessMessage(text: string): string | undefined {
   let message: string | undefined;
@@ -800,6 +828,7 @@ export function decodeEnvelope(
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const text = toText(bytes, maxBytes, operation);
   if (text.trim() === '') throw new ResponseFormatError('the response is empty, not a SOAP envelope', { operation });
+  if (prologHasDoctype(text)) throw new ResponseFormatError('a DOCTYPE is not allowed in a SOAP message', { operation });
   const d = new Decoder(plan, operation, wrapper, headerPlans, options);
   // Positions are not tracked (faster); a well-formedness error is worded by a second pass with them.
   const parser = new SaxesParser({ xmlns: false, position: false });

@@ -38,47 +38,90 @@ interface NamedTypeBase {
   readonly ns?: string;
 }
 
+/** An XSD complexType with a sequence of elements (possibly extending a base type). */
 export interface ComplexTypeDescriptor extends NamedTypeBase {
+  /** Discriminant of `TypeDescriptor`. */
   readonly kind: 'complex';
   /** TS name of the base type (`xs:extension`). Base fields come first on the wire. */
   readonly base?: string;
+  /** `abstract="true"`: only derived types (with `$type`) appear on the wire. */
   readonly abstract?: boolean;
   /** Own fields, in schema order. */
   readonly fields: readonly FieldDescriptor[];
 }
 
+/** An XSD enumeration: one of `values` on the wire. */
 export interface EnumTypeDescriptor extends NamedTypeBase {
+  /** Discriminant of `TypeDescriptor`. */
   readonly kind: 'enum';
+  /** The allowed wire values, in schema order. */
   readonly values: readonly string[];
   /** WCF `EnumerationValue` annotations, for values that have one. */
   readonly numeric?: Readonly<Record<string, number>>;
 }
 
+/** An `xs:list` of an enumeration (WCF flags): one element, the set values separated by spaces. */
 export interface FlagsTypeDescriptor extends NamedTypeBase {
+  /** Discriminant of `TypeDescriptor`. */
   readonly kind: 'flags';
+  /** The flag names, in schema order. */
   readonly values: readonly string[];
+  /** WCF `EnumerationValue` annotations (bit values), for flags that have one. */
   readonly numeric?: Readonly<Record<string, number>>;
 }
 
+/** A WCF `ArrayOfX` wrapper: repeated item elements, a JS array. */
 export interface ArrayTypeDescriptor extends NamedTypeBase {
+  /** Discriminant of `TypeDescriptor`. */
   readonly kind: 'array';
-  readonly item: { readonly name: string; readonly type: string; readonly ns?: string; readonly nillable?: boolean };
+  /** The repeated item element. */
+  readonly item: {
+    /** Item element name, e.g. `ChatMessage` or `int`. */
+    readonly name: string;
+    /** Item type: a builtin or a named type. */
+    readonly type: string;
+    /** Item namespace when it differs from the array type's (e.g. Microsoft Arrays for `ArrayOfint`). */
+    readonly ns?: string;
+    /** Items may be `xsi:nil` (`null` in the array). */
+    readonly nillable?: boolean;
+  };
 }
 
+/** A WCF dictionary (`IsDictionary`): key/value entry elements, a `Record` in JS. */
 export interface DictionaryTypeDescriptor extends NamedTypeBase {
+  /** Discriminant of `TypeDescriptor`. */
   readonly kind: 'dictionary';
   /** Entry element name, e.g. `StringKeyValuePair`. */
   readonly entry: string;
-  readonly key: { readonly name: string; readonly type: string; readonly nillable?: boolean };
-  readonly value: { readonly name: string; readonly type: string; readonly nillable?: boolean };
+  /** The key element of an entry. */
+  readonly key: {
+    /** Element name, e.g. `Key`. */
+    readonly name: string;
+    /** Key type (`xs:string` → string keys, a numeric builtin → number keys). */
+    readonly type: string;
+    /** The key may be `xsi:nil`. */
+    readonly nillable?: boolean;
+  };
+  /** The value element of an entry. */
+  readonly value: {
+    /** Element name, e.g. `Value`. */
+    readonly name: string;
+    /** Value type: a builtin or a named type. */
+    readonly type: string;
+    /** The value may be `xsi:nil` (`null`). */
+    readonly nillable?: boolean;
+  };
 }
 
+/** A named simpleType that restricts a builtin (e.g. a pattern on `xs:string`): mapped as the builtin. */
 export interface AliasTypeDescriptor extends NamedTypeBase {
+  /** Discriminant of `TypeDescriptor`. */
   readonly kind: 'alias';
   /** The builtin it restricts. */
   readonly base: string;
 }
 
+/** A named type of a service, told apart by `kind`. */
 export type TypeDescriptor =
   | ComplexTypeDescriptor
   | EnumTypeDescriptor
@@ -89,11 +132,15 @@ export type TypeDescriptor =
 
 /** A document/literal wrapper element: `<Op>` or `<Op>Response`. */
 export interface WrapperDescriptor {
+  /** Element name: the operation name, or the operation name + `Response`. */
   readonly element: string;
+  /** Element namespace when it is not the service namespace. */
   readonly ns?: string;
+  /** The wrapper's children, in schema order. */
   readonly fields: readonly FieldDescriptor[];
 }
 
+/** One WSDL operation: its wrappers, headers, SOAPAction and whether it is safe to retry. */
 export interface OperationDescriptor {
   /** WSDL operation name. */
   readonly name: string;
@@ -101,28 +148,37 @@ export interface OperationDescriptor {
   readonly method: string;
   /** `soapAction` from the binding, unquoted. */
   readonly soapAction: string;
+  /** The request wrapper (`<Op>`). */
   readonly input: WrapperDescriptor;
+  /** The response wrapper (`<Op>Response`). */
   readonly output: WrapperDescriptor;
   /** Header part names the input declares, in binding order (keys of `ServiceDescriptor.headers`). */
   readonly inputHeaders: readonly string[];
+  /** Header part names the output declares (keys of `ServiceDescriptor.headers`). */
   readonly outputHeaders: readonly string[];
   /** Safe to retry: a replay cannot change server state. */
   readonly safe: boolean;
 }
 
+/** A SOAP header block (a `soap:header` part), e.g. `Credentials` of type `SoCredentials`. */
 export interface HeaderDescriptor {
   /** Element name of the header block. */
   readonly name: string;
+  /** Type of the block: a builtin (`ApplicationToken` is `xs:string`) or a named type. */
   readonly type: string;
+  /** Element namespace when it is not the service namespace. */
   readonly ns?: string;
+  /** The block may be `xsi:nil`. */
   readonly nillable?: boolean;
 }
 
+/** Everything the runtime needs to know about one service (one WSDL portType), as plain data. */
 export interface ServiceDescriptor {
   /** Service (portType) name, e.g. `Chat`. */
   readonly name: string;
   /** Target namespace of the service and its wrappers. */
   readonly namespace: string;
+  /** The SOAP version of the binding (only SOAP 1.1 is supported). */
   readonly soapVersion: '1.1';
   /** Header elements by part name. */
   readonly headers: Readonly<Record<string, HeaderDescriptor>>;
@@ -137,5 +193,6 @@ export declare const clientType: unique symbol;
 
 /** A service descriptor that knows its generated client interface `C` (so `createClient(ChatService, …)` is typed). */
 export interface TypedServiceDescriptor<C> extends ServiceDescriptor {
+  /** Type-level only (never set at run time): the client interface `createClient` returns. */
   readonly [clientType]?: C;
 }

@@ -5,13 +5,17 @@
  */
 import { redact, redactClip, redactDeep } from './redact.js';
 
+/** Constructor options every error class accepts. */
 export interface SoErrorOptions {
+  /** The WSDL operation name, when the error belongs to a call. */
   operation?: string;
+  /** The underlying error (kept as the standard `Error.cause`). */
   cause?: unknown;
 }
 
 /** Base class of every error this package throws. */
 export abstract class SoSoapError extends Error {
+  /** The concrete class name, a string literal in each subclass (e.g. `'HttpError'`). */
   abstract override readonly name: string;
   /** The WSDL operation name, when the error belongs to a call. */
   readonly operation: string | undefined;
@@ -37,23 +41,37 @@ function redactOptional(text: string | null | undefined): string | undefined {
 
 /** WCF `SoExceptionInfo`, as the `ExceptionInfo` response header carries it. */
 export interface SoExceptionInfo {
+  /** The exception message (technical). */
   Message?: string | null;
+  /** The server-side .NET stack trace. */
   StackTrace?: string | null;
+  /** A message meant for end users. */
   FriendlyText?: string | null;
+  /** The .NET exception type, e.g. `SoSecurityException`. */
   ExceptionType?: string | null;
+  /** Where the exception was raised (server component). */
   Source?: string | null;
+  /** The exception that caused this one, if any (recursive). */
   InnerException?: SoExceptionInfo | null;
+  /** Extra key/value details of the exception. */
   Parameters?: Record<string, string | null> | null;
 }
 
 /** The service answered `Succeeded=false` with an `ExceptionInfo` header (HTTP 200). */
 export class SoExceptionError extends SoSoapError {
+  /** Always `'SoExceptionError'`: identifies the class also where `instanceof` cannot (e.g. two copies of the package). */
   override readonly name = 'SoExceptionError' as const;
+  /** `ExceptionInfo.ExceptionType` (redacted), e.g. `SoSecurityException`. */
   readonly exceptionType: string | undefined;
+  /** `ExceptionInfo.FriendlyText` (redacted): the message meant for end users. */
   readonly friendlyText: string | undefined;
+  /** `ExceptionInfo.Source` (redacted). */
   readonly source: string | undefined;
+  /** `ExceptionInfo.Parameters` (keys and values redacted). */
   readonly parameters: Record<string, string | null> | undefined;
+  /** `ExceptionInfo.InnerException`, the whole chain (every text redacted). */
   readonly innerException: SoExceptionInfo | undefined;
+  /** `ExceptionInfo.StackTrace` (redacted): the server's .NET stack trace, not this error's `stack`. */
   readonly stackTraceText: string | undefined;
   /** The typed response headers (ExceptionInfo, ExtraInfo, TimeZone…). */
   readonly headers: Record<string, unknown> | undefined;
@@ -75,11 +93,15 @@ export class SoExceptionError extends SoSoapError {
 
 /** A SOAP Fault (at any HTTP status). */
 export class SoapFaultError extends SoSoapError {
+  /** Always `'SoapFaultError'`: identifies the class also where `instanceof` cannot (e.g. two copies of the package). */
   override readonly name = 'SoapFaultError' as const;
+  /** `faultcode`, a QName such as `s:Client` or `a:InternalServiceFault` (redacted). */
   readonly code: string;
+  /** `faultstring`, the fault's message (redacted). */
   readonly faultString: string;
   /** The fault `detail` as text (redacted), when present. */
   readonly detail: string | undefined;
+  /** The HTTP status the fault came with (usually 500), when it came over HTTP. */
   readonly status: number | undefined;
 
   constructor(fault: { code: string; string: string; detail?: string; status?: number }, options: SoErrorOptions = {}) {
@@ -93,7 +115,9 @@ export class SoapFaultError extends SoSoapError {
 
 /** A non-2xx HTTP status (a 5xx is never success, even with a valid envelope). */
 export class HttpError extends SoSoapError {
+  /** Always `'HttpError'`: identifies the class also where `instanceof` cannot (e.g. two copies of the package). */
   override readonly name = 'HttpError' as const;
+  /** The HTTP status code, e.g. 503. */
   readonly status: number;
   /** `Retry-After` in milliseconds, when the server sent one. */
   readonly retryAfterMs: number | undefined;
@@ -110,7 +134,9 @@ export class HttpError extends SoSoapError {
 
 /** The call did not complete within its time limit. */
 export class TimeoutError extends SoSoapError {
+  /** Always `'TimeoutError'`: identifies the class also where `instanceof` cannot (e.g. two copies of the package). */
   override readonly name = 'TimeoutError' as const;
+  /** The time limit that was exceeded, in milliseconds. */
   readonly timeoutMs: number;
 
   constructor(timeoutMs: number, options: SoErrorOptions = {}) {
@@ -121,6 +147,7 @@ export class TimeoutError extends SoSoapError {
 
 /** The response is not what the operation's contract says (not XML, wrong element, bad value…). */
 export class ResponseFormatError extends SoSoapError {
+  /** Always `'ResponseFormatError'`: identifies the class also where `instanceof` cannot (e.g. two copies of the package). */
   override readonly name = 'ResponseFormatError' as const;
   /** Element path where the problem was found, e.g. `GetChatMessagesResponse.Response.ChatMessage[3].WhenPosted`. */
   readonly path: string | undefined;
@@ -133,6 +160,7 @@ export class ResponseFormatError extends SoSoapError {
 
 /** The input does not fit the schema; nothing was sent. */
 export class RequestValidationError extends SoSoapError {
+  /** Always `'RequestValidationError'`: identifies the class also where `instanceof` cannot (e.g. two copies of the package). */
   override readonly name = 'RequestValidationError' as const;
   /** Path of the offending value, e.g. `ChatSessionEntity.Person.Firstname`. */
   readonly path: string;
@@ -145,7 +173,9 @@ export class RequestValidationError extends SoSoapError {
 
 /** A network-level failure (DNS, connection refused or reset) before a response arrived. */
 export class NetworkError extends SoSoapError {
+  /** Always `'NetworkError'`: identifies the class also where `instanceof` cannot (e.g. two copies of the package). */
   override readonly name = 'NetworkError' as const;
+  /** The system error code when there is one, e.g. `ENOTFOUND`, `ECONNREFUSED`, `ECONNRESET`. */
   readonly code: string | undefined;
 
   constructor(message: string, options: SoErrorOptions & { code?: string } = {}) {

@@ -1,14 +1,23 @@
 /** The optional logger: structured entries, secrets redacted before they reach it. */
 import { redact } from './redact.js';
 
+/** One structured log entry (every string in it already redacted). */
 export interface LogEntry {
+  /** `debug` for a successful attempt, `warn` for a retry or credentials refresh, `error` for a failed call. */
   level: 'debug' | 'info' | 'warn' | 'error';
+  /** A one-line human-readable summary, e.g. `GetChatMessages: attempt 1 failed, retrying in 180 ms`. */
   message: string;
+  /** The WSDL operation name. */
   operation?: string;
+  /** Host (and port) of the endpoint; never the path or query. */
   host?: string;
+  /** HTTP status, when a response arrived. */
   status?: number;
+  /** Duration of this attempt in milliseconds. */
   durationMs?: number;
+  /** Attempt number, 1 for the first. */
   attempt?: number;
+  /** The error as `Name: message`, for failed attempts. */
   error?: string;
   [field: string]: unknown;
 }
@@ -16,7 +25,16 @@ export interface LogEntry {
 /** A function, or an object with level methods (console works). */
 export type Logger =
   | ((entry: LogEntry) => void)
-  | { debug?: (msg: string, entry: LogEntry) => void; info?: (msg: string, entry: LogEntry) => void; warn?: (msg: string, entry: LogEntry) => void; error?: (msg: string, entry: LogEntry) => void };
+  | {
+      /** Receives `debug` entries (one per successful attempt). */
+      debug?: (msg: string, entry: LogEntry) => void;
+      /** Receives `info` entries. */
+      info?: (msg: string, entry: LogEntry) => void;
+      /** Receives `warn` entries (retries, credentials refresh). */
+      warn?: (msg: string, entry: LogEntry) => void;
+      /** Receives `error` entries (a call that failed for good). */
+      error?: (msg: string, entry: LogEntry) => void;
+    };
 
 /** Send `entry` to `logger`, with every string field redacted. Logging never throws. */
 export function log(logger: Logger | undefined, entry: LogEntry): void {

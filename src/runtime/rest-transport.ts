@@ -33,9 +33,11 @@ import { REST_MAPPINGS, type RestOperationMapping, type RestServiceMapping } fro
 import { parseRetryAfter } from './retry.js';
 import { networkError, readBounded, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 
+/** Options of `restTransport` (the REST Agents API transport). */
 export interface RestTransportOptions {
   /** The tenant base URL (`https://sod.superoffice.com/Cust12345`), or the SOAP endpoint of the same tenant. */
   endpoint: string;
+  /** The `fetch` to send with (default: the global one). */
   fetch?: FetchLike;
   /** Largest response accepted, in bytes (default 64 MiB). */
   maxResponseBytes?: number;
@@ -105,6 +107,13 @@ function utf8(bytes: Uint8Array): string {
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
+/**
+ * The REST Agents transport: the same operations, types and errors as SOAP over
+ * `POST <tenant>/api/v1/Agents/<Agent>/<Operation>` with JSON: query parameters, body and
+ * property names as the REST mapping (from the OpenAPI file) says; `Authorization: SOTicket <ticket>`
+ * or `Bearer <access token>`, `SO-AppToken`; a REST error object becomes `SoExceptionError`. Select
+ * it with `createChatClient({ transport: 'rest', … })`.
+ */
 export function restTransport(options: RestTransportOptions): Transport {
   const base = restBaseUrl(options.endpoint);
   const fetchImpl: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));

@@ -2,6 +2,7 @@
 import { HttpError, NetworkError, TimeoutError } from './errors.js';
 import type { RetryOptions } from './call-types.js';
 
+/** The default retry settings: 3 attempts in all, backoff from 200 ms, no delay above 10 s. */
 export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 10_000 };
 
 const RETRYABLE_STATUS = new Set([408, 429, 502, 503, 504]);

@@ -4,14 +4,24 @@ import { HttpError, ResponseFormatError, SoapFaultError } from './errors.js';
 import { parseRetryAfter } from './retry.js';
 import { networkError, readBounded, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 
+/** Options of `soapTransport` (`createClient` fills them from its own options). */
 export interface SoapTransportOptions {
+  /** The service URL, e.g. `https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc`. */
   endpoint: string;
+  /** The `fetch` to send with. */
   fetch: FetchLike;
+  /** Largest response accepted, in bytes. */
   maxResponseBytes: number;
 }
 
 const XML_CONTENT_TYPE = /(^|[/+])xml\b/i;
 
+/**
+ * The SOAP 1.1 transport (the client's default): POSTs the envelope with a quoted `SOAPAction`;
+ * a 2xx XML response is decoded, a SOAP Fault (2xx or 500) throws `SoapFaultError`, any other
+ * non-2xx status `HttpError` (with `Retry-After`), a fetch failure `NetworkError`, and a body that
+ * is not this operation's response `ResponseFormatError`.
+ */
 export function soapTransport(options: SoapTransportOptions): Transport {
   return {
     kind: 'soap',

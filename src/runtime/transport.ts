@@ -7,10 +7,15 @@ import type { OperationDescriptor, ServiceDescriptor } from './descriptor.js';
 import type { RequestHeaderValues } from './call-types.js';
 import { NetworkError, ResponseFormatError } from './errors.js';
 
+/** One attempt of one call, as the client hands it to a transport. */
 export interface TransportRequest {
+  /** The service the operation belongs to. */
   service: ServiceDescriptor;
+  /** The operation to call. */
   operation: OperationDescriptor;
+  /** The typed request object (the input wrapper's children). */
   input: unknown;
+  /** Header values of this call (client defaults overlaid by the call's own, credentials resolved). */
   headers: RequestHeaderValues;
   /** Aborts on timeout or on the caller's signal. */
   signal: AbortSignal;
@@ -18,7 +23,9 @@ export interface TransportRequest {
   httpHeaders: Record<string, string>;
 }
 
+/** A decoded response. A transport throws the typed errors for anything else (faults, HTTP errors…). */
 export interface TransportResponse {
+  /** HTTP status (2xx). */
   status: number;
   /** Typed response headers (Succeeded, ExceptionInfo, ExtraInfo, TimeZone…). */
   headers: Record<string, unknown>;
@@ -26,11 +33,18 @@ export interface TransportResponse {
   body: Record<string, unknown>;
 }
 
+/** Moves one operation call over the wire: `soapTransport` (default), `restTransport`, or a test double. */
 export interface Transport {
+  /** Which wire protocol the transport speaks. */
   readonly kind: 'soap' | 'rest';
+  /**
+   * Send one attempt and decode its response; `Succeeded=false` is returned (the client throws
+   * `SoExceptionError`), faults, HTTP and network errors are thrown as the typed errors.
+   */
   send(request: TransportRequest): Promise<TransportResponse>;
 }
 
+/** The part of the `fetch` signature the transports use (the global `fetch`, undici's, or a test double). */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Read a response body, refusing more than `maxBytes`. */
