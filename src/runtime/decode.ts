@@ -14,7 +14,8 @@
  *
  * XML safety: any DOCTYPE is rejected (before parsing when it is in the prolog), no entities beyond
  * the five predefined ones and numeric character references exist, input size (`maxBytes`) and
- * element depth (`maxDepth`) are bounded.
+ * element depth (`maxDepth`) are bounded, and so are names (1 KiB), attributes per element (256)
+ * and attribute values (64 KiB).
  */
 import { isUtf8 } from 'node:buffer';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
@@ -66,6 +67,11 @@ export interface DecodedEnvelope {
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** Default `DecodeOptions.maxDepth`: 64 levels of element nesting. */
 export const DEFAULT_MAX_DEPTH = 64;
+
+/** Bounds no legitimate SOAP message comes near (namespace declarations count as attributes). */
+const MAX_ATTRIBUTES = 256;
+const MAX_ATTRIBUTE_LENGTH = 64 * 1024;
+const MAX_NAME_LENGTH = 1024;
 
 // Frame kinds.
 const F_ROOT = 0;
@@ -838,6 +844,18 @@ export function decodeEnvelope(
   });
   parser.on('doctype', () => {
     throw new ResponseFormatError('a DOCTYPE is not allowed in a SOAP message', { operation });
+  });
+  // Names and attributes are bounded as the parser reads them (an attribute flood costs the parser
+  // more than linear time; a huge name would end up in error messages).
+  let attributes = 0;
+  parser.on('opentagstart', (tag) => {
+    attributes = 0;
+    if (tag.name.length > MAX_NAME_LENGTH) d.fail(`an element name of ${tag.name.length} characters (at most ${MAX_NAME_LENGTH})`);
+  });
+  parser.on('attribute', (a) => {
+    if (++attributes > MAX_ATTRIBUTES) d.fail(`more than ${MAX_ATTRIBUTES} attributes on one element`);
+    if (a.name.length > MAX_NAME_LENGTH) d.fail(`an attribute name of ${a.name.length} characters (at most ${MAX_NAME_LENGTH})`);
+    if (a.value.length > MAX_ATTRIBUTE_LENGTH) d.fail(`an attribute value of ${a.value.length} characters (at most ${MAX_ATTRIBUTE_LENGTH})`);
   });
   parser.on('opentag', (node) => d.open(node));
   parser.on('text', (t) => d.text(t));
