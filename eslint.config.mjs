@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'src/generated/**', 'out/**', '.bench-fixtures/**', 'coverage/**', 'reports/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'src/generated/**', 'out/**', 'docs/**', '.bench-fixtures/**', 'coverage/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -275,6 +275,7 @@ async function parse(ours, files) {
           if (!s.oursFidelity) failures.push(`${c.title}: ${verdict}`);
         }
       }
+      // eslint-disable-next-line no-useless-assignment -- drop the fixture so that gc() can collect it before timing
       fixture = null;
       gc();
     }
@@ -457,8 +458,6 @@ async function codegen() {
 
 // ---------------------------------------------------------------------------------------------
 // Report
-
-const PEERS = ['ours', 'node-soap', 'strong-soap'];
 
 function cell(s, id) {
   const xs = s.samples[id];

@@ -305,7 +305,9 @@ function ensureFixtures(counts, { log = () => {} } = {}) {
   let manifest = {};
   try {
     manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-  } catch {}
+  } catch {
+    // no (readable) manifest yet: every fixture is written anew
+  }
   if (manifest.version !== GENERATOR_VERSION) manifest = { version: GENERATOR_VERSION, files: {} };
   const out = {};
   const write = (name, make) => {

@@ -136,6 +136,7 @@ test('progress: a bar redrawn in place, lines at quarters, or nothing', () => {
   const p = new Progress('bar', 4, 'delete', (s) => bar.push(s), () => (t += 200));
   for (let i = 0; i < 4; i++) p.tick(i !== 2);
   p.end();
+  // eslint-disable-next-line no-control-regex -- the progress bar's ANSI "erase line" escape is what is checked
   expect(bar[bar.length - 2]).toMatch(/^\r\x1b\[2Kdelete \[#{28}\] 4\/4 100% \(1 not done\)/);
   expect(bar[bar.length - 1]).toBe('\n');
   const lines: string[] = [];

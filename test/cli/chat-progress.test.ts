@@ -44,6 +44,7 @@ function underPty(command: string): Promise<{ code: number | null; output: strin
   });
 }
 
+// eslint-disable-next-line no-control-regex -- the progress bar's ANSI "erase line" escape is what is checked
 const BAR = /\r\x1b\[2Kexport \[[#.]{28}\] \d+\/40 \d+%/;
 
 test('under a pseudo-terminal the bar is drawn on stderr', async () => {
@@ -60,6 +61,7 @@ test('under a pseudo-terminal the bar is drawn on stderr', async () => {
 test('in a pipe there is no bar, only the summary', async () => {
   const r = await runCli(['chat', 'export', '--out', join(tmp.dir, 'pipe.jsonl')], env, idsText(1, 40));
   expect(r.code).toBe(0);
+  // eslint-disable-next-line no-control-regex -- no ANSI escape may reach a non-TTY stderr
   expect(r.stderr).not.toMatch(/\r|\x1b\[|\[#/);
   expect(r.stderr).toContain('result: all done (exit 0)');
 });

@@ -60,7 +60,7 @@ describe('minOccurs and maxOccurs', () => {
         { name: 'Pong', input: '<xs:element name="Echo" type="xs:string"/>', output: '' },
       ],
     }).files['client.ts'];
-    expect(c.split('\n').filter((l) => /^  \w+: |^export function/.test(l))).toEqual([
+    expect(c.split('\n').filter((l) => /^ {2}\w+: |^export function/.test(l))).toEqual([
       '  ping: OptionalInputMethod<PingRequest, undefined, TestResponseHeaders>;',
       '  pong: OperationMethod<PongRequest, undefined, TestResponseHeaders>;',
       'export function encodePing(input: PingRequest = {}, headers: TestRequestHeaders = {}): string {',

@@ -26,6 +26,7 @@ export type MessageIsNullableString = Assert<Equals<ChatMessage['Message'], stri
 export type FlagsAreReadonlyArray = Assert<Equals<ChatSessionEntity['Flags'], readonly 'UserIsTyping'[] | undefined>>;
 export type EnumConstIsItsUnion = Assert<Equals<(typeof ChatMessageType)[keyof typeof ChatMessageType], ChatMessageType>>;
 /** Equals is strict: `any`, a supertype or a subtype is not equal. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- checks that Equals tells `any` apart
 export type EqualsRejectsAny = Assert<Equals<Equals<ChatMessage['WhenPosted'], any>, false>>;
 export type EqualsRejectsSupertype = Assert<Equals<Equals<ChatMessage['Type'], string | undefined>, false>>;
 export type EqualsRejectsSubtype = Assert<Equals<Equals<ChatMessage['Type'], 'ToUser' | undefined>, false>>;
@@ -73,7 +74,7 @@ export async function calls(chat: ChatClient): Promise<void> {
   const withMeta = await chat.getChatMessages({ ChatSessionId: 1 }, { withMeta: true });
   const metaData: Assert<Equals<typeof withMeta.data, (ChatMessage | null)[] | null | undefined>> = true;
   const metaHeader: Assert<Equals<typeof withMeta.headers.Succeeded, boolean | undefined>> = true;
-  void [resolvesToResponse, metaData, metaHeader];
+  void [resolvesToResponse, metaData, metaHeader, withMeta];
   const first = (messages ?? [])[0];
   void first?.Type;
   // @ts-expect-error the response may be null or undefined: the caller decides (`?? []`)

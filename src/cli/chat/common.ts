@@ -13,7 +13,7 @@ import type { LogEntry } from '../../runtime/logger.js';
 import { HttpError, RequestValidationError, SoExceptionError } from '../../runtime/errors.js';
 import { isAuthenticationFailure } from '../../runtime/credentials.js';
 import { readIdList, parseIdList, IdListError } from '../../batch/ids.js';
-import { Committer, JournalError, openJournal, readJournal, type JournalRecord, type JournalState } from '../../batch/journal.js';
+import { Committer, openJournal, readJournal, type JournalRecord, type JournalState } from '../../batch/journal.js';
 import { Progress, type ProgressMode } from '../../batch/progress.js';
 import { Summary } from '../../batch/summary.js';
 import { UsageError, type ParsedArgs } from '../args.js';
