@@ -11,7 +11,7 @@ import type { OperationDescriptor, ServiceDescriptor, TypedServiceDescriptor } f
 import { SoExceptionError, TimeoutError, type SoExceptionInfo } from './errors.js';
 import { log, type Logger } from './logger.js';
 import { registerSecret } from './redact.js';
-import { isRetryable, resolveRetry, retryDelayMs, sleep } from './retry.js';
+import { isRetryable, resolveRetry, retryDelayMs, sleep, whenAborted } from './retry.js';
 import { soapTransport } from './soap-transport.js';
 import type { FetchLike, Transport, TransportResponse } from './transport.js';
 
@@ -169,8 +169,7 @@ async function withTimeout<T>(timeoutMs: number, operation: string, outer: Abort
     timedOut = true;
     controller.abort(new TimeoutError(timeoutMs, { operation }));
   }, timeoutMs);
-  const onAbort = () => controller.abort(outer!.reason);
-  outer?.addEventListener('abort', onAbort, { once: true });
+  const stopWaiting = outer ? whenAborted(outer, () => controller.abort(outer.reason)) : undefined;
   try {
     return await send(controller.signal);
   } catch (e) {
@@ -179,7 +178,7 @@ async function withTimeout<T>(timeoutMs: number, operation: string, outer: Abort
     throw e;
   } finally {
     clearTimeout(timer);
-    outer?.removeEventListener('abort', onAbort);
+    stopWaiting?.();
   }
 }
 

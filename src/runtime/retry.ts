@@ -40,13 +40,45 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      stop?.();
       resolve();
     }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stop = signal
+      ? whenAborted(signal, () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        })
+      : undefined;
   });
+}
+
+const waiting = new WeakMap<AbortSignal, { fns: Set<() => void>; listener: () => void }>();
+
+/**
+ * Run `fn` when `signal` aborts; returns the function that stops waiting. However many calls wait
+ * on one caller's signal at once, the signal gets a single 'abort' listener (one per call tripped
+ * Node's MaxListenersExceededWarning beyond 10 concurrent calls sharing a signal), removed again
+ * when the last one stops waiting.
+ */
+export function whenAborted(signal: AbortSignal, fn: () => void): () => void {
+  let entry = waiting.get(signal);
+  if (entry === undefined) {
+    const fns = new Set<() => void>();
+    const listener = (): void => {
+      waiting.delete(signal);
+      for (const f of [...fns]) f();
+    };
+    entry = { fns, listener };
+    waiting.set(signal, entry);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  const e = entry;
+  e.fns.add(fn);
+  return () => {
+    e.fns.delete(fn);
+    if (e.fns.size === 0 && waiting.get(signal) === e) {
+      waiting.delete(signal);
+      signal.removeEventListener('abort', e.listener);
+    }
+  };
 }
