@@ -2,7 +2,8 @@
  * The descriptor-driven SOAP 1.1 envelope writer: one implementation for every operation of every
  * service. Validates while writing (DESIGN.md §4) and throws `RequestValidationError` naming the
  * path of the offending value (`ChatSessionEntity.Person.Firstname`, `Ids[3]`) before anything is
- * returned. Only the namespaces actually used are declared, all on the Envelope.
+ * returned. Only the namespaces actually used are declared, all on the Envelope, in a fixed order
+ * (`s`, the service namespace, `arr`, `xsi`, `xs`, `ser`, then the others).
  */
 import { RequestValidationError } from './errors.js';
 import {
@@ -21,9 +22,11 @@ import {
   builtinPlan,
   derivesFrom,
   type ComplexPlan,
+  type DictPlan,
   type ElementPlan,
   type HeaderPlan,
   type NamedPlan,
+  type ScalarPlan,
   type ServicePlan,
   type ValuePlan,
   type WrapperPlan,
@@ -33,13 +36,24 @@ import { describeChar, escapeAttr, escapeText, invalidXmlCharIndex } from './xml
 
 class Writer {
   out = '';
-  readonly used = new Set<string>();
+  /** Bit mask of the used namespace ids below 31; `extra` holds larger ids. */
+  used = 0;
+  extra: Set<number> | undefined = undefined;
   readonly path: string[] = [];
 
   constructor(
     readonly plan: ServicePlan,
     readonly operation: string | undefined,
   ) {}
+
+  use(id: number): void {
+    if (id < 31) this.used |= 1 << id;
+    else (this.extra ??= new Set()).add(id);
+  }
+
+  useNs(ns: string): void {
+    this.use(this.plan.nsIds.get(ns)!);
+  }
 
   fail(message: string, extra?: string): never {
     let p = '';
@@ -79,21 +93,22 @@ function writeMember(w: Writer, el: ElementPlan, value: unknown): void {
 function writeOne(w: Writer, el: ElementPlan, value: unknown): void {
   if (value === null) {
     if (!el.nillable) w.fail(el.optional ? `${el.name} is not nillable: leave it out (undefined) instead of null` : `${el.name} is not nillable`);
-    w.used.add(el.ns);
-    w.used.add(NS_XSI);
-    w.out += `<${el.qname}${XSI_NIL}/>`;
+    w.use(el.nsId);
+    w.useNs(NS_XSI);
+    w.out += el.nil;
     return;
   }
   if (value === undefined) w.fail(`undefined is not a value of ${el.name}`);
-  w.used.add(el.ns);
-  writeValue(w, el.qname, el.type, value, '');
+  w.use(el.nsId);
+  writeValue(w, el, el.type, value, '');
 }
 
-function writeText(w: Writer, qname: string, attrs: string, text: string): void {
-  w.out += text === '' ? `<${qname}${attrs}/>` : `<${qname}${attrs}>${text}</${qname}>`;
+function writeText(w: Writer, el: ElementPlan, attrs: string, text: string): void {
+  if (attrs === '') w.out += text === '' ? el.empty : el.open + text + el.close;
+  else w.out += text === '' ? `<${el.qname}${attrs}/>` : `<${el.qname}${attrs}>${text}${el.close}`;
 }
 
-function scalarText(w: Writer, plan: ValuePlan & { k: typeof K_SCALAR }, value: unknown): string {
+function scalarText(w: Writer, plan: ScalarPlan, value: unknown): string {
   let text: string;
   try {
     text = plan.codec.format(value);
@@ -112,15 +127,20 @@ function scalarText(w: Writer, plan: ValuePlan & { k: typeof K_SCALAR }, value: 
   return text;
 }
 
-function writeValue(w: Writer, qname: string, type: ValuePlan, value: unknown, attrs: string): void {
+function valuesList(values: ReadonlyMap<string, string>): string {
+  return [...values.keys()].join(', ');
+}
+
+/** Write element `el` holding `value` (not null/undefined) of type `type`, with extra attributes `attrs`. */
+function writeValue(w: Writer, el: ElementPlan, type: ValuePlan, value: unknown, attrs: string): void {
   switch (type.k) {
     case K_SCALAR:
-      writeText(w, qname, attrs, scalarText(w, type, value));
+      writeText(w, el, attrs, scalarText(w, type, value));
       return;
     case K_ENUM:
       if (typeof value !== 'string') w.fail(`expected a ${type.named.xsdName} value (string), got ${describe(value)}`);
-      if (!type.values.has(value)) w.fail(`"${value}" is not a ${type.named.xsdName} value (${[...type.values.keys()].join(', ')})`);
-      writeText(w, qname, attrs, value);
+      if (!type.values.has(value)) w.fail(`"${value}" is not a ${type.named.xsdName} value (${valuesList(type.values)})`);
+      writeText(w, el, attrs, value);
       return;
     case K_FLAGS: {
       if (!Array.isArray(value)) w.fail(`expected an array of ${type.named.xsdName} values, got ${describe(value)}`);
@@ -129,15 +149,15 @@ function writeValue(w: Writer, qname: string, type: ValuePlan, value: unknown, a
         const v: unknown = value[i];
         if (typeof v !== 'string' || !type.values.has(v)) {
           w.path.push(`[${i}]`);
-          w.fail(`${typeof v === 'string' ? `"${v}"` : describe(v)} is not a ${type.named.xsdName} value (${[...type.values.keys()].join(', ')})`);
+          w.fail(`${typeof v === 'string' ? `"${v}"` : describe(v)} is not a ${type.named.xsdName} value (${valuesList(type.values)})`);
         }
         text += i === 0 ? v : ` ${v}`;
       }
-      writeText(w, qname, attrs, text);
+      writeText(w, el, attrs, text);
       return;
     }
     case K_COMPLEX:
-      writeComplex(w, qname, type, value, attrs);
+      writeComplex(w, el, type, value, attrs);
       return;
     case K_ARRAY: {
       if (!Array.isArray(value)) w.fail(`expected an array (${type.named.xsdName}), got ${describe(value)}`);
@@ -152,19 +172,19 @@ function writeValue(w: Writer, qname: string, type: ValuePlan, value: unknown, a
       }
       const inner = w.out;
       w.out = saved;
-      writeText(w, qname, attrs, inner);
+      writeText(w, el, attrs, inner);
       return;
     }
     case K_DICT:
-      writeDictionary(w, qname, type, value, attrs);
+      writeDictionary(w, el, type, value, attrs);
       return;
     case K_ANY:
-      writeAny(w, qname, value);
+      writeAny(w, el, value);
       return;
   }
 }
 
-function writeComplex(w: Writer, qname: string, declared: ComplexPlan, value: unknown, attrs: string): void {
+function writeComplex(w: Writer, el: ElementPlan, declared: ComplexPlan, value: unknown, attrs: string): void {
   if (!isRecord(value)) w.fail(`expected an object (${declared.named.xsdName}), got ${describe(value)}`);
   let plan = declared;
   const t = value.$type;
@@ -174,19 +194,22 @@ function writeComplex(w: Writer, qname: string, declared: ComplexPlan, value: un
       const sub = findDerived(w.plan, t, declared);
       if (sub === undefined) w.fail(`$type "${t}" is not ${declared.named.xsdName} or a type derived from it`, '$type');
       plan = sub;
-      w.used.add(NS_XSI);
-      w.used.add(sub.named.ns);
+      w.useNs(NS_XSI);
+      w.use(sub.named.nsId);
       attrs += ` xsi:type="${sub.named.xsiType}"`;
     }
   }
   if (plan.abstract) w.fail(`${plan.named.xsdName} is abstract: give $type of a derived type`);
-  writeText(w, qname, attrs, writeFields(w, plan, value));
+  writeText(w, el, attrs, writeFields(w, plan, value));
 }
 
 /** Validate the keys of `obj` against `plan` and return its fields written (schema order, base first). */
 function writeFields(w: Writer, plan: ComplexPlan, obj: Record<string, unknown>): string {
-  for (const k of Object.keys(obj)) {
-    if (k !== '$type' && !plan.byName.has(k) && obj[k] !== undefined) w.fail(`unknown field "${k}" for ${plan.named.xsdName}`, k);
+  const byName = plan.byName;
+  for (const k in obj) {
+    if (!byName.has(k) && k !== '$type' && obj[k] !== undefined && Object.prototype.hasOwnProperty.call(obj, k)) {
+      w.fail(`unknown field "${k}" for ${plan.named.xsdName}`, k);
+    }
   }
   const saved = w.out;
   w.out = '';
@@ -194,8 +217,10 @@ function writeFields(w: Writer, plan: ComplexPlan, obj: Record<string, unknown>)
   const fields = plan.fields;
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i];
+    const v = f.proto && !Object.prototype.hasOwnProperty.call(obj, f.name) ? undefined : obj[f.name];
+    if (v === undefined && f.optional) continue;
     path.push(f.name);
-    writeMember(w, f, f.proto && !Object.prototype.hasOwnProperty.call(obj, f.name) ? undefined : obj[f.name]);
+    writeMember(w, f, v);
     path.pop();
   }
   const inner = w.out;
@@ -238,26 +263,26 @@ function dictionaryKey(w: Writer, key: ElementPlan, k: string): unknown {
   }
 }
 
-function writeDictionary(w: Writer, qname: string, type: ValuePlan & { k: typeof K_DICT }, value: unknown, attrs: string): void {
+function writeDictionary(w: Writer, el: ElementPlan, type: DictPlan, value: unknown, attrs: string): void {
   if (!isRecord(value)) w.fail(`expected an object (dictionary ${type.named.xsdName}), got ${describe(value)}`);
   const saved = w.out;
   w.out = '';
   const { entry, key, value: val } = type;
   const path = w.path;
-  w.used.add(entry.ns);
+  w.use(entry.nsId);
   for (const k of Object.keys(value)) {
     const v = value[k];
     path.push(`[${JSON.stringify(k)}]`);
     if (v === undefined) w.fail(`dictionary entry "${k}" has no value (undefined)`);
-    w.out += `<${entry.qname}>`;
+    w.out += entry.open;
     writeOne(w, key, dictionaryKey(w, key, k));
     writeOne(w, val, v);
-    w.out += `</${entry.qname}>`;
+    w.out += entry.close;
     path.pop();
   }
   const inner = w.out;
   w.out = saved;
-  writeText(w, qname, attrs, inner);
+  writeText(w, el, attrs, inner);
 }
 
 /** Resolve the `$type` of an xs:anyType value given with `$value`: a builtin (`xs:int`) or a named simple type. */
@@ -268,9 +293,10 @@ function simpleTypeOf(w: Writer, t: string): { plan: ValuePlan; xsiType: string;
     const local = t.slice(c + 1);
     const ns = prefix === 'xs' || prefix === 'xsd' ? NS_XSD : prefix === 'ser' ? NS_SER : undefined;
     if (ns === undefined) return undefined;
-    const p = builtinPlan(`${ns === NS_XSD ? 'xs' : 'ser'}:${local}`);
+    const name = `${ns === NS_XSD ? 'xs' : 'ser'}:${local}`;
+    const p = builtinPlan(name);
     if (p === undefined || p === ANY) return undefined;
-    return { plan: p, xsiType: `${ns === NS_XSD ? 'xs' : 'ser'}:${local}`, ns };
+    return { plan: p, xsiType: name, ns };
   }
   const named = namedByName(w.plan, t);
   if (named === undefined || named.k === K_COMPLEX) return undefined;
@@ -283,32 +309,48 @@ function namedByName(plan: ServicePlan, t: string): NamedPlan | undefined {
   return plan.types.get(t);
 }
 
-function writeAny(w: Writer, qname: string, value: unknown): void {
+function writeAny(w: Writer, el: ElementPlan, value: unknown): void {
   if (!isRecord(value)) w.fail(`expected { $type, $value } or { $type, ...fields } for xs:anyType, got ${describe(value)}`);
   const t = value.$type;
   if (typeof t !== 'string') w.fail(`an xs:anyType value needs $type (e.g. "xs:string" or a complex type name), got ${describe(t)}`, '$type');
-  w.used.add(NS_XSI);
+  w.useNs(NS_XSI);
   if (Object.prototype.hasOwnProperty.call(value, '$value')) {
     for (const k of Object.keys(value)) if (k !== '$type' && k !== '$value' && value[k] !== undefined) w.fail(`unknown key "${k}" beside $type/$value`, k);
     const simple = simpleTypeOf(w, t);
     if (simple === undefined) w.fail(`$type "${t}" is not a known simple type (xs:string, xs:int, … or a named enum/array/dictionary type)`, '$type');
-    w.used.add(simple.ns);
+    w.useNs(simple.ns);
     const attrs = ` xsi:type="${simple.xsiType}"`;
     const v = value.$value;
     if (v === null) {
-      w.out += `<${qname}${attrs}${XSI_NIL}/>`;
+      w.out += `<${el.qname}${attrs}${XSI_NIL}/>`;
       return;
     }
     w.path.push('$value');
-    writeValue(w, qname, simple.plan, v, attrs);
+    writeValue(w, el, simple.plan, v, attrs);
     w.path.pop();
     return;
   }
   const named = namedByName(w.plan, t);
   if (named === undefined || named.k !== K_COMPLEX) w.fail(`$type "${t}" is not a complex type of ${w.plan.service.name} (give $value for a simple value)`, '$type');
   if (named.abstract) w.fail(`${named.named.xsdName} is abstract`, '$type');
-  w.used.add(named.named.ns);
-  writeText(w, qname, ` xsi:type="${named.named.xsiType}"`, writeFields(w, named, value));
+  w.use(named.named.nsId);
+  writeText(w, el, ` xsi:type="${named.named.xsiType}"`, writeFields(w, named, value));
+}
+
+/** The Envelope's namespace declarations (after `xmlns:s`) for the namespaces `w` used. */
+function declarations(w: Writer): string {
+  const plan = w.plan;
+  if (w.extra === undefined) {
+    const cached = plan.declarations.get(w.used);
+    if (cached !== undefined) return cached;
+  }
+  let decl = '';
+  const list = plan.namespaces;
+  for (let id = 1; id < list.length; id++) {
+    if (id < 31 ? (w.used & (1 << id)) !== 0 : w.extra !== undefined && w.extra.has(id)) decl += ` xmlns:${list[id][1]}="${escapeAttr(list[id][0])}"`;
+  }
+  if (w.extra === undefined) plan.declarations.set(w.used, decl);
+  return decl;
 }
 
 /** Encode a complete envelope: the wrapper (`input` = its children) and the header blocks `headerPlans` declares. */
@@ -325,7 +367,8 @@ export function encodeEnvelope(
   let head = '';
   if (headers !== undefined && headers !== null) {
     if (!isRecord(headers)) w.fail(`headers must be an object, got ${describe(headers)}`);
-    for (const h of headerPlans) {
+    for (let i = 0; i < headerPlans.length; i++) {
+      const h = headerPlans[i];
       const v = headers[h.part];
       if (v === undefined) continue;
       w.path.push(h.part);
@@ -338,16 +381,10 @@ export function encodeEnvelope(
   // Body: the wrapper element with its fields.
   const value = input === undefined || input === null ? {} : input;
   if (!isRecord(value)) w.fail(`the ${wrapper.element} input must be an object, got ${describe(value)}`);
-  w.used.add(wrapper.ns);
-  writeText(w, wrapper.qname, '', writeFields(w, wrapper.body, value));
+  w.use(wrapper.el.nsId);
+  writeText(w, wrapper.el, '', writeFields(w, wrapper.body, value));
   const body = w.out;
-
-  let decl = `<s:Envelope xmlns:s="${NS_SOAP11}"`;
-  for (const ns of w.used) {
-    if (ns === NS_SOAP11) continue;
-    decl += ` xmlns:${plan.prefixes.get(ns)}="${escapeAttr(ns)}"`;
-  }
-  return `${decl}>${head === '' ? '' : `<s:Header>${head}</s:Header>`}<s:Body>${body}</s:Body></s:Envelope>`;
+  return `<s:Envelope xmlns:s="${NS_SOAP11}"${declarations(w)}>${head === '' ? '' : `<s:Header>${head}</s:Header>`}<s:Body>${body}</s:Body></s:Envelope>`;
 }
 
 /** A SOAP 1.1 Fault envelope (for simulators and tests): `code` is a QName such as `s:Client`. */

@@ -41,6 +41,8 @@ export interface NamedInfo {
   readonly ns: string;
   /** `prefix:xsdName` for `xsi:type`. */
   readonly xsiType: string;
+  /** Id of `ns` in `ServicePlan.namespaces`. */
+  readonly nsId: number;
 }
 
 export interface ScalarPlan {
@@ -100,6 +102,13 @@ export interface ElementPlan {
   readonly repeated: boolean;
   /** The name is an `Object.prototype` member (`constructor`, `__proto__`…): read and write it as an own property only. */
   readonly proto: boolean;
+  /** Id of `ns` in `ServicePlan.namespaces` (the writer marks it used). */
+  readonly nsId: number;
+  /** Precomputed tags: `<p:n>`, `</p:n>`, `<p:n/>`, `<p:n xsi:nil="true"/>`. */
+  readonly open: string;
+  readonly close: string;
+  readonly empty: string;
+  readonly nil: string;
   type: ValuePlan;
 }
 
@@ -112,6 +121,8 @@ export interface WrapperPlan {
   readonly element: string;
   readonly ns: string;
   readonly qname: string;
+  /** The wrapper as an element (tags, namespace id). */
+  readonly el: ElementPlan;
   /** The wrapper's sequence as a complex plan (named after the element). */
   readonly body: ComplexPlan;
 }
@@ -128,6 +139,12 @@ export interface ServicePlan {
   readonly service: ServiceDescriptor;
   /** Writer prefix by namespace URI. */
   readonly prefixes: ReadonlyMap<string, string>;
+  /** Namespace id by URI (ids index `namespaces`; the order is the order declarations are written in). */
+  readonly nsIds: ReadonlyMap<string, number>;
+  /** `[uri, prefix]` by namespace id. */
+  readonly namespaces: readonly (readonly [string, string])[];
+  /** Cache of the Envelope's namespace declarations by the bit mask of used namespace ids. */
+  readonly declarations: Map<number, string>;
   /** Named types by TS name. */
   readonly types: ReadonlyMap<string, NamedPlan>;
   /** Named types by `ns + ' ' + xsdName` (for `xsi:type`). */
@@ -191,17 +208,23 @@ function compile(service: ServiceDescriptor): ServicePlan {
   }
   const sns = service.namespace;
   const prefixes = new Map<string, string>();
+  const nsIds = new Map<string, number>();
+  const namespaces: [string, string][] = [];
   let nextPrefix = 1;
   const prefixOf = (ns: string): string => {
     let p = prefixes.get(ns);
     if (p === undefined) {
       p = ns === sns ? 'ns' : (FIXED_PREFIXES[ns] ?? `ns${nextPrefix++}`);
       prefixes.set(ns, p);
+      nsIds.set(ns, namespaces.length);
+      namespaces.push([ns, p]);
     }
     return p;
   };
-  for (const ns of Object.keys(FIXED_PREFIXES)) prefixOf(ns);
+  // Declaration order on the Envelope: s, the service namespace, arr, xsi, xs, ser, then the others.
+  prefixOf(NS_SOAP11);
   prefixOf(sns);
+  for (const ns of [NS_ARRAYS, NS_XSI, NS_XSD, NS_SER]) prefixOf(ns);
 
   const types = new Map<string, NamedPlan>();
   const byQName = new Map<string, NamedPlan>();
@@ -213,7 +236,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
   for (const tsName of typeNames) {
     const d: TypeDescriptor = descs[tsName];
     const ns = d.ns ?? sns;
-    const named: NamedInfo = { tsName, xsdName: d.name, ns, xsiType: `${prefixOf(ns)}:${d.name}` };
+    const named: NamedInfo = { tsName, xsdName: d.name, ns, xsiType: `${prefixOf(ns)}:${d.name}`, nsId: nsIds.get(ns)! };
     let p: NamedPlan;
     switch (d.kind) {
       case 'complex':
@@ -257,16 +280,24 @@ function compile(service: ServiceDescriptor): ServicePlan {
     if (t === undefined) throw new DescriptorError(`${service.name}: unknown type "${ref}" (${where})`);
     return t;
   };
-  const element = (name: string, ns: string, type: ValuePlan, f: { optional?: boolean; nillable?: boolean; repeated?: boolean }): ElementPlan => ({
-    name,
-    ns,
-    qname: `${prefixOf(ns)}:${name}`,
-    optional: f.optional === true,
-    nillable: f.nillable === true,
-    repeated: f.repeated === true,
-    proto: name in Object.prototype,
-    type,
-  });
+  const element = (name: string, ns: string, type: ValuePlan, f: { optional?: boolean; nillable?: boolean; repeated?: boolean }): ElementPlan => {
+    const qname = `${prefixOf(ns)}:${name}`;
+    return {
+      name,
+      ns,
+      qname,
+      optional: f.optional === true,
+      nillable: f.nillable === true,
+      repeated: f.repeated === true,
+      proto: name in Object.prototype,
+      nsId: nsIds.get(ns)!,
+      open: `<${qname}>`,
+      close: `</${qname}>`,
+      empty: `<${qname}/>`,
+      nil: `<${qname} xsi:nil="true"/>`,
+      type,
+    };
+  };
   const field = (f: FieldDescriptor, ownerNs: string, where: string): ElementPlan => element(f.name, f.ns ?? ownerNs, resolve(f.type, `${where}.${f.name}`), f);
 
   // Phase 2: fill in the shells.
@@ -307,14 +338,14 @@ function compile(service: ServiceDescriptor): ServicePlan {
     const ns = w.ns ?? sns;
     const body: ComplexPlan = {
       k: K_COMPLEX,
-      named: { tsName: w.element, xsdName: w.element, ns, xsiType: `${prefixOf(ns)}:${w.element}` },
+      named: { tsName: w.element, xsdName: w.element, ns, xsiType: `${prefixOf(ns)}:${w.element}`, nsId: nsIds.get(ns)! },
       abstract: false,
       base: undefined,
       fields: w.fields.map((f) => field(f, ns, `${opName} ${w.element}`)),
       byName: new Map(),
     };
     for (const f of body.fields) body.byName.set(f.name, f);
-    return { element: w.element, ns, qname: `${prefixOf(ns)}:${w.element}`, body };
+    return { element: w.element, ns, qname: `${prefixOf(ns)}:${w.element}`, el: element(w.element, ns, body, {}), body };
   };
   const headerPlans = new Map<string, HeaderPlan>();
   const headersByElement = new Map<string, HeaderPlan>();
@@ -338,5 +369,5 @@ function compile(service: ServiceDescriptor): ServicePlan {
       outputHeaders: op.outputHeaders.map((p) => header(p, name)),
     });
   }
-  return { service, prefixes, types, byQName, byXsdName, operations, headersByElement };
+  return { service, prefixes, nsIds, namespaces, declarations: new Map(), types, byQName, byXsdName, operations, headersByElement };
 }
