@@ -82,10 +82,15 @@ export function encodeResponse(service: ServiceDescriptor, operation: string, bo
   return encodeEnvelope(plan, operation, op.output, op.outputHeaders, body, headers);
 }
 
-/** Decode a request envelope of `operation` (server side: simulator, tests). */
+/**
+ * Decode a request envelope of `operation` (server side: simulator, tests). Read as WCF reads it:
+ * an unqualified header block is not the declared one (it is ignored), an unqualified field is an
+ * error (`ResponseFormatError`, which a server answers with a Fault). The other leniencies of
+ * `decodeResponse` apply.
+ */
 export function decodeRequest(service: ServiceDescriptor, operation: string, bytes: string | Uint8Array, options?: DecodeOptions): DecodedEnvelope {
   const { plan, op } = operationPlan(service, operation);
-  return decodeEnvelope(plan, operation, op.input, op.inputHeaders, bytes, options);
+  return decodeEnvelope(plan, operation, op.input, op.inputHeaders, bytes, options, false);
 }
 
 /** A SOAP 1.1 Fault envelope (`code` a QName such as `s:Client`; `detail` as text). */

@@ -208,6 +208,8 @@ class Decoder {
     readonly wrapper: WrapperPlan,
     headerPlans: readonly HeaderPlan[],
     options: DecodeOptions,
+    /** Accept unqualified (no-namespace) fields and header blocks (responses); requests are read as WCF does. */
+    readonly lenientNs: boolean,
   ) {
     this.naiveLocal = options.naiveDateTime === 'local';
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
@@ -475,14 +477,16 @@ class Decoder {
 
   checkNs(f: Frame, name: string, el: ElementPlan): void {
     const ns = this.elementNs(f, name);
-    // Unqualified elements are accepted (lenient); another namespace is a different element.
-    if (ns !== el.ns && ns !== '') this.fail(`element <${name}> is in namespace "${ns}", expected "${el.ns}"`);
+    // Unqualified elements are accepted in responses (lenient); another namespace is a different element.
+    if (ns !== el.ns && !(ns === '' && this.lenientNs)) this.fail(`element <${name}> is in namespace "${ns}", expected "${el.ns}"`);
   }
 
   openHeaderBlock(f: Frame, name: string, local: string, xsiNil: string | undefined, xsiType: string | undefined): void {
     const h = this.headerPlans.get(local);
-    if (h === undefined || this.elementNs(f, name) !== h.ns) {
-      f.kind = F_SKIP; // unknown header blocks (WS-Addressing, …) are ignored
+    let ns: string | undefined;
+    if (h === undefined || ((ns = this.elementNs(f, name)) !== h.ns && !(ns === '' && this.lenientNs))) {
+      // Unknown header blocks (WS-Addressing, …) are ignored; in a request, so is an unqualified one (as WCF does).
+      f.kind = F_SKIP;
       return;
     }
     if (Object.prototype.hasOwnProperty.call(this.headers, h.part)) this.fail(`header block <${name}> occurs more than once`, local);
@@ -830,12 +834,13 @@ export function decodeEnvelope(
   headerPlans: readonly HeaderPlan[],
   bytes: string | Uint8Array,
   options: DecodeOptions = {},
+  lenientNs = true,
 ): DecodedEnvelope {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const text = toText(bytes, maxBytes, operation);
   if (text.trim() === '') throw new ResponseFormatError('the response is empty, not a SOAP envelope', { operation });
   if (prologHasDoctype(text)) throw new ResponseFormatError('a DOCTYPE is not allowed in a SOAP message', { operation });
-  const d = new Decoder(plan, operation, wrapper, headerPlans, options);
+  const d = new Decoder(plan, operation, wrapper, headerPlans, options, lenientNs);
   // Positions are not tracked (faster); a well-formedness error is worded by a second pass with them.
   const parser = new SaxesParser({ xmlns: false, position: false });
   parser.on('error', (e) => {

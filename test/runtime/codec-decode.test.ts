@@ -484,3 +484,19 @@ describe('field names that are Object.prototype members', () => {
     ]);
   });
 });
+
+describe('unqualified elements: accepted in responses, read as WCF does in requests', () => {
+  test('an unqualified header block in a response is the declared one (Succeeded=false is never lost)', () => {
+    const xml = `<s:Envelope xmlns:s="${SOAP11}"><s:Header><Succeeded>false</Succeeded></s:Header><s:Body><DeleteResponse xmlns="${NS}"/></s:Body></s:Envelope>`;
+    expect(decodeResponse(Mini, 'Delete', xml).headers).toStrictEqual({ Succeeded: false });
+  });
+
+  test('in a request, unqualified header blocks are ignored and unqualified fields are errors', () => {
+    const xml =
+      `<s:Envelope xmlns:s="${SOAP11}"><s:Header><ApplicationToken>T</ApplicationToken><Credentials><Ticket>K</Ticket></Credentials></s:Header>` +
+      `<s:Body><m:Delete xmlns:m="${NS}"><m:Id>1</m:Id></m:Delete></s:Body></s:Envelope>`;
+    expect(decodeRequest(Mini, 'Delete', xml)).toStrictEqual({ headers: {}, body: { Id: 1 } });
+    const unqualifiedField = `<s:Envelope xmlns:s="${SOAP11}"><s:Body><m:Delete xmlns:m="${NS}"><Id>1</Id></m:Delete></s:Body></s:Envelope>`;
+    expectFormatError(() => decodeRequest(Mini, 'Delete', unqualifiedField), /element <Id> is in namespace "", expected "urn:mini"/, 'Delete.Id');
+  });
+});
