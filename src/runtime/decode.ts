@@ -553,7 +553,8 @@ class Decoder {
     if (builtin !== undefined) {
       if (declared.k === K_ANY) {
         const p = builtinPlan(builtin);
-        f.anyType = builtin;
+        // The descriptor's constant name when known (a string built from the document would pin it).
+        f.anyType = p !== undefined && p.k === K_SCALAR ? p.codec.name : copy(builtin);
         // An XSD type this runtime does not know (xs:gYear…) is kept as its text.
         return p === undefined || p === ANY ? (builtinPlan('xs:string') as ValuePlan) : p;
       }
@@ -647,7 +648,7 @@ class Decoder {
       }
       case F_DETAIL:
         if (parent.kind === F_DETAIL) this.detail += `</${name}>`;
-        else this.fault!.detail = this.detail.trim();
+        else this.fault!.detail = copy(this.detail.trim());
         this.pop(f);
         return;
       case F_FAULT: {
@@ -730,7 +731,9 @@ class Decoder {
         const codec = type.codec;
         if (codec.escape && !codec.collapse) return copy(text);
         try {
-          const v = codec.parse(codec.collapse ? collapse(text) : text, this.naiveLocal);
+          const t = codec.collapse ? collapse(text) : text;
+          // A dateTime keeps its text (lexical memory): give it a copy, not a slice of the document.
+          const v = codec.parse(codec.name === 'xs:dateTime' ? copy(t) : t, this.naiveLocal);
           return typeof v === 'string' ? copy(v) : v;
         } catch (e) {
           if (e instanceof ValueError) this.fail(`${e.message}`);
