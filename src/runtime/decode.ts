@@ -502,7 +502,7 @@ class Decoder {
     if (xsiNil !== undefined) {
       const v = collapse(xsiNil);
       if (v === 'true' || v === '1') {
-        if (!el.nillable) this.fail(`${el.name} is not nillable but the response has xsi:nil`);
+        if (!el.nillable) this.fail(`${el.name} is not nillable but has xsi:nil="true"`);
         f.kind = F_NIL;
         return;
       }
