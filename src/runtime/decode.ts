@@ -853,19 +853,20 @@ export function decodeEnvelope(
   parser.on('doctype', () => {
     throw new ResponseFormatError('a DOCTYPE is not allowed in a SOAP message', { operation });
   });
-  // Names and attributes are bounded as the parser reads them (an attribute flood costs the parser
-  // more than linear time; a huge name would end up in error messages).
+  // Attributes are bounded as the parser reads them (an attribute flood costs the parser more than
+  // linear time), names before they can reach an error message. (No 'opentagstart' handler: with
+  // both handlers saxes decodes ~3x slower.)
   let attributes = 0;
-  parser.on('opentagstart', (tag) => {
-    attributes = 0;
-    if (tag.name.length > MAX_NAME_LENGTH) d.fail(`an element name of ${tag.name.length} characters (at most ${MAX_NAME_LENGTH})`);
-  });
   parser.on('attribute', (a) => {
     if (++attributes > MAX_ATTRIBUTES) d.fail(`more than ${MAX_ATTRIBUTES} attributes on one element`);
     if (a.name.length > MAX_NAME_LENGTH) d.fail(`an attribute name of ${a.name.length} characters (at most ${MAX_NAME_LENGTH})`);
     if (a.value.length > MAX_ATTRIBUTE_LENGTH) d.fail(`an attribute value of ${a.value.length} characters (at most ${MAX_ATTRIBUTE_LENGTH})`);
   });
-  parser.on('opentag', (node) => d.open(node));
+  parser.on('opentag', (node) => {
+    attributes = 0;
+    if (node.name.length > MAX_NAME_LENGTH) d.fail(`an element name of ${node.name.length} characters (at most ${MAX_NAME_LENGTH})`);
+    d.open(node);
+  });
   parser.on('text', (t) => d.text(t));
   parser.on('cdata', (t) => d.text(t));
   parser.on('closetag', (node) => d.close(node.name));
