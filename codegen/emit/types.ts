@@ -82,7 +82,7 @@ function emitEnum(p: Printer, t: EnumTypeDecl | FlagsTypeDecl, doc: string, type
   p.doc(doc);
   p.block(`export const ${t.tsName} = {`, () => {
     for (const v of t.values) {
-      if (v.numeric !== undefined) p.doc(`= ${v.numeric}`);
+      p.doc(`Wire value \`${quote(v.value)}\`${v.numeric !== undefined ? ` (= ${v.numeric})` : ''}.`);
       p.line(`${propertyKey(v.value)}: ${quote(v.value)},`);
     }
   }, '} as const;');

@@ -9,4 +9,5 @@ export { redact, registerSecret } from './redact.js';
 export type { Transport, TransportRequest, TransportResponse, FetchLike } from './transport.js';
 export { DEFAULT_RETRY, isRetryable, parseRetryAfter } from './retry.js';
 export { restTransport, type RestTransportOptions } from './rest-transport.js';
+export type { RestServiceMapping, RestOperationMapping, RestBodyKind, RestQueryParameter } from './rest-mapping.js';
 export { soapTransport, type SoapTransportOptions } from './soap-transport.js';

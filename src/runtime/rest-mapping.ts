@@ -27,8 +27,10 @@
  *   only to operations that declare them.
  */
 
+/** What an operation sends as its JSON body (see the rules above). */
 export type RestBodyKind = 'none' | 'entity' | 'request';
 
+/** An input field sent as a query parameter instead of in the body. */
 export interface RestQueryParameter {
   /** Query parameter name on the wire (camelCase). */
   readonly name: string;
@@ -36,20 +38,27 @@ export interface RestQueryParameter {
   readonly field: string;
 }
 
+/** How one operation travels over the REST Agents API (derived from the OpenAPI description). */
 export interface RestOperationMapping {
   /** Path below the endpoint, e.g. `/api/v1/Agents/Chat/GetChatSessionEntity`. */
   readonly path: string;
+  /** Input fields sent as query parameters. */
   readonly query: readonly RestQueryParameter[];
+  /** What the body holds: nothing, the bare entity, or the request object. */
   readonly body: RestBodyKind;
   /** For `body: 'entity'`: the input field sent as the bare body. */
   readonly entityField?: string;
+  /** `json`: a 200 with the output's `Response` as JSON; `none`: 204 No Content. */
   readonly response: 'json' | 'none';
+  /** Whether the operation declares the language/time-zone request headers. */
   readonly localized: boolean;
 }
 
+/** The REST mapping of a service's operations. */
 export interface RestServiceMapping {
   /** The agent segment (`Chat` in `/api/v1/Agents/Chat/…`). */
   readonly agent: string;
+  /** The mapping of each operation, by WSDL operation name. */
   readonly operations: Readonly<Record<string, RestOperationMapping>>;
 }
 

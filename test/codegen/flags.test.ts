@@ -18,8 +18,9 @@ describe('xs:list flags', () => {
     expect(typeDecl(g, 'ChatSessionFlags')).toEqual(text(
       doc,
       'export const ChatSessionFlags = {',
+      "  /** Wire value `'UserIsTyping'`. */",
       "  UserIsTyping: 'UserIsTyping',",
-      '  /** = 2 */',
+      "  /** Wire value `'CustomerIsTyping'` (= 2). */",
       "  CustomerIsTyping: 'CustomerIsTyping',",
       '} as const;',
       doc,
@@ -32,7 +33,9 @@ describe('xs:list flags', () => {
     expect(typeDecl(g, 'Colors')).toEqual(text(
       doc,
       'export const Colors = {',
+      "  /** Wire value `'Red'`. */",
       "  Red: 'Red',",
+      "  /** Wire value `'Blue'`. */",
       "  Blue: 'Blue',",
       '} as const;',
       doc,

@@ -95,7 +95,9 @@ describe('reserved words and clashes in a WSDL', () => {
     expect(typeDecl(g, 'Kind')).toEqual(text(
       '/** XSD simpleType `Kind` (enumeration). test.wsdl:17 */',
       'export const Kind = {',
+      "  /** Wire value `'delete'`. */",
       "  delete: 'delete',",
+      "  /** Wire value `'new'`. */",
       "  new: 'new',",
       '} as const;',
       '/** XSD simpleType `Kind` (enumeration). test.wsdl:17 */',

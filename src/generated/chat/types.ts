@@ -1005,17 +1005,25 @@ export type ArrayOfint = number[];
 
 /** XSD simpleType `ETableRight` (xs:list of an enumeration: flags, written space-separated). Services88-Chat.wsdl:89 */
 export const ETableRight = {
+  /** Wire value `'Select'`. */
   Select: 'Select',
+  /** Wire value `'Update'`. */
   Update: 'Update',
+  /** Wire value `'Insert'`. */
   Insert: 'Insert',
+  /** Wire value `'Delete'`. */
   Delete: 'Delete',
+  /** Wire value `'Filtering'`. */
   Filtering: 'Filtering',
+  /** Wire value `'RestrictedUpdate'`. */
   RestrictedUpdate: 'RestrictedUpdate',
+  /** Wire value `'Unused1'`. */
   Unused1: 'Unused1',
+  /** Wire value `'Uninitialized'`. */
   Uninitialized: 'Uninitialized',
-  /** = 1 */
+  /** Wire value `'R'` (= 1). */
   R: 'R',
-  /** = 16 */
+  /** Wire value `'F'` (= 16). */
   F: 'F',
 } as const;
 /** XSD simpleType `ETableRight` (xs:list of an enumeration: flags, written space-separated). Services88-Chat.wsdl:89 */
@@ -1023,16 +1031,25 @@ export type ETableRight = readonly (typeof ETableRight)[keyof typeof ETableRight
 
 /** XSD simpleType `EFieldRight` (xs:list of an enumeration: flags, written space-separated). Services88-Chat.wsdl:153 */
 export const EFieldRight = {
+  /** Wire value `'Read'`. */
   Read: 'Read',
+  /** Wire value `'Write'`. */
   Write: 'Write',
+  /** Wire value `'Unused1'`. */
   Unused1: 'Unused1',
+  /** Wire value `'Unused2'`. */
   Unused2: 'Unused2',
+  /** Wire value `'Unused3'`. */
   Unused3: 'Unused3',
+  /** Wire value `'Unused4'`. */
   Unused4: 'Unused4',
+  /** Wire value `'UIHintMandatory'`. */
   UIHintMandatory: 'UIHintMandatory',
+  /** Wire value `'UIHintReadOnly'`. */
   UIHintReadOnly: 'UIHintReadOnly',
+  /** Wire value `'UndefinedValue256'`. */
   UndefinedValue256: 'UndefinedValue256',
-  /** = 32 */
+  /** Wire value `'Nullable'` (= 32). */
   Nullable: 'Nullable',
 } as const;
 /** XSD simpleType `EFieldRight` (xs:list of an enumeration: flags, written space-separated). Services88-Chat.wsdl:153 */
@@ -1040,11 +1057,17 @@ export type EFieldRight = readonly (typeof EFieldRight)[keyof typeof EFieldRight
 
 /** XSD simpleType `UserType` (enumeration). Services88-Chat.wsdl:201 */
 export const UserType = {
+  /** Wire value `'Unknown'`. */
   Unknown: 'Unknown',
+  /** Wire value `'InternalAssociate'`. */
   InternalAssociate: 'InternalAssociate',
+  /** Wire value `'ResourceAssociate'`. */
   ResourceAssociate: 'ResourceAssociate',
+  /** Wire value `'ExternalAssociate'`. */
   ExternalAssociate: 'ExternalAssociate',
+  /** Wire value `'AnonymousAssociate'`. */
   AnonymousAssociate: 'AnonymousAssociate',
+  /** Wire value `'SystemAssociate'`. */
   SystemAssociate: 'SystemAssociate',
 } as const;
 /** XSD simpleType `UserType` (enumeration). Services88-Chat.wsdl:201 */
@@ -1052,17 +1075,29 @@ export type UserType = (typeof UserType)[keyof typeof UserType];
 
 /** XSD simpleType `ChatSessionStatus` (enumeration). Services88-Chat.wsdl:280 */
 export const ChatSessionStatus = {
+  /** Wire value `'Invalid'`. */
   Invalid: 'Invalid',
+  /** Wire value `'PreChatForm'`. */
   PreChatForm: 'PreChatForm',
+  /** Wire value `'Faq'`. */
   Faq: 'Faq',
+  /** Wire value `'OfflineForm'`. */
   OfflineForm: 'OfflineForm',
+  /** Wire value `'InQueue'`. */
   InQueue: 'InQueue',
+  /** Wire value `'CustomerLast'`. */
   CustomerLast: 'CustomerLast',
+  /** Wire value `'UserLast'`. */
   UserLast: 'UserLast',
+  /** Wire value `'Finished'`. */
   Finished: 'Finished',
+  /** Wire value `'Deleted'`. */
   Deleted: 'Deleted',
+  /** Wire value `'Closed'`. */
   Closed: 'Closed',
+  /** Wire value `'RequestPosted'`. */
   RequestPosted: 'RequestPosted',
+  /** Wire value `'ClosedFromQueue'`. */
   ClosedFromQueue: 'ClosedFromQueue',
 } as const;
 /** XSD simpleType `ChatSessionStatus` (enumeration). Services88-Chat.wsdl:280 */
@@ -1070,6 +1105,7 @@ export type ChatSessionStatus = (typeof ChatSessionStatus)[keyof typeof ChatSess
 
 /** XSD simpleType `ChatSessionFlags` (xs:list of an enumeration: flags, written space-separated). Services88-Chat.wsdl:302 */
 export const ChatSessionFlags = {
+  /** Wire value `'UserIsTyping'`. */
   UserIsTyping: 'UserIsTyping',
 } as const;
 /** XSD simpleType `ChatSessionFlags` (xs:list of an enumeration: flags, written space-separated). Services88-Chat.wsdl:302 */
@@ -1077,14 +1113,17 @@ export type ChatSessionFlags = readonly (typeof ChatSessionFlags)[keyof typeof C
 
 /** XSD simpleType `AddressType` (enumeration). Services88-Chat.wsdl:406 */
 export const AddressType = {
+  /** Wire value `'Unknown'`. */
   Unknown: 'Unknown',
+  /** Wire value `'ContactPostalAddress'`. */
   ContactPostalAddress: 'ContactPostalAddress',
+  /** Wire value `'ContactStreetAddress'`. */
   ContactStreetAddress: 'ContactStreetAddress',
-  /** = 16387 */
+  /** Wire value `'PersonPrivateAddress'` (= 16387). */
   PersonPrivateAddress: 'PersonPrivateAddress',
-  /** = 8196 */
+  /** Wire value `'QuoteBillingAddress'` (= 8196). */
   QuoteBillingAddress: 'QuoteBillingAddress',
-  /** = 8197 */
+  /** Wire value `'QuoteShippingAddress'` (= 8197). */
   QuoteShippingAddress: 'QuoteShippingAddress',
 } as const;
 /** XSD simpleType `AddressType` (enumeration). Services88-Chat.wsdl:406 */
@@ -1092,12 +1131,17 @@ export type AddressType = (typeof AddressType)[keyof typeof AddressType];
 
 /** XSD simpleType `SaleStatus` (enumeration). Services88-Chat.wsdl:501 */
 export const SaleStatus = {
+  /** Wire value `'Unknown'`. */
   Unknown: 'Unknown',
+  /** Wire value `'Open'`. */
   Open: 'Open',
+  /** Wire value `'Sold'`. */
   Sold: 'Sold',
+  /** Wire value `'Lost'`. */
   Lost: 'Lost',
+  /** Wire value `'Stalled'`. */
   Stalled: 'Stalled',
-  /** = 1000 */
+  /** Wire value `'SaintAll'` (= 1000). */
   SaintAll: 'SaintAll',
 } as const;
 /** XSD simpleType `SaleStatus` (enumeration). Services88-Chat.wsdl:501 */
@@ -1105,9 +1149,13 @@ export type SaleStatus = (typeof SaleStatus)[keyof typeof SaleStatus];
 
 /** XSD simpleType `ActivityStatus` (enumeration). Services88-Chat.wsdl:523 */
 export const ActivityStatus = {
+  /** Wire value `'Unknown'`. */
   Unknown: 'Unknown',
+  /** Wire value `'NotStarted'`. */
   NotStarted: 'NotStarted',
+  /** Wire value `'Started'`. */
   Started: 'Started',
+  /** Wire value `'Completed'`. */
   Completed: 'Completed',
 } as const;
 /** XSD simpleType `ActivityStatus` (enumeration). Services88-Chat.wsdl:523 */
@@ -1115,8 +1163,11 @@ export type ActivityStatus = (typeof ActivityStatus)[keyof typeof ActivityStatus
 
 /** XSD simpleType `TicketSecurityLevel` (enumeration). Services88-Chat.wsdl:604 */
 export const TicketSecurityLevel = {
+  /** Wire value `'Unknown'`. */
   Unknown: 'Unknown',
+  /** Wire value `'Internal'`. */
   Internal: 'Internal',
+  /** Wire value `'External'`. */
   External: 'External',
 } as const;
 /** XSD simpleType `TicketSecurityLevel` (enumeration). Services88-Chat.wsdl:604 */
@@ -1124,27 +1175,33 @@ export type TicketSecurityLevel = (typeof TicketSecurityLevel)[keyof typeof Tick
 
 /** XSD simpleType `TicketBaseStatus` (enumeration). Services88-Chat.wsdl:617 */
 export const TicketBaseStatus = {
+  /** Wire value `'Unknown'`. */
   Unknown: 'Unknown',
+  /** Wire value `'Active'`. */
   Active: 'Active',
+  /** Wire value `'Closed'`. */
   Closed: 'Closed',
+  /** Wire value `'Postponed'`. */
   Postponed: 'Postponed',
+  /** Wire value `'Deleted'`. */
   Deleted: 'Deleted',
+  /** Wire value `'Merged'`. */
   Merged: 'Merged',
-  /** = 1001 */
+  /** Wire value `'PostponedSpecific'` (= 1001). */
   PostponedSpecific: 'PostponedSpecific',
-  /** = 1002 */
+  /** Wire value `'Postponed1Hour'` (= 1002). */
   Postponed1Hour: 'Postponed1Hour',
-  /** = 1003 */
+  /** Wire value `'Postponed2Hours'` (= 1003). */
   Postponed2Hours: 'Postponed2Hours',
-  /** = 1004 */
+  /** Wire value `'Postponed3Hours'` (= 1004). */
   Postponed3Hours: 'Postponed3Hours',
-  /** = 1005 */
+  /** Wire value `'Postponed4Hours'` (= 1005). */
   Postponed4Hours: 'Postponed4Hours',
-  /** = 1006 */
+  /** Wire value `'PostponedDay'` (= 1006). */
   PostponedDay: 'PostponedDay',
-  /** = 1007 */
+  /** Wire value `'PostponedWeek'` (= 1007). */
   PostponedWeek: 'PostponedWeek',
-  /** = 1008 */
+  /** Wire value `'PostponedMonth'` (= 1008). */
   PostponedMonth: 'PostponedMonth',
 } as const;
 /** XSD simpleType `TicketBaseStatus` (enumeration). Services88-Chat.wsdl:617 */
@@ -1152,18 +1209,31 @@ export type TicketBaseStatus = (typeof TicketBaseStatus)[keyof typeof TicketBase
 
 /** XSD simpleType `TicketOrigin` (enumeration). Services88-Chat.wsdl:689 */
 export const TicketOrigin = {
+  /** Wire value `'Unknown'`. */
   Unknown: 'Unknown',
+  /** Wire value `'Email'`. */
   Email: 'Email',
+  /** Wire value `'SMS'`. */
   SMS: 'SMS',
+  /** Wire value `'Fax'`. */
   Fax: 'Fax',
+  /** Wire value `'Phone'`. */
   Phone: 'Phone',
+  /** Wire value `'Facebook'`. */
   Facebook: 'Facebook',
+  /** Wire value `'Twitter'`. */
   Twitter: 'Twitter',
+  /** Wire value `'Internal'`. */
   Internal: 'Internal',
+  /** Wire value `'CustomerCentre'`. */
   CustomerCentre: 'CustomerCentre',
+  /** Wire value `'EMarketing'`. */
   EMarketing: 'EMarketing',
+  /** Wire value `'AutoGenerated'`. */
   AutoGenerated: 'AutoGenerated',
+  /** Wire value `'Chat'`. */
   Chat: 'Chat',
+  /** Wire value `'Form'`. */
   Form: 'Form',
 } as const;
 /** XSD simpleType `TicketOrigin` (enumeration). Services88-Chat.wsdl:689 */
@@ -1171,9 +1241,13 @@ export type TicketOrigin = (typeof TicketOrigin)[keyof typeof TicketOrigin];
 
 /** XSD simpleType `TicketReadStatus` (enumeration). Services88-Chat.wsdl:712 */
 export const TicketReadStatus = {
+  /** Wire value `'Unknown'`. */
   Unknown: 'Unknown',
+  /** Wire value `'Green'`. */
   Green: 'Green',
+  /** Wire value `'Yellow'`. */
   Yellow: 'Yellow',
+  /** Wire value `'Red'`. */
   Red: 'Red',
 } as const;
 /** XSD simpleType `TicketReadStatus` (enumeration). Services88-Chat.wsdl:712 */
@@ -1181,10 +1255,15 @@ export type TicketReadStatus = (typeof TicketReadStatus)[keyof typeof TicketRead
 
 /** XSD simpleType `WidgetRequiredFields` (xs:list of an enumeration: flags, written space-separated). Services88-Chat.wsdl:1044 */
 export const WidgetRequiredFields = {
+  /** Wire value `'Email'`. */
   Email: 'Email',
+  /** Wire value `'Name'`. */
   Name: 'Name',
+  /** Wire value `'Company'`. */
   Company: 'Company',
+  /** Wire value `'Phone'`. */
   Phone: 'Phone',
+  /** Wire value `'Country'`. */
   Country: 'Country',
 } as const;
 /** XSD simpleType `WidgetRequiredFields` (xs:list of an enumeration: flags, written space-separated). Services88-Chat.wsdl:1044 */
@@ -1192,7 +1271,9 @@ export type WidgetRequiredFields = readonly (typeof WidgetRequiredFields)[keyof 
 
 /** XSD simpleType `ChatWidgetSize` (enumeration). Services88-Chat.wsdl:1063 */
 export const ChatWidgetSize = {
+  /** Wire value `'Normal'`. */
   Normal: 'Normal',
+  /** Wire value `'Large'`. */
   Large: 'Large',
 } as const;
 /** XSD simpleType `ChatWidgetSize` (enumeration). Services88-Chat.wsdl:1063 */
@@ -1200,7 +1281,9 @@ export type ChatWidgetSize = (typeof ChatWidgetSize)[keyof typeof ChatWidgetSize
 
 /** XSD simpleType `WidgetTheme` (enumeration). Services88-Chat.wsdl:1070 */
 export const WidgetTheme = {
+  /** Wire value `'Classic'`. */
   Classic: 'Classic',
+  /** Wire value `'Modern'`. */
   Modern: 'Modern',
 } as const;
 /** XSD simpleType `WidgetTheme` (enumeration). Services88-Chat.wsdl:1070 */
@@ -1208,9 +1291,13 @@ export type WidgetTheme = (typeof WidgetTheme)[keyof typeof WidgetTheme];
 
 /** XSD simpleType `ChatMessageType` (enumeration). Services88-Chat.wsdl:1327 */
 export const ChatMessageType = {
+  /** Wire value `'Invalid'`. */
   Invalid: 'Invalid',
+  /** Wire value `'ToCustomer'`. */
   ToCustomer: 'ToCustomer',
+  /** Wire value `'ToUser'`. */
   ToUser: 'ToUser',
+  /** Wire value `'Special'`. */
   Special: 'Special',
 } as const;
 /** XSD simpleType `ChatMessageType` (enumeration). Services88-Chat.wsdl:1327 */
@@ -1218,37 +1305,41 @@ export type ChatMessageType = (typeof ChatMessageType)[keyof typeof ChatMessageT
 
 /** XSD simpleType `ChatMessageSpecialType` (enumeration). Services88-Chat.wsdl:1341 */
 export const ChatMessageSpecialType = {
+  /** Wire value `'None'`. */
   None: 'None',
+  /** Wire value `'Welcome'`. */
   Welcome: 'Welcome',
+  /** Wire value `'Url'`. */
   Url: 'Url',
+  /** Wire value `'Block'`. */
   Block: 'Block',
-  /** = 5 */
+  /** Wire value `'NewSession'` (= 5). */
   NewSession: 'NewSession',
-  /** = 6 */
+  /** Wire value `'TransferedSession'` (= 6). */
   TransferedSession: 'TransferedSession',
-  /** = 7 */
+  /** Wire value `'Error'` (= 7). */
   Error: 'Error',
-  /** = 8 */
+  /** Wire value `'SessionDeleted'` (= 8). */
   SessionDeleted: 'SessionDeleted',
-  /** = 9 */
+  /** Wire value `'FaqSuccessQuestion'` (= 9). */
   FaqSuccessQuestion: 'FaqSuccessQuestion',
-  /** = 10 */
+  /** Wire value `'ClosedByUser'` (= 10). */
   ClosedByUser: 'ClosedByUser',
-  /** = 11 */
+  /** Wire value `'ClosedByCustomer'` (= 11). */
   ClosedByCustomer: 'ClosedByCustomer',
-  /** = 12 */
+  /** Wire value `'ClosedByIdle'` (= 12). */
   ClosedByIdle: 'ClosedByIdle',
-  /** = 13 */
+  /** Wire value `'TransferRejected'` (= 13). */
   TransferRejected: 'TransferRejected',
-  /** = 14 */
+  /** Wire value `'ReopenedByCustomer'` (= 14). */
   ReopenedByCustomer: 'ReopenedByCustomer',
-  /** = 15 */
+  /** Wire value `'ClickedOption'` (= 15). */
   ClickedOption: 'ClickedOption',
-  /** = 16 */
+  /** Wire value `'BotMessage'` (= 16). */
   BotMessage: 'BotMessage',
-  /** = 17 */
+  /** Wire value `'Options'` (= 17). */
   Options: 'Options',
-  /** = 18 */
+  /** Wire value `'IllegalFileType'` (= 18). */
   IllegalFileType: 'IllegalFileType',
 } as const;
 /** XSD simpleType `ChatMessageSpecialType` (enumeration). Services88-Chat.wsdl:1341 */

@@ -348,17 +348,25 @@ export type ArrayOfint = number[];
 
 /** XSD simpleType `ETableRight` (xs:list of an enumeration: flags, written space-separated). Services88-SoPrincipal.wsdl:64 */
 export const ETableRight = {
+  /** Wire value `'Select'`. */
   Select: 'Select',
+  /** Wire value `'Update'`. */
   Update: 'Update',
+  /** Wire value `'Insert'`. */
   Insert: 'Insert',
+  /** Wire value `'Delete'`. */
   Delete: 'Delete',
+  /** Wire value `'Filtering'`. */
   Filtering: 'Filtering',
+  /** Wire value `'RestrictedUpdate'`. */
   RestrictedUpdate: 'RestrictedUpdate',
+  /** Wire value `'Unused1'`. */
   Unused1: 'Unused1',
+  /** Wire value `'Uninitialized'`. */
   Uninitialized: 'Uninitialized',
-  /** = 1 */
+  /** Wire value `'R'` (= 1). */
   R: 'R',
-  /** = 16 */
+  /** Wire value `'F'` (= 16). */
   F: 'F',
 } as const;
 /** XSD simpleType `ETableRight` (xs:list of an enumeration: flags, written space-separated). Services88-SoPrincipal.wsdl:64 */
@@ -366,16 +374,25 @@ export type ETableRight = readonly (typeof ETableRight)[keyof typeof ETableRight
 
 /** XSD simpleType `EFieldRight` (xs:list of an enumeration: flags, written space-separated). Services88-SoPrincipal.wsdl:128 */
 export const EFieldRight = {
+  /** Wire value `'Read'`. */
   Read: 'Read',
+  /** Wire value `'Write'`. */
   Write: 'Write',
+  /** Wire value `'Unused1'`. */
   Unused1: 'Unused1',
+  /** Wire value `'Unused2'`. */
   Unused2: 'Unused2',
+  /** Wire value `'Unused3'`. */
   Unused3: 'Unused3',
+  /** Wire value `'Unused4'`. */
   Unused4: 'Unused4',
+  /** Wire value `'UIHintMandatory'`. */
   UIHintMandatory: 'UIHintMandatory',
+  /** Wire value `'UIHintReadOnly'`. */
   UIHintReadOnly: 'UIHintReadOnly',
+  /** Wire value `'UndefinedValue256'`. */
   UndefinedValue256: 'UndefinedValue256',
-  /** = 32 */
+  /** Wire value `'Nullable'` (= 32). */
   Nullable: 'Nullable',
 } as const;
 /** XSD simpleType `EFieldRight` (xs:list of an enumeration: flags, written space-separated). Services88-SoPrincipal.wsdl:128 */
@@ -383,9 +400,13 @@ export type EFieldRight = readonly (typeof EFieldRight)[keyof typeof EFieldRight
 
 /** XSD simpleType `LicenseType` (enumeration). Services88-SoPrincipal.wsdl:202 */
 export const LicenseType = {
+  /** Wire value `'Unknown'`. */
   Unknown: 'Unknown',
+  /** Wire value `'SiteLicense'`. */
   SiteLicense: 'SiteLicense',
+  /** Wire value `'SatelliteLicense'`. */
   SatelliteLicense: 'SatelliteLicense',
+  /** Wire value `'UserLicense'`. */
   UserLicense: 'UserLicense',
 } as const;
 /** XSD simpleType `LicenseType` (enumeration). Services88-SoPrincipal.wsdl:202 */
@@ -393,11 +414,17 @@ export type LicenseType = (typeof LicenseType)[keyof typeof LicenseType];
 
 /** XSD simpleType `UserType` (enumeration). Services88-SoPrincipal.wsdl:216 */
 export const UserType = {
+  /** Wire value `'Unknown'`. */
   Unknown: 'Unknown',
+  /** Wire value `'InternalAssociate'`. */
   InternalAssociate: 'InternalAssociate',
+  /** Wire value `'ResourceAssociate'`. */
   ResourceAssociate: 'ResourceAssociate',
+  /** Wire value `'ExternalAssociate'`. */
   ExternalAssociate: 'ExternalAssociate',
+  /** Wire value `'AnonymousAssociate'`. */
   AnonymousAssociate: 'AnonymousAssociate',
+  /** Wire value `'SystemAssociate'`. */
   SystemAssociate: 'SystemAssociate',
 } as const;
 /** XSD simpleType `UserType` (enumeration). Services88-SoPrincipal.wsdl:216 */
@@ -405,11 +432,17 @@ export type UserType = (typeof UserType)[keyof typeof UserType];
 
 /** XSD simpleType `NetServerBuildType` (enumeration). Services88-SoPrincipal.wsdl:237 */
 export const NetServerBuildType = {
+  /** Wire value `'Feature'`. */
   Feature: 'Feature',
+  /** Wire value `'Stable'`. */
   Stable: 'Stable',
+  /** Wire value `'Alpha'`. */
   Alpha: 'Alpha',
+  /** Wire value `'Beta'`. */
   Beta: 'Beta',
+  /** Wire value `'ReleaseCandidate'`. */
   ReleaseCandidate: 'ReleaseCandidate',
+  /** Wire value `'Release'`. */
   Release: 'Release',
 } as const;
 /** XSD simpleType `NetServerBuildType` (enumeration). Services88-SoPrincipal.wsdl:237 */
@@ -417,9 +450,13 @@ export type NetServerBuildType = (typeof NetServerBuildType)[keyof typeof NetSer
 
 /** XSD simpleType `RoleType` (enumeration). Services88-SoPrincipal.wsdl:352 */
 export const RoleType = {
+  /** Wire value `'Employee'`. */
   Employee: 'Employee',
+  /** Wire value `'ExternalUser'`. */
   ExternalUser: 'ExternalUser',
+  /** Wire value `'Anonymous'`. */
   Anonymous: 'Anonymous',
+  /** Wire value `'System'`. */
   System: 'System',
 } as const;
 /** XSD simpleType `RoleType` (enumeration). Services88-SoPrincipal.wsdl:352 */
@@ -427,13 +464,19 @@ export type RoleType = (typeof RoleType)[keyof typeof RoleType];
 
 /** XSD simpleType `EjUserStatus` (enumeration). Services88-SoPrincipal.wsdl:395 */
 export const EjUserStatus = {
+  /** Wire value `'StatusNone'`. */
   StatusNone: 'StatusNone',
+  /** Wire value `'StatusNormal'`. */
   StatusNormal: 'StatusNormal',
+  /** Wire value `'StatusNotAvailable'`. */
   StatusNotAvailable: 'StatusNotAvailable',
+  /** Wire value `'StatusDeleted'`. */
   StatusDeleted: 'StatusDeleted',
+  /** Wire value `'StatusReadOnly'`. */
   StatusReadOnly: 'StatusReadOnly',
+  /** Wire value `'StatusSpm'`. */
   StatusSpm: 'StatusSpm',
-  /** = 127 */
+  /** Wire value `'StatusSystem'` (= 127). */
   StatusSystem: 'StatusSystem',
 } as const;
 /** XSD simpleType `EjUserStatus` (enumeration). Services88-SoPrincipal.wsdl:395 */
