@@ -140,8 +140,13 @@ export function createClient<C>(service: TypedServiceDescriptor<C>, options: Cli
 /** Header values of one call: client defaults overlaid by the call's own; never shared between calls. */
 function requestHeaders(options: ClientOptions, credential: ResolvedCredential | undefined, overrides: RequestHeaderValues | undefined): RequestHeaderValues {
   const headers: RequestHeaderValues = {};
+  // Registered again on every call: the registry is bounded and forgets what is not in use.
+  registerSecret(options.applicationToken);
   if (options.applicationToken !== undefined) headers.ApplicationToken = options.applicationToken;
-  if (credential) headers.Credentials = { Ticket: credential.value };
+  if (credential) {
+    registerSecret(credential.value);
+    headers.Credentials = { Ticket: credential.value };
+  }
   if (options.timeZone !== undefined) headers.TimeZone = options.timeZone;
   if (overrides) {
     for (const [k, v] of Object.entries(overrides)) {

@@ -6,28 +6,43 @@
  */
 
 const REDACTED = '***';
-const known = new Set<string>();
-/** `known`, longest first: a secret that contains another one is masked whole, not around the shorter one. */
+/**
+ * Registered secrets (most recent last) with the forms they may appear in. Bounded, so that a
+ * long-running process that keeps rotating tickets does not grow it (or slow redaction) forever:
+ * the oldest secrets are forgotten first — by then no live call carries them.
+ */
+const registered = new Map<string, readonly string[]>();
+const MAX_REGISTERED = 512;
+/** Every form of every registered secret, longest first: a secret that contains another one is masked whole. */
 let ordered: string[] | undefined;
+
+/** The forms a secret may take in text: as is, XML-escaped (once and twice), inside a JSON string. */
+function formsOf(value: string): string[] {
+  const forms = new Set([value]);
+  const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  const lt = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  forms.add(escaped).add(lt);
+  // XML quoted as text inside XML (a Fault detail is kept as markup, so an envelope echoed as
+  // text in it is escaped twice).
+  if (lt !== value) for (const once of [escaped, lt]) forms.add(once.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  // REST bodies and JSON error bodies.
+  forms.add(JSON.stringify(value).slice(1, -1));
+  return [...forms];
+}
 
 /** Remember a secret value so that it is masked wherever it appears. Short values are ignored (they would mask ordinary text). */
 export function registerSecret(value: string | undefined | null): void {
   if (typeof value !== 'string' || value.length < 4) return;
-  const size = known.size;
-  known.add(value);
-  // Also the XML-escaped form, as it appears in envelopes.
-  const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-  if (escaped !== value) known.add(escaped);
-  const lt = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  if (lt !== value) known.add(lt);
-  // And escaped once more: XML quoted as text inside XML (a Fault detail is kept as markup, so an
-  // envelope echoed as text in it is escaped twice).
-  if (lt !== value) {
-    for (const once of [escaped, lt]) known.add(once.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  if (registered.has(value)) {
+    // Most recently used last, so the bound evicts secrets nobody uses any more.
+    const forms = registered.get(value)!;
+    registered.delete(value);
+    registered.set(value, forms);
+    return;
   }
-  // And as it stands inside a JSON string (REST bodies, JSON error bodies).
-  known.add(JSON.stringify(value).slice(1, -1));
-  if (known.size !== size) ordered = undefined;
+  registered.set(value, formsOf(value));
+  if (registered.size > MAX_REGISTERED) registered.delete(registered.keys().next().value!);
+  ordered = undefined;
 }
 
 const ELEMENT_PATTERN = /(<(?:[\w.-]+:)?(Ticket|ApplicationToken|Password|password|Token|AccessToken)\b[^>]*>)([\s\S]*?)(<\/(?:[\w.-]+:)?\2\s*>)/g;
@@ -41,7 +56,7 @@ export function redact(text: string): string {
     .replace(ELEMENT_PATTERN, (_m, open: string, _n: string, body: string, close: string) => (body.trim() === '' ? `${open}${body}${close}` : `${open}${REDACTED}${close}`))
     .replace(HEADER_PATTERN, (_m, h: string, sep: string, scheme: string | undefined) => `${h}${sep}${scheme ? `${scheme} ` : ''}${REDACTED}`)
     .replace(JSON_PATTERN, (_m, a: string, _v: string, c: string) => `${a}${REDACTED}${c}`);
-  for (const secret of (ordered ??= [...known].sort((a, b) => b.length - a.length))) {
+  for (const secret of (ordered ??= [...new Set([...registered.values()].flat())].sort((a, b) => b.length - a.length))) {
     if (out.includes(secret)) out = out.split(secret).join(REDACTED);
   }
   return out;
