@@ -17,6 +17,7 @@ import type { ServiceDescriptor } from '../runtime/descriptor.js';
 import { decodeRestRequest, encodeRestResponse } from '../runtime/rest-json.js';
 import { CHAT_FLAGS_ZERO_NAMES, CHAT_REST_MAPPING } from '../runtime/rest-mapping.js';
 import type { FaultInjector, FaultItem } from './faults.js';
+import { readBody } from './http.js';
 import { handle, MUTATIONS, NotFoundError } from './handlers.js';
 import type { ChatState } from './state.js';
 
@@ -34,7 +35,6 @@ export interface RestRouteContext {
 
 const REST_PATH = /\/api\/v1\/Agents\/Chat\/([A-Za-z]+)$/;
 const JSON_TYPE = 'application/json; charset=utf-8';
-const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 const SOURCE = 'SuperOffice.Simulator';
 
 /** Whether a request path is one of the REST Agents routes (any tenant prefix). */
@@ -147,19 +147,4 @@ function write(res: ServerResponse, answer: Answer): void {
   const buf = Buffer.from(isJson ? JSON.stringify(answer.json) : answer.text!, 'utf8');
   res.writeHead(answer.status, { 'Content-Type': isJson ? JSON_TYPE : 'text/plain; charset=utf-8', 'Content-Length': buf.length });
   res.end(buf);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    let tooLarge = false;
-    req.on('data', (c: Buffer) => {
-      total += c.length;
-      if (total > MAX_REQUEST_BYTES) tooLarge = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }

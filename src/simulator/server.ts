@@ -21,6 +21,7 @@ import type { OperationDescriptor, ServiceDescriptor } from '../runtime/descript
 import { decodeRequest, encodeFault, encodeResponse } from '../runtime/server-codec.js';
 import { FaultInjector, parseFaultSpec, type FaultItem, type FaultSpec } from './faults.js';
 import { handle, MUTATIONS, NotFoundError } from './handlers.js';
+import { readBody } from './http.js';
 import { isRestPath, serveRest } from './rest-routes.js';
 import { ChatState, type MutationKind, type StateOptions } from './state.js';
 
@@ -73,7 +74,6 @@ export interface Simulator {
   stop(): Promise<void>;
 }
 
-const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 const XML = 'text/xml; charset=utf-8';
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
@@ -258,19 +258,4 @@ function send(res: ServerResponse, status: number, contentType: string, text: st
   const buf = Buffer.from(text, 'utf8');
   res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': buf.length });
   res.end(buf);
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    let tooLarge = false;
-    req.on('data', (c: Buffer) => {
-      total += c.length;
-      if (total > MAX_REQUEST_BYTES) tooLarge = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
