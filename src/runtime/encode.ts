@@ -20,7 +20,7 @@ import {
   NS_SER,
   NS_XSI,
   builtinPlan,
-  derivesFrom,
+  findDerived,
   type ComplexPlan,
   type DictPlan,
   type ElementPlan,
@@ -226,13 +226,6 @@ function writeFields(w: Writer, plan: ComplexPlan, obj: Record<string, unknown>)
   const inner = w.out;
   w.out = saved;
   return inner;
-}
-
-function findDerived(plan: ServicePlan, t: string, declared: ComplexPlan): ComplexPlan | undefined {
-  for (const c of plan.byXsdName.get(t) ?? []) if (c.k === K_COMPLEX && derivesFrom(c, declared)) return c;
-  const byTs = plan.types.get(t);
-  if (byTs !== undefined && byTs.k === K_COMPLEX && derivesFrom(byTs, declared)) return byTs;
-  return undefined;
 }
 
 function dictionaryKey(w: Writer, key: ElementPlan, k: string): unknown {

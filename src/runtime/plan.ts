@@ -186,6 +186,14 @@ export function derivesFrom(sub: ComplexPlan, base: ComplexPlan): boolean {
   return false;
 }
 
+/** The complex type a `$type`/`xsi:type` value `t` names (XSD name, or TS name) if it derives from `declared`. */
+export function findDerived(plan: ServicePlan, t: string, declared: ComplexPlan): ComplexPlan | undefined {
+  for (const c of plan.byXsdName.get(t) ?? []) if (c.k === K_COMPLEX && derivesFrom(c, declared)) return c;
+  const byTs = plan.types.get(t);
+  if (byTs !== undefined && byTs.k === K_COMPLEX && derivesFrom(byTs, declared)) return byTs;
+  return undefined;
+}
+
 const cache = new WeakMap<ServiceDescriptor, ServicePlan>();
 
 /** The compiled plan of a service descriptor (built once, cached by descriptor identity). */

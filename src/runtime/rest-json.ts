@@ -38,7 +38,7 @@ import {
   K_FLAGS,
   K_SCALAR,
   builtinPlan,
-  derivesFrom,
+  findDerived,
   servicePlan,
   type ComplexPlan,
   type ElementPlan,
@@ -319,13 +319,6 @@ function decodeFlags(c: Ctx, type: ValuePlan & { k: typeof K_FLAGS }, json: unkn
     out.push(type.values.get(part) ?? part);
   }
   return out;
-}
-
-function findDerived(plan: ServicePlan, t: string, declared: ComplexPlan): ComplexPlan | undefined {
-  for (const p of plan.byXsdName.get(t) ?? []) if (p.k === K_COMPLEX && derivesFrom(p, declared)) return p;
-  const byTs = plan.types.get(t);
-  if (byTs !== undefined && byTs.k === K_COMPLEX && derivesFrom(byTs, declared)) return byTs;
-  return undefined;
 }
 
 function decodeComplex(c: Ctx, declared: ComplexPlan, json: unknown): Record<string, unknown> {
