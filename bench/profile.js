@@ -8,7 +8,7 @@
  *   node bench/profile.js parse [messages]       decodeResponse of GetChatMessages, default 100,000
  *   node bench/profile.js entity [times]         decodeResponse of the full ChatSessionEntity, default 2,000
  *   node bench/profile.js roundtrip [calls]      getChatMessages against the loopback server, default 5,000 (concurrency 16)
- *   node bench/profile.js roundtrip-http [calls] the same with fetch = the node:http adapter (lib/http-fetch.js)
+ *   node bench/profile.js roundtrip-fetch [calls] the same with fetch = the global fetch instead of node:http
  *   node bench/profile.js limit-parse [messages] the saxes generic builder (for comparison)
  *
  * Runs itself again under `node --cpu-prof --cpu-prof-dir=.bench-fixtures/profiles`.
@@ -86,10 +86,10 @@ async function workload() {
     for (let i = 0; i < n; i++) ours.codec.decodeResponse(ours.ChatService, 'GetChatSessionEntity', buf);
     return `${n} entities`;
   }
-  if (what === 'roundtrip' || what === 'roundtrip-http') {
+  if (what === 'roundtrip' || what === 'roundtrip-fetch') {
     const server = fork(path.join(__dirname, 'server.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
     const port = await new Promise((resolve) => server.once('message', (m) => resolve(m.port)));
-    const fetchLike = what === 'roundtrip-http' ? require('./lib/http-fetch.js').httpFetch() : undefined;
+    const fetchLike = what === 'roundtrip-fetch' ? (url, init) => fetch(url, init) : undefined;
     const chat = ours.index.createChatClient({ endpoint: `http://127.0.0.1:${port}/Remote/Services88/Chat.svc`, applicationToken: C.APP_TOKEN, credentials: C.TICKET, fetch: fetchLike });
     const n = Number(nArg ?? 5_000);
     let next = 0;
@@ -102,7 +102,6 @@ async function workload() {
       }),
     );
     server.send('stop');
-    fetchLike?.close();
     return `${n} calls`;
   }
   throw new Error(`unknown workload ${what}`);

@@ -8,6 +8,7 @@ import { createClient } from './runtime/client.js';
 import type { TicketProvider } from './runtime/credentials.js';
 import { SoExceptionError } from './runtime/errors.js';
 import { registerSecret } from './runtime/redact.js';
+import type { HttpClient } from './runtime/http-client.js';
 import type { FetchLike } from './runtime/transport.js';
 
 /** Sign in with a SuperOffice username and password (on-site installations; Online uses OAuth tokens). */
@@ -27,12 +28,13 @@ export function soPrincipalEndpointFor(serviceEndpoint: string): string {
 }
 
 /** A ticket provider that signs in with a username and password. */
-export function usernamePasswordProvider(options: UsernamePasswordOptions & { endpoint: string; applicationToken?: string; fetch?: FetchLike; timeoutMs?: number }): TicketProvider {
+export function usernamePasswordProvider(options: UsernamePasswordOptions & { endpoint: string; applicationToken?: string; fetch?: FetchLike; httpClient?: HttpClient; timeoutMs?: number }): TicketProvider {
   registerSecret(options.password);
   const principal = createClient(SoPrincipalService, {
     endpoint: options.soPrincipalEndpoint ?? soPrincipalEndpointFor(options.endpoint),
     applicationToken: options.applicationToken,
     fetch: options.fetch,
+    httpClient: options.httpClient,
     timeoutMs: options.timeoutMs,
     retry: false,
   });

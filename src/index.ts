@@ -20,7 +20,9 @@ export type { Logger, LogEntry } from './runtime/logger.js';
 export { redact } from './runtime/redact.js';
 export type { AnyValue, CallOptions, CallResult, RetryOptions, RequestHeaderValues, OperationMethod, OptionalInputMethod } from './runtime/call-types.js';
 export type { ServiceDescriptor, TypedServiceDescriptor, OperationDescriptor, TypeDescriptor, FieldDescriptor } from './runtime/descriptor.js';
-export type { Transport, TransportRequest, TransportResponse, FetchLike } from './runtime/transport.js';
+export type { Transport, TransportRequest, TransportResponse, FetchLike, Abortable } from './runtime/transport.js';
+export { undiciHttpClient, type PooledHttpClient, type UndiciHttpClientOptions } from './runtime/undici-http.js';
+export { fetchHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from './runtime/http-client.js';
 export { usernamePasswordProvider, soPrincipalEndpointFor, type UsernamePasswordOptions } from './auth.js';
 
 /** Options of `createChatClient`: the client options, and credentials that may also be a username and password. */
@@ -37,7 +39,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   const transport: ClientOptions['transport'] = kind === 'rest' ? (o) => restTransport(o) : kind === 'soap' ? undefined : kind;
   const rest: Omit<ClientOptions, 'credentials'> = { ...common, transport };
   if (credentials && typeof credentials === 'object' && 'username' in credentials) {
-    const provider = usernamePasswordProvider({ ...credentials, endpoint: options.endpoint, applicationToken: options.applicationToken, fetch: options.fetch, timeoutMs: options.timeoutMs });
+    const provider = usernamePasswordProvider({ ...credentials, endpoint: options.endpoint, applicationToken: options.applicationToken, fetch: options.fetch, httpClient: options.httpClient, timeoutMs: options.timeoutMs });
     return createClient(ChatService, { ...rest, credentials: provider });
   }
   return createClient(ChatService, { ...rest, credentials });

@@ -13,7 +13,8 @@ import { log, type Logger } from './logger.js';
 import { registerSecret } from './redact.js';
 import { isRetryable, resolveRetry, retryDelayMs, sleep, whenAborted } from './retry.js';
 import { soapTransport } from './soap-transport.js';
-import type { FetchLike, Transport, TransportResponse } from './transport.js';
+import type { HttpClient } from './http-client.js';
+import { AttemptAbort, type FetchLike, type Transport, type TransportResponse } from './transport.js';
 
 /**
  * Options of `createClient` (and, apart from `credentials`/`transport`, of `createChatClient`).
@@ -33,8 +34,10 @@ export interface ClientOptions {
     /** SuperOffice time zone location code, e.g. `NO` or `UK`. */
     SoTimeZoneLocationCode?: string | null;
   };
-  /** Injected `fetch` (default: the global one). */
+  /** Send with this `fetch` (the global one, undici's, a test double) instead of the default undici keep-alive client. */
   fetch?: FetchLike;
+  /** The HTTP client to send with (`undiciHttpClient({ connections })`, …); takes precedence over `fetch`. Default: one undici keep-alive client shared by the process. */
+  httpClient?: HttpClient;
   /** Time limit of one attempt in ms (default 60 000). */
   timeoutMs?: number;
   /** Retry settings (`false`: never retry). Only operations marked safe are ever retried. */
@@ -53,8 +56,10 @@ export interface ClientOptions {
 export interface TransportFactoryOptions {
   /** `ClientOptions.endpoint`. */
   endpoint: string;
-  /** `ClientOptions.fetch`, or the global `fetch`. */
-  fetch: FetchLike;
+  /** `ClientOptions.fetch` (undefined: not given). */
+  fetch?: FetchLike;
+  /** `ClientOptions.httpClient` (undefined: not given). */
+  httpClient?: HttpClient;
   /** `ClientOptions.maxResponseBytes`, or 64 MiB. */
   maxResponseBytes: number;
   /** The kind of the credential the client sent last (`ticket` or `accessToken`), undefined before the first call. */
@@ -64,6 +69,7 @@ export interface TransportFactoryOptions {
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 const DEFAULT_USER_AGENT = 'so-soap/0.1.0';
+const NO_RETRY = resolveRetry(false, undefined);
 
 /** What a method resolves to: the wrapper's `Response`, `undefined` for an empty wrapper, else the whole wrapper. */
 export function resultOf(op: OperationDescriptor, body: Record<string, unknown>): unknown {
@@ -80,55 +86,68 @@ export function createClient<C>(service: TypedServiceDescriptor<C>, options: Cli
   }
   registerSecret(options.applicationToken);
   const credentials = new CredentialSource(options.credentials);
-  const fetchImpl: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   let lastKind: ResolvedCredential['kind'] | undefined;
   const transport: Transport =
     typeof options.transport === 'function'
-      ? options.transport({ endpoint: options.endpoint, fetch: fetchImpl, maxResponseBytes, credentialKind: () => lastKind })
-      : options.transport ?? soapTransport({ endpoint: options.endpoint, fetch: fetchImpl, maxResponseBytes });
+      ? options.transport({ endpoint: options.endpoint, fetch: options.fetch, httpClient: options.httpClient, maxResponseBytes, credentialKind: () => lastKind })
+      : options.transport ?? soapTransport({ endpoint: options.endpoint, fetch: options.fetch, httpClient: options.httpClient, maxResponseBytes });
   const host = safeHost(options.endpoint);
   const client: Record<string, unknown> = {};
+
+  const httpHeaders = { 'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT };
+  const logger = options.logger;
+  const clientRetry = resolveRetry(options.retry, undefined);
 
   for (const op of Object.values(service.operations)) {
     client[op.method] = async (input: unknown = {}, callOptions: CallOptions = {}) => {
       const started = performance.now();
-      const retry = op.safe ? resolveRetry(options.retry, callOptions.retry) : resolveRetry(false, undefined);
+      const retry = !op.safe ? NO_RETRY : callOptions.retry === undefined ? clientRetry : resolveRetry(options.retry, callOptions.retry);
       const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       let attempt = 0;
       let refreshed = false;
       for (;;) {
         attempt++;
-        const attemptStarted = performance.now();
+        const attemptStarted = logger === undefined ? 0 : performance.now();
         try {
           const credential = await credentials.get(callOptions.signal);
           if (credential) lastKind = credential.kind;
           const headers = requestHeaders(options, credential, callOptions.headers);
-          const response = await withTimeout(timeoutMs, op.name, callOptions.signal, (signal) =>
-            transport.send({ service, operation: op, input, headers, signal, httpHeaders: { 'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT } }),
+          const response = await withTimeout(timeoutMs, op.name, callOptions.signal, (abort) =>
+            transport.send({
+              service,
+              operation: op,
+              input,
+              headers,
+              get signal() {
+                return abort.signal;
+              },
+              abort,
+              httpHeaders,
+            }),
           );
           throwIfFailed(op, response);
-          log(options.logger, { level: 'debug', message: `${op.name} ok`, operation: op.name, host, status: response.status, durationMs: ms(attemptStarted), attempt });
+          if (logger !== undefined) log(logger, { level: 'debug', message: `${op.name} ok`, operation: op.name, host, status: response.status, durationMs: ms(attemptStarted), attempt });
           const data = resultOf(op, response.body);
           if (!callOptions.withMeta) return data;
           const result: CallResult<unknown, Record<string, unknown>> = { data, headers: response.headers, status: response.status, durationMs: ms(started), attempts: attempt };
           return result;
         } catch (error) {
-          const entry = { operation: op.name, host, durationMs: ms(attemptStarted), attempt, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), status: (error as { status?: number }).status };
+          const entry = () => ({ operation: op.name, host, durationMs: ms(attemptStarted), attempt, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), status: (error as { status?: number }).status });
           if (!refreshed && credentials.refreshable && callOptions.headers?.Credentials === undefined && isAuthenticationFailure(error)) {
             refreshed = true;
-            log(options.logger, { level: 'warn', message: `${op.name}: authentication failed, refreshing credentials and replaying once`, ...entry });
+            log(logger, { level: 'warn', message: `${op.name}: authentication failed, refreshing credentials and replaying once`, ...entry() });
             await credentials.refresh(callOptions.signal);
             attempt--; // the replay after a refresh is not a retry
             continue;
           }
           if (op.safe && attempt < retry.maxAttempts && isRetryable(error) && !callOptions.signal?.aborted) {
             const delay = retryDelayMs(error, attempt, retry);
-            log(options.logger, { level: 'warn', message: `${op.name}: attempt ${attempt} failed, retrying in ${delay} ms`, ...entry });
+            log(logger, { level: 'warn', message: `${op.name}: attempt ${attempt} failed, retrying in ${delay} ms`, ...entry() });
             await sleep(delay, callOptions.signal);
             continue;
           }
-          log(options.logger, { level: 'error', message: `${op.name} failed`, ...entry });
+          log(logger, { level: 'error', message: `${op.name} failed`, ...entry() });
           throw error;
         }
       }
@@ -166,17 +185,19 @@ function throwIfFailed(op: OperationDescriptor, response: TransportResponse): vo
 }
 
 /** Run `send` with a time limit; a caller's abort passes through as the platform's AbortError. */
-async function withTimeout<T>(timeoutMs: number, operation: string, outer: AbortSignal | undefined, send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withTimeout<T>(timeoutMs: number, operation: string, outer: AbortSignal | undefined, send: (abort: AttemptAbort) => Promise<T>): Promise<T> {
   outer?.throwIfAborted();
-  const controller = new AbortController();
+  // No AbortSignal unless a transport asks for one (AttemptAbort.signal): a listener on a signal
+  // costs more than the rest of the client's work per call.
+  const abort = new AttemptAbort();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort(new TimeoutError(timeoutMs, { operation }));
+    abort.abort(new TimeoutError(timeoutMs, { operation }));
   }, timeoutMs);
-  const stopWaiting = outer ? whenAborted(outer, () => controller.abort(outer.reason)) : undefined;
+  const stopWaiting = outer ? whenAborted(outer, () => abort.abort(outer.reason)) : undefined;
   try {
-    return await send(controller.signal);
+    return await send(abort);
   } catch (e) {
     if (timedOut) throw new TimeoutError(timeoutMs, { operation, cause: e });
     if (outer?.aborted) throw outer.reason;

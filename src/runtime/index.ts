@@ -6,8 +6,10 @@ export { createClient, resultOf, type ClientOptions, type TransportFactoryOption
 export { CredentialSource, isAuthenticationFailure, type Credentials, type TicketProvider, type TicketRequest, type CredentialKind, type ResolvedCredential } from './credentials.js';
 export type { Logger, LogEntry } from './logger.js';
 export { redact, registerSecret } from './redact.js';
-export type { Transport, TransportRequest, TransportResponse, FetchLike } from './transport.js';
+export type { Transport, TransportRequest, TransportResponse, FetchLike, Abortable } from './transport.js';
 export { DEFAULT_RETRY, isRetryable, parseRetryAfter } from './retry.js';
 export { restTransport, type RestTransportOptions } from './rest-transport.js';
 export type { RestServiceMapping, RestOperationMapping, RestBodyKind, RestQueryParameter } from './rest-mapping.js';
 export { soapTransport, type SoapTransportOptions } from './soap-transport.js';
+export { fetchHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from './http-client.js';
+export { undiciHttpClient, type PooledHttpClient, type UndiciHttpClientOptions } from './undici-http.js';

@@ -31,14 +31,18 @@ import { redact } from './redact.js';
 import { decodeRestResponse, encodeRestRequest, type RestJsonOptions } from './rest-json.js';
 import { REST_MAPPINGS, type RestOperationMapping, type RestServiceMapping } from './rest-mapping.js';
 import { parseRetryAfter } from './retry.js';
-import { networkError, readBounded, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
+import { fetchHttpClient, type HttpClient, type HttpResponse } from './http-client.js';
+import { defaultHttpClient } from './undici-http.js';
+import { abortableOf, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 
 /** Options of `restTransport` (the REST Agents API transport). */
 export interface RestTransportOptions {
   /** The tenant base URL (`https://sod.superoffice.com/Cust12345`), or the SOAP endpoint of the same tenant. */
   endpoint: string;
-  /** The `fetch` to send with (default: the global one). */
+  /** Send with this `fetch` instead of the undici keep-alive client (ignored when `httpClient` is given). */
   fetch?: FetchLike;
+  /** The HTTP client to send with (default: `fetch` when given, else the shared undici keep-alive client). */
+  httpClient?: HttpClient;
   /** Largest response accepted, in bytes (default 64 MiB). */
   maxResponseBytes?: number;
   /** What kind of credential the client holds (decides `Bearer` for values without a recognisable prefix). */
@@ -116,7 +120,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  */
 export function restTransport(options: RestTransportOptions): Transport {
   const base = restBaseUrl(options.endpoint);
-  const fetchImpl: FetchLike = options.fetch ?? ((url, init) => fetch(url, init));
+  const send = options.httpClient ?? (options.fetch ? fetchHttpClient(options.fetch) : defaultHttpClient());
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   const mappingOf = (service: ServiceDescriptor, operation: string): { op: RestOperationMapping; json: RestJsonOptions } => {
@@ -153,20 +157,10 @@ export function restTransport(options: RestTransportOptions): Transport {
       }
       Object.assign(headers, req.httpHeaders);
 
-      let res: Response;
-      try {
-        res = await fetchImpl(`${base}${op.path}${search}`, { method: 'POST', headers, body, signal: req.signal });
-      } catch (e) {
-        throw networkError(e, name);
-      }
-      let bytes: Uint8Array;
-      try {
-        bytes = await readBounded(res, maxBytes, name);
-      } catch (e) {
-        throw e instanceof ResponseFormatError ? e : networkError(e, name);
-      }
+      const res: HttpResponse = await send({ url: `${base}${op.path}${search}`, headers, body, abort: abortableOf(req), maxResponseBytes: maxBytes, operation: name });
+      const bytes = res.body;
       const status = res.status;
-      const contentType = res.headers.get('content-type');
+      const contentType = res.header('content-type');
 
       if (status >= 200 && status < 300) {
         let parsed: unknown;
@@ -207,7 +201,7 @@ export function restTransport(options: RestTransportOptions): Transport {
         const info = restErrorInfo(parsed);
         if (info !== undefined) return { status, headers: { Succeeded: false, ExceptionInfo: info }, body: {} };
       }
-      throw new HttpError(status, { operation: name, statusText: res.statusText, retryAfterMs: parseRetryAfter(res.headers.get('retry-after')), body: text });
+      throw new HttpError(status, { operation: name, statusText: res.statusText, retryAfterMs: parseRetryAfter(res.header('retry-after')), body: text });
     },
   };
 }

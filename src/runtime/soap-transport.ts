@@ -2,14 +2,18 @@
 import { decodeResponse, encodeRequest } from '../codec.js';
 import { HttpError, ResponseFormatError, SoapFaultError } from './errors.js';
 import { parseRetryAfter } from './retry.js';
-import { networkError, readBounded, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
+import { fetchHttpClient, type HttpClient, type HttpResponse } from './http-client.js';
+import { defaultHttpClient } from './undici-http.js';
+import { abortableOf, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 
 /** Options of `soapTransport` (`createClient` fills them from its own options). */
 export interface SoapTransportOptions {
   /** The service URL, e.g. `https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc`. */
   endpoint: string;
-  /** The `fetch` to send with. */
-  fetch: FetchLike;
+  /** Send with this `fetch` instead of the undici keep-alive client (ignored when `httpClient` is given). */
+  fetch?: FetchLike;
+  /** The HTTP client to send with (default: `fetch` when given, else the shared undici keep-alive client). */
+  httpClient?: HttpClient;
   /** Largest response accepted, in bytes. */
   maxResponseBytes: number;
 }
@@ -23,30 +27,23 @@ const XML_CONTENT_TYPE = /(^|[/+])xml\b/i;
  * is not this operation's response `ResponseFormatError`.
  */
 export function soapTransport(options: SoapTransportOptions): Transport {
+  const send = options.httpClient ?? (options.fetch ? fetchHttpClient(options.fetch) : defaultHttpClient());
   return {
     kind: 'soap',
     async send(req: TransportRequest): Promise<TransportResponse> {
       const op = req.operation;
       const body = encodeRequest(req.service, op.name, req.input, req.headers);
-      let res: Response;
-      try {
-        res = await options.fetch(options.endpoint, {
-          method: 'POST',
-          headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${op.soapAction}"`, Accept: 'text/xml', ...req.httpHeaders },
-          body,
-          signal: req.signal,
-        });
-      } catch (e) {
-        throw networkError(e, op.name);
-      }
-      let bytes: Uint8Array;
-      try {
-        bytes = await readBounded(res, options.maxResponseBytes, op.name);
-      } catch (e) {
-        throw e instanceof ResponseFormatError ? e : networkError(e, op.name);
-      }
+      const res: HttpResponse = await send({
+        url: options.endpoint,
+        headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${op.soapAction}"`, Accept: 'text/xml', ...req.httpHeaders },
+        body,
+        abort: abortableOf(req),
+        maxResponseBytes: options.maxResponseBytes,
+        operation: op.name,
+      });
+      const bytes = res.body;
       const status = res.status;
-      const contentType = res.headers.get('content-type');
+      const contentType = res.header('content-type');
       if (status >= 200 && status < 300) {
         if (contentType && !XML_CONTENT_TYPE.test(contentType)) {
           throw new ResponseFormatError(`expected an XML envelope, got Content-Type "${contentType}" (HTTP ${status})`, { operation: op.name });
@@ -64,7 +61,7 @@ export function soapTransport(options: SoapTransportOptions): Transport {
           }
         }
       }
-      throw new HttpError(status, { operation: op.name, statusText: res.statusText, retryAfterMs: parseRetryAfter(res.headers.get('retry-after')), body: text });
+      throw new HttpError(status, { operation: op.name, statusText: res.statusText, retryAfterMs: parseRetryAfter(res.header('retry-after')), body: text });
     },
   };
 }

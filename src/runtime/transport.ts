@@ -5,7 +5,7 @@
  */
 import type { OperationDescriptor, ServiceDescriptor } from './descriptor.js';
 import type { RequestHeaderValues } from './call-types.js';
-import { NetworkError, ResponseFormatError } from './errors.js';
+import { NetworkError } from './errors.js';
 
 /** One attempt of one call, as the client hands it to a transport. */
 export interface TransportRequest {
@@ -18,9 +18,88 @@ export interface TransportRequest {
   /** Header values of this call (client defaults overlaid by the call's own, credentials resolved). */
   headers: RequestHeaderValues;
   /** Aborts on timeout or on the caller's signal. */
-  signal: AbortSignal;
+  readonly signal: AbortSignal;
+  /**
+   * The same cancellation as `signal`, as a callback: cheaper (the client creates the
+   * `AbortSignal` only when a transport reads `signal`). Absent in requests a test builds itself.
+   */
+  readonly abort?: Abortable;
   /** Extra HTTP headers (User-Agent). */
   httpHeaders: Record<string, string>;
+}
+
+/**
+ * The cancellation of one attempt. Reading `signal` makes an `AbortSignal`; `onAbort` registers
+ * one callback without one (the hot path of the built-in HTTP clients).
+ */
+export interface Abortable {
+  /** An `AbortSignal` that aborts with the attempt (made on first read). */
+  readonly signal: AbortSignal;
+  /** Whether the attempt is aborted. */
+  readonly aborted: boolean;
+  /** Why (a `TimeoutError`, or the caller's abort reason). */
+  readonly reason: unknown;
+  /** Call `listener` once when the attempt aborts (at once when it already has); replaces an earlier listener. */
+  onAbort(listener: ((reason: unknown) => void) | undefined): void;
+}
+
+/** An `Abortable` the client controls: `abort(reason)` cancels the attempt. */
+export class AttemptAbort implements Abortable {
+  private controller: AbortController | undefined;
+  private listener: ((reason: unknown) => void) | undefined;
+  aborted = false;
+  reason: unknown = undefined;
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+
+  onAbort(listener: ((reason: unknown) => void) | undefined): void {
+    this.listener = listener;
+    if (this.aborted && listener !== undefined) listener(this.reason);
+  }
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.controller?.abort(reason);
+    const listener = this.listener;
+    this.listener = undefined;
+    listener?.(reason);
+  }
+}
+
+/** The `Abortable` of a transport request (its own, or one over `signal` for requests built without). */
+export function abortableOf(request: TransportRequest): Abortable {
+  if (request.abort !== undefined) return request.abort;
+  const signal = request.signal;
+  let off: (() => void) | undefined;
+  return {
+    signal,
+    get aborted() {
+      return signal.aborted;
+    },
+    get reason() {
+      return signal.reason as unknown;
+    },
+    onAbort(listener) {
+      off?.();
+      off = undefined;
+      if (listener === undefined) return;
+      if (signal.aborted) {
+        listener(signal.reason);
+        return;
+      }
+      const fire = (): void => listener(signal.reason);
+      signal.addEventListener('abort', fire, { once: true });
+      off = () => signal.removeEventListener('abort', fire);
+    },
+  };
 }
 
 /** A decoded response. A transport throws the typed errors for anything else (faults, HTTP errors…). */
@@ -47,43 +126,14 @@ export interface Transport {
 /** The part of the `fetch` signature the transports use (the global `fetch`, undici's, or a test double). */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
-/** Read a response body, refusing more than `maxBytes`. */
-export async function readBounded(res: Response, maxBytes: number, operation: string): Promise<Uint8Array> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new ResponseFormatError(`response of ${declared} bytes exceeds the limit of ${maxBytes} bytes`, { operation });
-  }
-  if (!res.body) return new Uint8Array(0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new ResponseFormatError(`response exceeds the limit of ${maxBytes} bytes`, { operation });
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
-
 /**
- * Turn a fetch failure into a typed error. Aborts (timeout or the caller's) are rethrown as they
+ * Turn a failed HTTP exchange (fetch or undici) into a typed error. Aborts (timeout or the caller's) are rethrown as they
  * are; the client tells them apart.
  */
 export function networkError(e: unknown, operation: string): unknown {
-  if (e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError')) return e;
+  // By name, not instanceof: fetch's DOMException may come from another realm.
+  const name = (e as { name?: unknown } | null | undefined)?.name;
+  if (name === 'AbortError' || name === 'TimeoutError') return e;
   const cause = (e as { cause?: { code?: string; message?: string } } | undefined)?.cause;
   const code = cause?.code ?? (e as { code?: string } | undefined)?.code;
   const detail = cause?.message ?? (e instanceof Error ? e.message : String(e));

@@ -1,0 +1,107 @@
+/**
+ * The HTTP exchange both transports send through: one POST, the whole (bounded) response body
+ * back. Two implementations: `undiciHttpClient` (an undici keep-alive Agent, the default)
+ * and `fetchHttpClient` (any `fetch`: the global one, undici's, a test double).
+ */
+import { ResponseFormatError } from './errors.js';
+import { networkError, type Abortable, type FetchLike } from './transport.js';
+
+/** One HTTP POST of one call attempt. */
+export interface HttpRequest {
+  /** Absolute http(s) URL. */
+  url: string;
+  /** Request headers (Content-Type, SOAPAction, Authorization…). */
+  headers: Record<string, string>;
+  /** The request body (UTF-8 when a string); none for a bodiless REST call. */
+  body: string | undefined;
+  /** Cancels the exchange (timeout or the caller's signal): the promise then rejects with an AbortError. */
+  abort: Abortable;
+  /** Largest response body accepted, in bytes (after content decoding). */
+  maxResponseBytes: number;
+  /** The operation, for error messages. */
+  operation: string;
+}
+
+/** The response of an `HttpRequest`, body read in full. */
+export interface HttpResponse {
+  /** HTTP status code. */
+  status: number;
+  /** HTTP reason phrase ('' when the server sent none). */
+  statusText: string;
+  /** A response header by case-insensitive name, `null` when absent. */
+  header(name: string): string | null;
+  /** The response body (content encoding removed). */
+  body: Uint8Array;
+}
+
+/**
+ * Sends one `HttpRequest`. Rejects with `NetworkError` when the exchange fails, with
+ * `ResponseFormatError` when the body exceeds `maxResponseBytes`, and with the platform's
+ * AbortError when `abort` fires; any HTTP status resolves.
+ */
+export type HttpClient = (request: HttpRequest) => Promise<HttpResponse>;
+
+/** An `HttpClient` over a `fetch` (`ClientOptions.fetch`). */
+export function fetchHttpClient(fetchImpl: FetchLike): HttpClient {
+  return async (request) => {
+    let res: Response;
+    try {
+      res = await fetchImpl(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: request.abort.signal });
+    } catch (e) {
+      throw request.abort.aborted ? abortError(request.abort.reason) : networkError(e, request.operation);
+    }
+    let body: Uint8Array;
+    try {
+      body = await readBounded(res, request.maxResponseBytes, request.operation);
+    } catch (e) {
+      throw e instanceof ResponseFormatError ? e : request.abort.aborted ? abortError(request.abort.reason) : networkError(e, request.operation);
+    }
+    return { status: res.status, statusText: res.statusText, header: (name) => res.headers.get(name), body };
+  };
+}
+
+/** What an aborted exchange rejects with: an AbortError (the client turns it into its TimeoutError or the caller's reason). */
+export function abortError(reason: unknown): Error {
+  return Object.assign(new Error('This operation was aborted'), { name: 'AbortError', cause: reason });
+}
+
+/** The message of a body over the limit (one wording for both clients). */
+export function tooLarge(maxBytes: number, declared?: number): string {
+  return declared === undefined ? `response exceeds the limit of ${maxBytes} bytes` : `response of ${declared} bytes exceeds the limit of ${maxBytes} bytes`;
+}
+
+/** Read a fetch response body, refusing more than `maxBytes`. */
+async function readBounded(res: Response, maxBytes: number, operation: string): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new ResponseFormatError(tooLarge(maxBytes, declared), { operation });
+  }
+  if (!res.body) return new Uint8Array(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseFormatError(tooLarge(maxBytes), { operation });
+    }
+    chunks.push(value);
+  }
+  return concat(chunks, total);
+}
+
+/** Join body chunks (no copy for a single chunk). */
+export function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,218 @@
+/**
+ * The default HTTP client (undici keep-alive Agent) and the fetch adapter: the same contract,
+ * checked on a local server — bodies, headers, limits, content encodings, connection reuse,
+ * aborts and broken connections.
+ */
+import { gzipSync, brotliCompressSync, deflateSync } from 'node:zlib';
+import { NetworkError, ResponseFormatError } from '../../src/runtime/errors';
+import { fetchHttpClient, type HttpClient, type HttpRequest } from '../../src/runtime/http-client';
+import { AttemptAbort } from '../../src/runtime/transport';
+import { undiciHttpClient, type PooledHttpClient } from '../../src/runtime/undici-http';
+import { readBody, rejection, startLocalServer, type LocalServer } from '../reliability/helpers';
+
+function request(url: string, extra: Partial<HttpRequest> = {}): HttpRequest {
+  return { url, headers: { 'Content-Type': 'text/plain' }, body: 'ping ✓', abort: new AttemptAbort(), maxResponseBytes: 1024, operation: 'Op', ...extra };
+}
+
+const made: PooledHttpClient[] = [];
+afterAll(() => Promise.all(made.map((c) => c.close())));
+function pooled(options?: Parameters<typeof undiciHttpClient>[0]): PooledHttpClient {
+  const c = undiciHttpClient(options);
+  made.push(c);
+  return c;
+}
+
+const clients: [string, () => HttpClient][] = [
+  ['undiciHttpClient', () => pooled()],
+  ['fetchHttpClient(fetch)', () => fetchHttpClient((url, init) => fetch(url, init))],
+];
+
+describe.each(clients)('%s', (_name, make) => {
+  let server: LocalServer;
+  const seen: { method?: string; url?: string; body?: string; headers?: Record<string, unknown> }[] = [];
+  beforeAll(async () => {
+    server = await startLocalServer(async (req, res) => {
+      const body = await readBody(req);
+      seen.push({ method: req.method, url: req.url, body, headers: req.headers });
+      const path = req.url ?? '';
+      if (path.startsWith('/echo')) {
+        res.writeHead(201, 'Made', { 'Content-Type': 'text/xml; charset=utf-8', 'X-Two': ['a', 'b'] });
+        res.end(`echo:${body}`);
+      } else if (path === '/big') {
+        res.writeHead(200, { 'Content-Length': '5000' });
+        res.end('x'.repeat(5000));
+      } else if (path === '/big-chunked') {
+        res.writeHead(200);
+        for (let i = 0; i < 10; i++) res.write('y'.repeat(500));
+        res.end();
+      } else if (path === '/gzip' || path === '/br' || path === '/deflate') {
+        const payload = Buffer.from('compressed ✓ '.repeat(20));
+        const enc = path.slice(1);
+        res.writeHead(200, { 'Content-Encoding': enc === 'gzip' ? 'gzip' : enc });
+        res.end(enc === 'gzip' ? gzipSync(payload) : enc === 'br' ? brotliCompressSync(payload) : deflateSync(payload));
+      } else if (path === '/bomb') {
+        res.writeHead(200, { 'Content-Encoding': 'gzip' });
+        res.end(gzipSync(Buffer.alloc(10 * 1024 * 1024)));
+      } else if (path === '/truncated') {
+        res.writeHead(200, { 'Content-Length': '100' });
+        res.write('only part of it');
+        setTimeout(() => res.destroy(), 20);
+      } else if (path === '/slow') {
+        res.writeHead(200);
+        res.write('first ');
+        setTimeout(() => res.end('last'), 300);
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+  });
+  afterAll(() => server.close());
+
+  test('POSTs the body and headers; returns status, reason, headers and the body', async () => {
+    const res = await make()(request(`${server.url}/echo?x=1`));
+    expect(res.status).toBe(201);
+    expect(res.statusText).toBe('Made');
+    expect(res.header('content-type')).toBe('text/xml; charset=utf-8');
+    expect(res.header('CONTENT-TYPE')).toBe('text/xml; charset=utf-8');
+    expect(res.header('x-two')).toBe('a, b');
+    expect(res.header('x-missing')).toBeNull();
+    expect(Buffer.from(res.body).toString('utf8')).toBe('echo:ping ✓');
+    const last = seen[seen.length - 1];
+    expect(last.method).toBe('POST');
+    expect(last.url).toBe('/echo?x=1');
+    expect(last.headers?.['content-type']).toBe('text/plain');
+    expect(last.headers?.['content-length']).toBe(String(Buffer.byteLength('ping ✓')));
+  });
+
+  test('a bodiless request sends Content-Length 0 or no body', async () => {
+    const res = await make()(request(`${server.url}/echo`, { body: undefined }));
+    expect(Buffer.from(res.body).toString()).toBe('echo:');
+  });
+
+  test('a declared Content-Length over the limit is refused', async () => {
+    const e = await rejection(make()(request(`${server.url}/big`)));
+    expect(e).toBeInstanceOf(ResponseFormatError);
+    expect((e as Error).message).toMatch(/5000 bytes exceeds the limit of 1024 bytes/);
+  });
+
+  test('a chunked body over the limit is refused as it arrives', async () => {
+    const e = await rejection(make()(request(`${server.url}/big-chunked`)));
+    expect(e).toBeInstanceOf(ResponseFormatError);
+    expect((e as Error).message).toMatch(/exceeds the limit of 1024 bytes/);
+  });
+
+  test.each(['gzip', 'br', 'deflate'])('a %s body is decoded', async (enc) => {
+    const res = await make()(request(`${server.url}/${enc}`));
+    expect(Buffer.from(res.body).toString('utf8')).toBe('compressed ✓ '.repeat(20));
+  });
+
+  test('a compression bomb stops at the limit', async () => {
+    const e = await rejection(make()(request(`${server.url}/bomb`, { maxResponseBytes: 64 * 1024 })));
+    expect(e).toBeInstanceOf(ResponseFormatError);
+  });
+
+  test('a connection closed before the body is complete: NetworkError', async () => {
+    const e = await rejection(make()(request(`${server.url}/truncated`)));
+    expect(e).toBeInstanceOf(NetworkError);
+  });
+
+  test('an abort mid-body rejects with the AbortError', async () => {
+    const abort = new AttemptAbort();
+    const p = make()(request(`${server.url}/slow`, { abort }));
+    setTimeout(() => abort.abort(new Error('stop')), 50);
+    const e = await rejection(p);
+    expect((e as Error).name === 'AbortError' || e instanceof NetworkError).toBe(true);
+  });
+
+  test('an already aborted signal rejects without sending', async () => {
+    const before = server.requests;
+    const abort = new AttemptAbort();
+    abort.abort(new Error('stop'));
+    const e = await rejection(make()(request(`${server.url}/echo`, { abort })));
+    expect((e as Error).name).toBe('AbortError');
+    expect(server.requests).toBe(before);
+  });
+
+  test('connection refused: NetworkError with the code', async () => {
+    const closed = await startLocalServer(() => undefined);
+    await closed.close();
+    const e = await rejection(make()(request(`${closed.url}/echo`)));
+    expect(e).toBeInstanceOf(NetworkError);
+    expect((e as NetworkError).code).toBe('ECONNREFUSED');
+  });
+});
+
+describe('undiciHttpClient connections', () => {
+  test('keeps connections alive: 50 sequential calls use at most 2 connections, 8 concurrent at most 8', async () => {
+    const server = await startLocalServer((_req, res) => void res.end('ok'));
+    const client = pooled();
+    for (let i = 0; i < 50; i++) await client(request(`${server.url}/x`));
+    // (undici may open a second connection when the next call starts in the tick the first one ends)
+    expect(server.connections).toBeLessThanOrEqual(2);
+    const before = server.connections;
+    await Promise.all(Array.from({ length: 8 }, () => client(request(`${server.url}/x`))));
+    expect(server.connections - before).toBeLessThanOrEqual(8);
+    await server.close();
+  });
+
+  test('connections bounds the connections per origin', async () => {
+    const server = await startLocalServer((_req, res) => void setTimeout(() => res.end('ok'), 10));
+    const client = pooled({ connections: 2 });
+    await Promise.all(Array.from({ length: 10 }, () => client(request(`${server.url}/x`))));
+    expect(server.connections).toBe(2);
+    await server.close();
+  });
+
+  test('a response slower than the idle timeout still completes (the timeout applies to idle connections only)', async () => {
+    const server = await startLocalServer((_req, res) => {
+      res.writeHead(200);
+      res.write('a');
+      setTimeout(() => res.end('b'), 300);
+    });
+    const client = pooled({ idleTimeoutMs: 50 });
+    const res = await client(request(`${server.url}/x`));
+    expect(Buffer.from(res.body).toString()).toBe('ab');
+    await server.close();
+  });
+
+  test('idle connections are closed after idleTimeoutMs, and the next call opens a new one', async () => {
+    const server = await startLocalServer((_req, res) => void res.end('ok'));
+    const client = pooled({ idleTimeoutMs: 50 });
+    await client(request(`${server.url}/x`));
+    const opened = server.connections;
+    // undici checks keep-alive timeouts on a coarse clock: wait up to 3 s
+    for (let i = 0; i < 60 && server.sockets.size > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(server.sockets.size).toBe(0);
+    await client(request(`${server.url}/x`));
+    expect(server.connections).toBe(opened + 1);
+    await server.close();
+  });
+
+  test('an unsupported Content-Encoding is a ResponseFormatError', async () => {
+    const server = await startLocalServer((_req, res) => {
+      res.writeHead(200, { 'Content-Encoding': 'zstd-ish' });
+      res.end('??');
+    });
+    const e = await rejection(pooled()(request(`${server.url}/x`)));
+    expect(e).toBeInstanceOf(ResponseFormatError);
+    expect((e as Error).message).toMatch(/unsupported Content-Encoding "zstd-ish"/);
+    await server.close();
+  });
+
+  test('a corrupt gzip body is a ResponseFormatError', async () => {
+    const server = await startLocalServer((_req, res) => {
+      res.writeHead(200, { 'Content-Encoding': 'gzip' });
+      res.end(Buffer.from('not gzip at all'));
+    });
+    const e = await rejection(pooled()(request(`${server.url}/x`)));
+    expect(e).toBeInstanceOf(ResponseFormatError);
+    await server.close();
+  });
+
+  test('a URL that is not http(s) is a NetworkError naming it', async () => {
+    const e = await rejection(pooled()(request('ftp://127.0.0.1/x')));
+    expect(e).toBeInstanceOf(NetworkError);
+    expect((e as Error).message).toMatch(/ftp:/);
+  });
+});
