@@ -83,6 +83,24 @@ describe('dateTime lexical memory', () => {
     expect(dateTimeText(d)).toBe('2011-04-19T14:48:28.000Z');
   });
 
+  test('text without an offset read as local time is remembered as such (and not taken for UTC)', () => {
+    const local = parseDateTime('2024-01-02T03:04:05.1234567', true);
+    expect(local.getTime()).toBe(new Date(2024, 0, 2, 3, 4, 5, 123).getTime());
+    expect(dateTimeText(local)).toBe('2024-01-02T03:04:05.1234567');
+    const utc = parseDateTime('2024-01-02T03:04:05.1234567');
+    expect(dateTimeText(utc)).toBe('2024-01-02T03:04:05.1234567');
+    local.setTime(utc.getTime());
+    // same text, other reading: unchanged only when TZ is UTC
+    expect(dateTimeText(local)).toBe(local.getTimezoneOffset() === 0 ? '2024-01-02T03:04:05.1234567' : local.toISOString());
+  });
+
+  test('the remembered text is invisible: keys, JSON, equality', () => {
+    const d = parseDateTime('2011-04-19T16:48:28.8939219+02:00');
+    expect(Object.keys(d)).toEqual([]);
+    expect(JSON.stringify({ d })).toBe('{"d":"2011-04-19T14:48:28.893Z"}');
+    expect(d).toEqual(new Date('2011-04-19T14:48:28.893Z'));
+  });
+
   test('a copy of a remembered Date is an ordinary Date', () => {
     const d = parseDateTime('2024-01-02T03:04:05');
     expect(dateTimeText(new Date(d))).toBe('2024-01-02T03:04:05.000Z');
