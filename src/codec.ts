@@ -20,7 +20,21 @@ export type { DecodeOptions, DecodedEnvelope } from './runtime/decode.js';
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from './runtime/decode.js';
 export { toJsonForm, dateTimeText, rememberedDateTimeText, isDateTimeText, type JsonForm } from './runtime/values.js';
 
+let lastService: ServiceDescriptor | undefined;
+let lastOperation = '';
+let lastPlans: { plan: ServicePlan; op: OperationPlan } | undefined;
+
 function operationPlan(service: ServiceDescriptor, operation: string): { plan: ServicePlan; op: OperationPlan } {
+  // Calls come in runs of one operation (batch jobs, polling): skip both lookups then.
+  if (service === lastService && operation === lastOperation) return lastPlans!;
+  const plans = lookUpOperationPlan(service, operation);
+  lastService = service;
+  lastOperation = operation;
+  lastPlans = plans;
+  return plans;
+}
+
+function lookUpOperationPlan(service: ServiceDescriptor, operation: string): { plan: ServicePlan; op: OperationPlan } {
   const plan = servicePlan(service);
   const op = plan.operations.get(operation);
   if (op === undefined) {

@@ -69,6 +69,20 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !ArrayBuffer.isView(v);
 }
 
+/**
+ * The common case in one step: one scalar value of a non-repeated element (ids, strings, header
+ * values). Returns false for anything else (absent, nil, repeated, structured), which takes the
+ * general path. Same output and errors as writeMember → writeOne → writeValue.
+ */
+function writeScalarQuick(w: Writer, el: ElementPlan, value: unknown): boolean {
+  const type = el.type;
+  if (value === undefined || value === null || type.k !== K_SCALAR || el.repeated) return false;
+  w.use(el.nsId);
+  const text = scalarText(w, type, value, el.name);
+  w.out += text === '' ? el.empty : el.open + text + el.close;
+  return true;
+}
+
 /** Write one member of an object (a field): absent, repeated, nil or one value. */
 function writeMember(w: Writer, el: ElementPlan, value: unknown): void {
   if (value === undefined) {
@@ -108,19 +122,20 @@ function writeText(w: Writer, el: ElementPlan, attrs: string, text: string): voi
   else w.out += text === '' ? `<${el.qname}${attrs}/>` : `<${el.qname}${attrs}>${text}${el.close}`;
 }
 
-function scalarText(w: Writer, plan: ScalarPlan, value: unknown): string {
+/** The wire text of a scalar; `extra` is the path segment to report when it is not on the path yet. */
+function scalarText(w: Writer, plan: ScalarPlan, value: unknown, extra?: string): string {
   let text: string;
   try {
     text = plan.codec.format(value);
   } catch (e) {
-    if (e instanceof ValueError) w.fail(e.message);
+    if (e instanceof ValueError) w.fail(e.message, extra);
     throw e;
   }
   if (plan.codec.escape) {
     const esc = escapeText(text);
     if (esc === undefined) {
       const i = invalidXmlCharIndex(text);
-      w.fail(`the string holds ${describeChar(text, i)} at index ${i}, which XML 1.0 cannot carry`);
+      w.fail(`the string holds ${describeChar(text, i)} at index ${i}, which XML 1.0 cannot carry`, extra);
     }
     return esc;
   }
@@ -219,6 +234,7 @@ function writeFields(w: Writer, plan: ComplexPlan, obj: Record<string, unknown>)
     const f = fields[i];
     const v = f.proto && !Object.prototype.hasOwnProperty.call(obj, f.name) ? undefined : obj[f.name];
     if (v === undefined && f.optional) continue;
+    if (writeScalarQuick(w, f, v)) continue;
     path.push(f.name);
     writeMember(w, f, v);
     path.pop();
@@ -364,6 +380,7 @@ export function encodeEnvelope(
       const h = headerPlans[i];
       const v = headers[h.part];
       if (v === undefined) continue;
+      if (h.name === h.part && writeScalarQuick(w, h, v)) continue;
       w.path.push(h.part);
       writeOne(w, h, v);
       w.path.pop();
