@@ -122,6 +122,8 @@ class Frame {
   index = -1;
   /** Entries seen so far (dictionaries). */
   count = 0;
+  /** Complex values: the position in the type's fields where the next element is expected. */
+  next = 0;
   /** Namespace bindings this element declared (undone on close). */
   nsCount = 0;
   /** The element's prefix, its length (-1: none; -2: not an element) and its namespace (undefined: unbound prefix). */
@@ -199,6 +201,17 @@ function headerPlansByName(headerPlans: readonly HeaderPlan[]): Map<string, Head
   return map;
 }
 
+const knownNsMaps = new WeakMap<ServicePlan, Map<string, string>>();
+
+function knownNamespaces(plan: ServicePlan): Map<string, string> {
+  let map = knownNsMaps.get(plan);
+  if (map === undefined) {
+    map = new Map([NS_SOAP11, NS_SOAP12, NS_XSI, NS_XML, ...plan.namespaces.map(([uri]) => uri)].map((uri) => [uri, uri]));
+    knownNsMaps.set(plan, map);
+  }
+  return map;
+}
+
 class Decoder {
   readonly frames: Frame[] = [];
   depth = 0;
@@ -216,6 +229,8 @@ class Decoder {
   readonly maxDepth: number;
   /** Header plans by element name this envelope may carry. */
   readonly headerPlans: Map<string, HeaderPlan>;
+  /** The namespace URIs the plan knows, each mapped to the plan's own string. */
+  readonly knownNs: Map<string, string>;
 
   constructor(
     readonly plan: ServicePlan,
@@ -229,6 +244,7 @@ class Decoder {
     this.naiveLocal = options.naiveDateTime === 'local';
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.headerPlans = headerPlansByName(headerPlans);
+    this.knownNs = knownNamespaces(plan);
     this.top = new Frame();
     this.frames.push(this.top);
   }
@@ -283,7 +299,9 @@ class Decoder {
         if (k.charCodeAt(0) === 120 /* x */ && k.startsWith('xmlns') && (k.length === 5 || k.charCodeAt(5) === 58)) {
           const prefix = k.length === 5 ? '' : k.slice(6);
           this.undo.push(prefix, this.bindings.get(prefix));
-          this.bindings.set(prefix, copy(attrs[k]));
+          const uri = attrs[k];
+          // The plan's own string for a known URI: namespace checks then compare pointers, not text.
+          this.bindings.set(prefix, this.knownNs.get(uri) ?? copy(uri));
           nsCount++;
         }
       }
@@ -327,10 +345,19 @@ class Decoder {
 
     switch (parent.kind) {
       case F_COMPLEX: {
-        const el = (parent.type as ValuePlan & { k: typeof K_COMPLEX }).byName.get(local);
-        if (el === undefined) {
-          this.fail(`unexpected element <${name}>: not a field of ${(parent.type as ValuePlan & { k: typeof K_COMPLEX }).named.xsdName}`, local);
+        const type = parent.type as ValuePlan & { k: typeof K_COMPLEX };
+        // Elements come in schema order: try the field after the last one first (no hashing).
+        const fields = type.fields;
+        let at = parent.next;
+        let el = at < fields.length ? fields[at] : undefined;
+        if (el === undefined || el.name !== local) {
+          const i = type.indexByName.get(local);
+          if (i === undefined) this.fail(`unexpected element <${name}>: not a field of ${type.named.xsdName}`, local);
+          at = i;
+          el = fields[i];
         }
+        // a repeated field may come again
+        parent.next = el.repeated ? at : at + 1;
         f.name = el.name;
         f.role = R_FIELD;
         this.checkNs(f, name, el);
@@ -442,6 +469,7 @@ class Decoder {
           f.role = R_WRAPPER;
           f.kind = F_COMPLEX;
           f.type = w.body;
+          f.next = 0;
           f.obj = {};
           if (xsiNil !== undefined) this.fail(`the wrapper element <${name}> is nil`);
           return;
@@ -531,6 +559,7 @@ class Decoder {
       case K_COMPLEX:
         f.kind = F_COMPLEX;
         f.type = type;
+        f.next = 0;
         f.obj = {};
         if (f.anyType !== undefined) {
           f.obj.$type = f.anyType;

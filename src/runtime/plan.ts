@@ -71,6 +71,8 @@ export interface ComplexPlan {
   fields: ElementPlan[];
   /** Fields by wire (local) name. */
   byName: Map<string, ElementPlan>;
+  /** Position in `fields` by wire name (the decoder expects the next field in schema order first). */
+  indexByName: Map<string, number>;
 }
 export interface ArrayPlan {
   readonly k: typeof K_ARRAY;
@@ -206,6 +208,13 @@ export function servicePlan(service: ServiceDescriptor): ServicePlan {
   return plan;
 }
 
+function indexFields(p: ComplexPlan): void {
+  p.fields.forEach((f, i) => {
+    p.byName.set(f.name, f);
+    p.indexByName.set(f.name, i);
+  });
+}
+
 class DescriptorError extends TypeError {
   override readonly name = 'DescriptorError';
 }
@@ -248,7 +257,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
     let p: NamedPlan;
     switch (d.kind) {
       case 'complex':
-        p = { k: K_COMPLEX, named, abstract: d.abstract === true, base: undefined, fields: [], byName: new Map() };
+        p = { k: K_COMPLEX, named, abstract: d.abstract === true, base: undefined, fields: [], byName: new Map(), indexByName: new Map() };
         break;
       case 'enum':
         p = { k: K_ENUM, named, values: new Map(d.values.map((v) => [v, v])) };
@@ -339,7 +348,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
   for (const p of types.values()) {
     if (p.k !== K_COMPLEX) continue;
     p.fields = flat(p, new Set());
-    for (const f of p.fields) p.byName.set(f.name, f);
+    indexFields(p);
   }
 
   const wrapper = (w: WrapperDescriptor, opName: string): WrapperPlan => {
@@ -351,8 +360,9 @@ function compile(service: ServiceDescriptor): ServicePlan {
       base: undefined,
       fields: w.fields.map((f) => field(f, ns, `${opName} ${w.element}`)),
       byName: new Map(),
+      indexByName: new Map(),
     };
-    for (const f of body.fields) body.byName.set(f.name, f);
+    indexFields(body);
     return { element: w.element, ns, qname: `${prefixOf(ns)}:${w.element}`, el: element(w.element, ns, body, {}), body };
   };
   const headerPlans = new Map<string, HeaderPlan>();

@@ -7,9 +7,9 @@
  * undici is loaded on the first request, not at import: it takes ~60 ms to load, and cold start
  * (import, create a client, build an envelope) does not need it.
  *
- * Idle connections are closed after `idleTimeoutMs` (default 4 s, below the 5 s keep-alive
- * timeout of Node servers; undici also honours a shorter `Keep-Alive: timeout=` from the server),
- * so a request is rarely written to a connection the server is closing. gzip, deflate and br
+ * An idle connection is kept as long as the server's `Keep-Alive: timeout=` says, less 2 s, or
+ * `idleTimeoutMs` (default 4 s) when the server says nothing, so that a request is rarely written
+ * to a connection the server is closing. gzip, deflate and br
  * bodies are decoded, bounded by `maxResponseBytes` after decoding (a compression bomb stops at
  * the limit).
  */
@@ -23,7 +23,10 @@ import { networkError } from './transport.js';
 export interface UndiciHttpClientOptions {
   /** Most connections per origin (default: no limit; the caller's concurrency decides). */
   connections?: number;
-  /** How long an idle keep-alive connection is kept, in ms (default 4 000). */
+  /**
+   * How long an idle keep-alive connection is kept when the server does not say, in ms (default
+   * 4 000). A server's `Keep-Alive: timeout=N` is honoured instead, less 2 s of safety margin.
+   */
   idleTimeoutMs?: number;
 }
 
@@ -59,8 +62,9 @@ export function undiciHttpClient(options: UndiciHttpClientOptions = {}): PooledH
     if (closed) throw new NetworkError('the HTTP client is closed', { code: 'CLIENT_CLOSED' });
     agent ??= new u.Agent({
       connections: options.connections ?? null,
+      // Without a `Keep-Alive: timeout=` hint from the server; with one, undici keeps the
+      // connection for the hint less 2 s (and never reuses it when that leaves nothing).
       keepAliveTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-      keepAliveMaxTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
       // The client's own time limit governs the exchange (undici's defaults are 300 s).
       headersTimeout: 0,
       bodyTimeout: 0,

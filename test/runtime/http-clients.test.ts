@@ -176,8 +176,9 @@ describe('undiciHttpClient connections', () => {
     await server.close();
   });
 
-  test('idle connections are closed after idleTimeoutMs, and the next call opens a new one', async () => {
-    const server = await startLocalServer((_req, res) => void res.end('ok'));
+  test('without a Keep-Alive hint, idle connections are closed after idleTimeoutMs, and the next call opens a new one', async () => {
+    // keepAliveTimeout 0: the server sends no `Keep-Alive: timeout=` hint (and never times out itself)
+    const server = await startLocalServer((_req, res) => void res.end('ok'), (s) => (s.keepAliveTimeout = 0));
     const client = pooled({ idleTimeoutMs: 50 });
     await client(request(`${server.url}/x`));
     const opened = server.connections;
@@ -187,6 +188,20 @@ describe('undiciHttpClient connections', () => {
     await client(request(`${server.url}/x`));
     expect(server.connections).toBe(opened + 1);
     await server.close();
+  });
+
+  test("the server's Keep-Alive hint wins over idleTimeoutMs; a connection the server keeps ≤ 2 s is never reused", async () => {
+    const long = await startLocalServer((_req, res) => void res.end('ok'), (s) => (s.keepAliveTimeout = 5_000));
+    const client = pooled({ idleTimeoutMs: 50 });
+    await client(request(`${long.url}/x`));
+    await new Promise((r) => setTimeout(r, 1_200));
+    await client(request(`${long.url}/x`));
+    expect(long.connections).toBe(1);
+    await long.close();
+    const short = await startLocalServer((_req, res) => void res.end('ok'), (s) => (s.keepAliveTimeout = 2_000));
+    for (let i = 0; i < 3; i++) await client(request(`${short.url}/x`));
+    expect(short.connections).toBe(3);
+    await short.close();
   });
 
   test('an unsupported Content-Encoding is a ResponseFormatError', async () => {
