@@ -14,7 +14,7 @@ import { registerSecret } from './redact.js';
 import { isRetryable, resolveRetry, retryDelayMs, sleep, whenAborted } from './retry.js';
 import { soapTransport } from './soap-transport.js';
 import type { HttpClient } from './http-client.js';
-import { AttemptAbort, type FetchLike, type Transport, type TransportResponse } from './transport.js';
+import { AttemptAbort, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 
 /**
  * Options of `createClient` (and, apart from `credentials`/`transport`, of `createChatClient`).
@@ -98,6 +98,8 @@ export function createClient<C>(service: TypedServiceDescriptor<C>, options: Cli
   const httpHeaders = { 'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT };
   const logger = options.logger;
   const clientRetry = resolveRetry(options.retry, undefined);
+  // A ticket or token given as a value is the same on every call: no promise to await.
+  const fixedCredential = credentials.fixed();
 
   for (const op of Object.values(service.operations)) {
     client[op.method] = async (input: unknown = {}, callOptions: CallOptions = {}) => {
@@ -110,21 +112,11 @@ export function createClient<C>(service: TypedServiceDescriptor<C>, options: Cli
         attempt++;
         const attemptStarted = logger === undefined ? 0 : performance.now();
         try {
-          const credential = await credentials.get(callOptions.signal);
+          const credential = fixedCredential ?? (await credentials.get(callOptions.signal));
           if (credential) lastKind = credential.kind;
           const headers = requestHeaders(options, credential, callOptions.headers);
           const response = await withTimeout(timeoutMs, op.name, callOptions.signal, (abort) =>
-            transport.send({
-              service,
-              operation: op,
-              input,
-              headers,
-              get signal() {
-                return abort.signal;
-              },
-              abort,
-              httpHeaders,
-            }),
+            transport.send(new AttemptRequest(service, op, input, headers, abort, httpHeaders)),
           );
           throwIfFailed(op, response);
           if (logger !== undefined) log(logger, { level: 'debug', message: `${op.name} ok`, operation: op.name, host, status: response.status, durationMs: ms(attemptStarted), attempt });
@@ -154,6 +146,22 @@ export function createClient<C>(service: TypedServiceDescriptor<C>, options: Cli
     };
   }
   return client as C;
+}
+
+/** The request a transport gets: a class, so that the lazy `signal` getter lives on the prototype. */
+class AttemptRequest implements TransportRequest {
+  constructor(
+    readonly service: ServiceDescriptor,
+    readonly operation: OperationDescriptor,
+    readonly input: unknown,
+    readonly headers: RequestHeaderValues,
+    readonly abort: AttemptAbort,
+    readonly httpHeaders: Record<string, string>,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
 }
 
 /** Header values of one call: client defaults overlaid by the call's own; never shared between calls. */

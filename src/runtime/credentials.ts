@@ -64,10 +64,17 @@ export class CredentialSource {
   get(signal?: AbortSignal): Promise<ResolvedCredential> | undefined {
     const c = this.credentials;
     if (c === undefined) return undefined;
-    if (typeof c === 'string') return Promise.resolve({ value: c, kind: kindOf(c) });
-    if (typeof c === 'object') return Promise.resolve('ticket' in c ? { value: c.ticket, kind: 'ticket' } : { value: c.accessToken, kind: 'accessToken' });
+    if (typeof c !== 'function') return Promise.resolve(this.fixed()!);
     this.cached ??= this.ask(c, 'initial', signal);
     return this.cached;
+  }
+
+  /** The credential when it is a fixed value (no provider): the client then skips a promise per call. */
+  fixed(): ResolvedCredential | undefined {
+    const c = this.credentials;
+    if (c === undefined || typeof c === 'function') return undefined;
+    if (typeof c === 'string') return { value: c, kind: kindOf(c) };
+    return 'ticket' in c ? { value: c.ticket, kind: 'ticket' } : { value: c.accessToken, kind: 'accessToken' };
   }
 
   /** Drop the cached credential and ask the provider again (only for providers). */

@@ -95,7 +95,7 @@ export function undiciHttpClient(options: UndiciHttpClientOptions = {}): PooledH
 
 function exchange(agent: Dispatcher, targetOf: (url: string) => Target, request: HttpRequest): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
-    const { operation, abort, maxResponseBytes: max } = request;
+    const { operation, abort } = request;
     if (abort.aborted) {
       reject(abortError(abort.reason));
       return;
@@ -107,96 +107,114 @@ function exchange(agent: Dispatcher, targetOf: (url: string) => Target, request:
       reject(new NetworkError(`invalid URL: ${(e as Error).message}`, { operation, cause: e }));
       return;
     }
-    let settled = false;
-    let controller: Dispatcher.DispatchController | undefined;
-    let status = 0;
-    let statusText = '';
-    let headers: Record<string, string | string[] | undefined> = {};
-    let chunks: Buffer[] = [];
-    let total = 0;
-    let decoder: zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined;
-
-    const fail = (error: unknown): void => {
-      if (settled) return;
-      settled = true;
-      abort.onAbort(undefined);
-      decoder?.destroy();
-      if (controller !== undefined && !controller.aborted) controller.abort(error instanceof Error ? error : new Error(String(error)));
-      reject(error);
-    };
-    const succeed = (): void => {
-      if (settled) return;
-      settled = true;
-      abort.onAbort(undefined);
-      const raw = headers;
-      resolve({
-        status,
-        statusText,
-        header: (name) => {
-          const v = raw[name.toLowerCase()];
-          return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
-        },
-        body: concat(chunks, total),
-      });
-    };
-    const take = (chunk: Buffer): void => {
-      total += chunk.byteLength;
-      if (total > max) {
-        fail(new ResponseFormatError(tooLarge(max), { operation }));
-        return;
-      }
-      chunks.push(chunk);
-    };
-    abort.onAbort((reason) => fail(abortError(reason)));
-
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(c) {
-        controller = c;
-        if (settled) c.abort(new Error('aborted'));
-      },
-      onResponseStart(_c, statusCode, responseHeaders, statusMessage) {
-        if (statusCode < 200) return; // 1xx: the final response follows
-        status = statusCode;
-        statusText = statusMessage ?? '';
-        headers = responseHeaders as Record<string, string | string[] | undefined>;
-        chunks = [];
-        total = 0;
-        const declared = Number(headers['content-length']);
-        const encoding = String(headers['content-encoding'] ?? '').trim().toLowerCase();
-        if (encoding === '' || encoding === 'identity') {
-          if (Number.isFinite(declared) && declared > max) fail(new ResponseFormatError(tooLarge(max, declared), { operation }));
-          return;
-        }
-        decoder = decoderFor(encoding);
-        if (decoder === undefined) {
-          fail(new ResponseFormatError(`unsupported Content-Encoding "${encoding}"`, { operation }));
-          return;
-        }
-        decoder.on('data', take);
-        decoder.on('error', (e) => fail(new ResponseFormatError(`the response body is not valid ${encoding}: ${e.message}`, { operation, cause: e })));
-        decoder.on('end', succeed);
-      },
-      onResponseData(_c, chunk) {
-        if (settled) return;
-        if (decoder !== undefined) decoder.write(chunk);
-        else take(chunk);
-      },
-      onResponseEnd() {
-        if (decoder !== undefined) decoder.end();
-        else succeed();
-      },
-      onResponseError(_c, error) {
-        fail(settled ? error : networkError(error, operation));
-      },
-    };
-    const body = request.body;
-    const sent: Record<string, string> = { ...request.headers, 'accept-encoding': ACCEPT_ENCODING };
+    const handler = new Exchange(request, resolve, reject);
+    abort.onAbort((reason) => handler.fail(abortError(reason)));
+    const headers: Record<string, string> = { ...request.headers, 'accept-encoding': ACCEPT_ENCODING };
     try {
-      agent.dispatch({ origin: target.origin, path: target.path, method: 'POST', headers: sent, body: body ?? null }, handler);
+      agent.dispatch({ origin: target.origin, path: target.path, method: 'POST', headers, body: request.body ?? null }, handler);
     } catch (e) {
-      fail(networkError(e, operation));
+      handler.fail(networkError(e, operation));
     }
   });
+}
+
+/** One exchange: undici's callbacks collect the body; the first outcome settles the promise. (A class: no closures per call.) */
+class Exchange implements Dispatcher.DispatchHandler {
+  private settled = false;
+  private controller: Dispatcher.DispatchController | undefined = undefined;
+  private status = 0;
+  private statusText = '';
+  private headers: Record<string, string | string[] | undefined> = {};
+  private chunks: Buffer[] = [];
+  private total = 0;
+  private decoder: zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined = undefined;
+
+  constructor(
+    private readonly request: HttpRequest,
+    private readonly resolve: (response: HttpResponse) => void,
+    private readonly reject: (error: unknown) => void,
+  ) {}
+
+  fail(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.request.abort.onAbort(undefined);
+    this.decoder?.destroy();
+    const controller = this.controller;
+    if (controller !== undefined && !controller.aborted) controller.abort(error instanceof Error ? error : new Error(String(error)));
+    this.reject(error);
+  }
+
+  succeed(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.request.abort.onAbort(undefined);
+    const raw = this.headers;
+    this.resolve({
+      status: this.status,
+      statusText: this.statusText,
+      header: (name) => {
+        const v = raw[name.toLowerCase()];
+        return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+      },
+      body: concat(this.chunks, this.total),
+    });
+  }
+
+  take(chunk: Buffer): void {
+    this.total += chunk.byteLength;
+    const max = this.request.maxResponseBytes;
+    if (this.total > max) {
+      this.fail(new ResponseFormatError(tooLarge(max), { operation: this.request.operation }));
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.settled) controller.abort(new Error('aborted'));
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>, statusMessage?: string): void {
+    if (statusCode < 200) return; // 1xx: the final response follows
+    const { operation, maxResponseBytes: max } = this.request;
+    this.status = statusCode;
+    this.statusText = statusMessage ?? '';
+    this.headers = headers;
+    this.chunks = [];
+    this.total = 0;
+    const declared = Number(headers['content-length']);
+    const encoding = String(headers['content-encoding'] ?? '').trim().toLowerCase();
+    if (encoding === '' || encoding === 'identity') {
+      if (Number.isFinite(declared) && declared > max) this.fail(new ResponseFormatError(tooLarge(max, declared), { operation }));
+      return;
+    }
+    const decoder = decoderFor(encoding);
+    if (decoder === undefined) {
+      this.fail(new ResponseFormatError(`unsupported Content-Encoding "${encoding}"`, { operation }));
+      return;
+    }
+    this.decoder = decoder;
+    decoder.on('data', (chunk: Buffer) => this.take(chunk));
+    decoder.on('error', (e) => this.fail(new ResponseFormatError(`the response body is not valid ${encoding}: ${e.message}`, { operation, cause: e })));
+    decoder.on('end', () => this.succeed());
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.settled) return;
+    if (this.decoder !== undefined) this.decoder.write(chunk);
+    else this.take(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.decoder !== undefined) this.decoder.end();
+    else this.succeed();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.fail(this.settled ? error : networkError(error, this.request.operation));
+  }
 }
 
 /** A decompressor for a Content-Encoding (`undefined`: unsupported). Its output is bounded by the reader. */
