@@ -25,6 +25,7 @@ const { median, min, max, ratios, rotate, fmtRatio, fmtValue } = require('./lib/
 const { ensureFixtures, messagesFixture, entityFixture, loadChatDescriptor, FIXTURE_DIR, NS, SOAP_ENV } = require('./lib/fixtures.js');
 const C = require('./lib/contenders.js');
 const { firstDifference } = require('./lib/compare.js');
+const { cpuMs, CLOCK } = require('./lib/clock.js');
 const { RT_MESSAGES } = require('./server.js');
 
 v8.setFlagsFromString('--expose-gc');
@@ -93,27 +94,6 @@ function timeIt(fn, iters) {
   const t0 = performance.now();
   for (let i = 0; i < iters; i++) consume(fn(i));
   return (performance.now() - t0) / iters;
-}
-
-/**
- * CPU time of the main thread in ms: Linux `/proc/self/task/<pid>/schedstat` (nanoseconds on the
- * CPU). Unlike `process.cpuUsage()` it leaves out V8's background threads (concurrent marking and
- * sweeping, compilation), whose work may be left over from the previous contender's garbage; unlike
- * wall time it leaves out the time other processes held the core. Elsewhere: process CPU time.
- */
-const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
-const HAVE_SCHEDSTAT = (() => {
-  try {
-    return Number.isFinite(Number(fs.readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]));
-  } catch {
-    return false;
-  }
-})();
-const CLOCK = HAVE_SCHEDSTAT ? 'main-thread CPU time' : 'process CPU time';
-function cpuMs() {
-  if (HAVE_SCHEDSTAT) return Number(fs.readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6;
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
 }
 
 /**

@@ -22,6 +22,7 @@ const path = require('node:path');
 const { SaxesParser } = require('saxes');
 const { messagesFixture, entityFixture, loadChatDescriptor } = require('./lib/fixtures.js');
 const { median, rotate } = require('./lib/stats.js');
+const { cpuMs, HAVE_SCHEDSTAT } = require('./lib/clock.js');
 
 const { scanXml } = require(path.join(__dirname, '..', 'dist/src/runtime/xml-scanner.js'));
 
@@ -34,19 +35,6 @@ const ROUNDS = Number(arg('rounds', '9'));
 const ONLY = arg('only', '1000,100000,entity').split(',');
 const SAMPLE_MS = 200;
 
-const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
-const HAVE_SCHEDSTAT = (() => {
-  try {
-    return Number.isFinite(Number(fs.readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]));
-  } catch {
-    return false;
-  }
-})();
-function cpuMs() {
-  if (HAVE_SCHEDSTAT) return Number(fs.readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6;
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1000;
-}
 
 function pause(ms) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
