@@ -31,8 +31,8 @@ import { redact } from './redact.js';
 import { decodeRestResponse, encodeRestRequest, type RestJsonOptions } from './rest-json.js';
 import { REST_MAPPINGS, type RestOperationMapping, type RestServiceMapping } from './rest-mapping.js';
 import { parseRetryAfter } from './retry.js';
-import { fetchHttpClient, type HttpClient, type HttpResponse } from './http-client.js';
-import { defaultHttpClient } from './undici-http.js';
+import type { HttpClient, HttpResponse } from './http-client.js';
+import { httpClientFor } from './undici-http.js';
 import { abortableOf, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 
 /** Options of `restTransport` (the REST Agents API transport). */
@@ -120,7 +120,7 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  */
 export function restTransport(options: RestTransportOptions): Transport {
   const base = restBaseUrl(options.endpoint);
-  const send = options.httpClient ?? (options.fetch ? fetchHttpClient(options.fetch) : defaultHttpClient());
+  const send = httpClientFor(options);
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   const mappingOf = (service: ServiceDescriptor, operation: string): { op: RestOperationMapping; json: RestJsonOptions } => {

@@ -2,8 +2,8 @@
 import { decodeResponse, encodeRequest } from '../codec.js';
 import { HttpError, ResponseFormatError, SoapFaultError } from './errors.js';
 import { parseRetryAfter } from './retry.js';
-import { fetchHttpClient, type HttpClient, type HttpResponse } from './http-client.js';
-import { defaultHttpClient } from './undici-http.js';
+import type { HttpClient, HttpResponse } from './http-client.js';
+import { httpClientFor } from './undici-http.js';
 import { abortableOf, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 
 /** Options of `soapTransport` (`createClient` fills them from its own options). */
@@ -27,7 +27,7 @@ const XML_CONTENT_TYPE = /(^|[/+])xml\b/i;
  * is not this operation's response `ResponseFormatError`.
  */
 export function soapTransport(options: SoapTransportOptions): Transport {
-  const send = options.httpClient ?? (options.fetch ? fetchHttpClient(options.fetch) : defaultHttpClient());
+  const send = httpClientFor(options);
   return {
     kind: 'soap',
     async send(req: TransportRequest): Promise<TransportResponse> {

@@ -16,8 +16,8 @@
 import * as zlib from 'node:zlib';
 import type { Dispatcher } from 'undici';
 import { NetworkError, ResponseFormatError } from './errors.js';
-import { abortError, concat, tooLarge, type HttpClient, type HttpRequest, type HttpResponse } from './http-client.js';
-import { networkError } from './transport.js';
+import { abortError, concat, fetchHttpClient, tooLarge, type HttpClient, type HttpRequest, type HttpResponse } from './http-client.js';
+import { networkError, type FetchLike } from './transport.js';
 
 /** Options of `undiciHttpClient`. */
 export interface UndiciHttpClientOptions {
@@ -238,4 +238,9 @@ let shared: PooledHttpClient | undefined;
 export function defaultHttpClient(): PooledHttpClient {
   shared ??= undiciHttpClient();
   return shared;
+}
+
+/** The HTTP client a transport sends with: `httpClient` when given, else one over `fetch`, else the shared undici client. */
+export function httpClientFor(options: { httpClient?: HttpClient; fetch?: FetchLike }): HttpClient {
+  return options.httpClient ?? (options.fetch ? fetchHttpClient(options.fetch) : defaultHttpClient());
 }
