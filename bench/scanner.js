@@ -24,7 +24,7 @@ const { messagesFixture, entityFixture, loadChatDescriptor } = require('./lib/fi
 const { median, rotate } = require('./lib/stats.js');
 const { cpuMs, HAVE_SCHEDSTAT } = require('./lib/clock.js');
 
-const { scanXml } = require(path.join(__dirname, '..', 'dist/src/runtime/xml-scanner.js'));
+const { scanXml } = require(path.join(__dirname, '..', 'dist/src/runtime/xml/xml-scanner.js'));
 
 const LIMITS = { maxAttributes: 256, maxNameLength: 1024, maxAttributeLength: 64 * 1024 };
 const arg = (name, fallback) => {

@@ -1,7 +1,7 @@
 /**
  * IR → service descriptor data: exactly the data the descriptor emitter prints, and what the
  * dynamic mode (CLI `envelope`/`decode`/`call` on any WSDL) hands to the runtime. The shape is
- * that of the runtime's `ServiceDescriptor` (src/runtime/descriptor.ts); codegen never imports
+ * that of the runtime's `ServiceDescriptor` (src/runtime/codec/descriptor.ts); codegen never imports
  * the runtime, so it is restated here and a test proves the two agree.
  */
 import type { FieldDecl, ServiceModel, TypeDecl, TypeRef } from './model/ir.js';

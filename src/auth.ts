@@ -4,12 +4,12 @@
  * once when the service refuses it.
  */
 import { SoPrincipalService } from './generated/soprincipal/index.js';
-import { createClient } from './runtime/client.js';
-import type { TicketProvider } from './runtime/credentials.js';
-import { SoExceptionError } from './runtime/errors.js';
-import { registerSecret } from './runtime/redact.js';
-import type { HttpClient } from './runtime/http-client.js';
-import type { FetchLike } from './runtime/transport.js';
+import { createClient } from './runtime/client/client.js';
+import type { TicketProvider } from './runtime/client/credentials.js';
+import { SoExceptionError } from './runtime/client/errors.js';
+import { registerSecret } from './runtime/client/redact.js';
+import type { HttpClient } from './runtime/http/http-client.js';
+import type { FetchLike } from './runtime/http/transport.js';
 
 /** Sign in with a SuperOffice username and password (on-site installations; Online uses OAuth tokens). */
 export interface UsernamePasswordOptions {

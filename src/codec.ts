@@ -10,15 +10,15 @@
  *
  * The data mapping is DESIGN.md §4; `toJsonForm` turns decoded values into its JSON form.
  */
-import type { ServiceDescriptor } from './runtime/descriptor.js';
-import { RequestValidationError } from './runtime/errors.js';
-import { decodeEnvelope, type DecodeOptions, type DecodedEnvelope } from './runtime/decode.js';
-import { encodeEnvelope, encodeFaultEnvelope } from './runtime/encode.js';
-import { servicePlan, type OperationPlan, type ServicePlan } from './runtime/plan.js';
+import type { ServiceDescriptor } from './runtime/codec/descriptor.js';
+import { RequestValidationError } from './runtime/client/errors.js';
+import { decodeEnvelope, type DecodeOptions, type DecodedEnvelope } from './runtime/codec/decode.js';
+import { encodeEnvelope, encodeFaultEnvelope } from './runtime/codec/encode.js';
+import { servicePlan, type OperationPlan, type ServicePlan } from './runtime/codec/plan.js';
 
-export type { DecodeOptions, DecodedEnvelope } from './runtime/decode.js';
-export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from './runtime/decode.js';
-export { toJsonForm, dateTimeText, rememberedDateTimeText, isDateTimeText, type JsonForm } from './runtime/values.js';
+export type { DecodeOptions, DecodedEnvelope } from './runtime/codec/decode.js';
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from './runtime/codec/decode.js';
+export { toJsonForm, dateTimeText, rememberedDateTimeText, isDateTimeText, type JsonForm } from './runtime/codec/values.js';
 
 let lastService: ServiceDescriptor | undefined;
 let lastOperation = '';

@@ -4,25 +4,25 @@
  */
 import { usernamePasswordProvider, type UsernamePasswordOptions } from './auth.js';
 import { ChatService, type ChatClient } from './generated/chat/index.js';
-import { createClient, type ClientOptions } from './runtime/client.js';
-import type { Credentials } from './runtime/credentials.js';
-import { restTransport } from './runtime/rest-transport.js';
+import { createClient, type ClientOptions } from './runtime/client/client.js';
+import type { Credentials } from './runtime/client/credentials.js';
+import { restTransport } from './runtime/rest/rest-transport.js';
 
 export * from './generated/chat/index.js';
 export * as SoPrincipal from './generated/soprincipal/index.js';
-export { createClient, resultOf, type ClientOptions, type TransportFactoryOptions } from './runtime/client.js';
-export { CredentialSource, isAuthenticationFailure, type Credentials, type TicketProvider, type TicketRequest, type CredentialKind } from './runtime/credentials.js';
+export { createClient, resultOf, type ClientOptions, type TransportFactoryOptions } from './runtime/client/client.js';
+export { CredentialSource, isAuthenticationFailure, type Credentials, type TicketProvider, type TicketRequest, type CredentialKind } from './runtime/client/credentials.js';
 export {
   SoSoapError, SoExceptionError, SoapFaultError, HttpError, TimeoutError, ResponseFormatError, RequestValidationError, NetworkError,
   type SoExceptionInfo,
-} from './runtime/errors.js';
-export type { Logger, LogEntry } from './runtime/logger.js';
-export { redact } from './runtime/redact.js';
-export type { AnyValue, CallOptions, CallResult, RetryOptions, RequestHeaderValues, OperationMethod, OptionalInputMethod } from './runtime/call-types.js';
-export type { ServiceDescriptor, TypedServiceDescriptor, OperationDescriptor, TypeDescriptor, FieldDescriptor } from './runtime/descriptor.js';
-export type { Transport, TransportRequest, TransportResponse, FetchLike, Abortable } from './runtime/transport.js';
-export { undiciHttpClient, type PooledHttpClient, type UndiciHttpClientOptions } from './runtime/undici-http.js';
-export { fetchHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from './runtime/http-client.js';
+} from './runtime/client/errors.js';
+export type { Logger, LogEntry } from './runtime/client/logger.js';
+export { redact } from './runtime/client/redact.js';
+export type { AnyValue, CallOptions, CallResult, RetryOptions, RequestHeaderValues, OperationMethod, OptionalInputMethod } from './runtime/client/call-types.js';
+export type { ServiceDescriptor, TypedServiceDescriptor, OperationDescriptor, TypeDescriptor, FieldDescriptor } from './runtime/codec/descriptor.js';
+export type { Transport, TransportRequest, TransportResponse, FetchLike, Abortable } from './runtime/http/transport.js';
+export { undiciHttpClient, type PooledHttpClient, type UndiciHttpClientOptions } from './runtime/http/undici-http.js';
+export { fetchHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from './runtime/http/http-client.js';
 export { usernamePasswordProvider, soPrincipalEndpointFor, type UsernamePasswordOptions } from './auth.js';
 
 /** Options of `createChatClient`: the client options, and credentials that may also be a username and password. */

@@ -9,11 +9,11 @@ import { toServiceData } from '../../codegen/descriptors.js';
 import { buildServiceModel } from '../../codegen/model/build.js';
 import { sourceName } from '../../codegen/generate.js';
 import { decodeResponse, encodeRequest } from '../codec.js';
-import { createClient } from '../runtime/client.js';
-import type { RequestHeaderValues } from '../runtime/call-types.js';
-import type { ServiceDescriptor } from '../runtime/descriptor.js';
-import { SoapFaultError, SoExceptionError, SoSoapError } from '../runtime/errors.js';
-import { toJsonForm } from '../runtime/values.js';
+import { createClient } from '../runtime/client/client.js';
+import type { RequestHeaderValues } from '../runtime/client/call-types.js';
+import type { ServiceDescriptor } from '../runtime/codec/descriptor.js';
+import { SoapFaultError, SoExceptionError, SoSoapError } from '../runtime/client/errors.js';
+import { toJsonForm } from '../runtime/codec/values.js';
 import { parseArgs, required, UsageError } from './args.js';
 import { readSecrets } from './secrets.js';
 

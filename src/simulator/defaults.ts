@@ -4,7 +4,7 @@
  * nested complex values `null` where nillable (else their own default), like a freshly created
  * WCF DataContract.
  */
-import type { ServiceDescriptor, TypeDescriptor } from '../runtime/descriptor.js';
+import type { ServiceDescriptor, TypeDescriptor } from '../runtime/codec/descriptor.js';
 
 const ZERO_DATE = '0001-01-01T00:00:00';
 

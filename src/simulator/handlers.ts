@@ -5,7 +5,7 @@
  * wrapper) or throws `NotFoundError` (answered as `Succeeded=false` + `ExceptionInfo`).
  */
 import type { ChatMessage, ChatPresence, ChatSessionEntity, ChatTopicAgent, ChatTopicEntity } from '../generated/chat/types.js';
-import type { OperationDescriptor, ServiceDescriptor } from '../runtime/descriptor.js';
+import type { OperationDescriptor, ServiceDescriptor } from '../runtime/codec/descriptor.js';
 import { defaultValue } from './defaults.js';
 import { NotFoundError, type ChatState } from './state.js';
 

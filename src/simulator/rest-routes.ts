@@ -13,9 +13,9 @@
  * injected statuses, latency and cut connections exactly as for SOAP.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ServiceDescriptor } from '../runtime/descriptor.js';
-import { decodeRestRequest, encodeRestResponse } from '../runtime/rest-json.js';
-import { CHAT_FLAGS_ZERO_NAMES, CHAT_REST_MAPPING } from '../runtime/rest-mapping.js';
+import type { ServiceDescriptor } from '../runtime/codec/descriptor.js';
+import { decodeRestRequest, encodeRestResponse } from '../runtime/rest/rest-json.js';
+import { CHAT_FLAGS_ZERO_NAMES, CHAT_REST_MAPPING } from '../runtime/rest/rest-mapping.js';
 import type { FaultInjector, FaultItem } from './faults.js';
 import { readBody } from './http.js';
 import { handle, MUTATIONS, NotFoundError } from './handlers.js';

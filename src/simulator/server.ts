@@ -17,8 +17,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ChatService } from '../generated/chat/descriptor.js';
-import type { OperationDescriptor, ServiceDescriptor } from '../runtime/descriptor.js';
-import { decodeRequest, encodeFault, encodeResponse } from '../runtime/server-codec.js';
+import type { OperationDescriptor, ServiceDescriptor } from '../runtime/codec/descriptor.js';
+import { decodeRequest, encodeFault, encodeResponse } from '../runtime/codec/server-codec.js';
 import { FaultInjector, parseFaultSpec, type FaultItem, type FaultSpec } from './faults.js';
 import { handle, MUTATIONS, NotFoundError } from './handlers.js';
 import { readBody } from './http.js';

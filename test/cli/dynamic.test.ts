@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { ChatService } from '../../src/generated/chat';
-import { resultOf } from '../../src/runtime/client';
+import { resultOf } from '../../src/runtime/client/client';
 import { canonicalXml } from '../conformance/canon';
 import { isListed } from '../conformance/exceptions';
 import { jsonDiff } from '../conformance/json-diff';

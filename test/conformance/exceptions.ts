@@ -4,9 +4,9 @@
  * each applies exactly where it is listed (no stale entry, no silent skip).
  */
 import { decodeResponse } from '../../src/codec';
-import type { ServiceDescriptor } from '../../src/runtime/descriptor';
-import { ResponseFormatError } from '../../src/runtime/errors';
-import { toJsonForm } from '../../src/runtime/values';
+import type { ServiceDescriptor } from '../../src/runtime/codec/descriptor';
+import { ResponseFormatError } from '../../src/runtime/client/errors';
+import { toJsonForm } from '../../src/runtime/codec/values';
 import { jsonDiff } from './json-diff';
 
 export const ORACLE_EXCEPTIONS = {

@@ -20,7 +20,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeRequest } from '../../src/codec';
-import type { ServiceDescriptor } from '../../src/runtime/descriptor';
+import type { ServiceDescriptor } from '../../src/runtime/codec/descriptor';
 import { canonicalXml } from './canon';
 import { compareResponse, ORACLE_EXCEPTIONS, type ExceptionName } from './exceptions';
 import { describeWithOracle, DRIVER, dumpHeaders, loadService, ORACLE_DIR, PYTHON, run, SERVICES, wsdlPath, type ServiceName } from './oracle';

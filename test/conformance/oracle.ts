@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildServiceModel } from '../../codegen/model/build';
 import { toServiceData } from '../../codegen/descriptors';
-import type { ServiceDescriptor } from '../../src/runtime/descriptor';
+import type { ServiceDescriptor } from '../../src/runtime/codec/descriptor';
 
 export const REPO = resolve(__dirname, '..', '..');
 export const WSDL_DIR = resolve(process.env.SO_WSDL_DIR ?? join(REPO, '..', 'shared', 'wsdl'));

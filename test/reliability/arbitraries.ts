@@ -5,7 +5,7 @@
  * form the codec reads and writes (DESIGN.md §4), so that `decode(encode(v))` must equal `v`.
  */
 import fc from 'fast-check';
-import type { ComplexTypeDescriptor, FieldDescriptor, ServiceDescriptor, TypeDescriptor, WrapperDescriptor } from '../../src/runtime/descriptor';
+import type { ComplexTypeDescriptor, FieldDescriptor, ServiceDescriptor, TypeDescriptor, WrapperDescriptor } from '../../src/runtime/codec/descriptor';
 
 export interface ArbitraryOptions {
   /** Nesting of structured values (complex, array, dictionary) before optional ones are left out. */

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { SoSoapError } from '../../src/runtime/errors';
+import { SoSoapError } from '../../src/runtime/client/errors';
 
 /** The fixed seed of every property in the suite (CI is deterministic). */
 export const SEED = 20240606;

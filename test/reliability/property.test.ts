@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { decodeRequest, decodeResponse, encodeRequest, encodeResponse } from '../../src/codec';
 import { ChatService } from '../../src/generated/chat';
-import { ResponseFormatError, SoapFaultError } from '../../src/runtime/errors';
+import { ResponseFormatError, SoapFaultError } from '../../src/runtime/client/errors';
 import { DescriptorArbitraries, echoService, xmlString } from './arbitraries';
 import { SEED, describeOutcome, figures } from './helpers';
 

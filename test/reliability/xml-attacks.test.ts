@@ -8,7 +8,7 @@
 import { createChatClient } from '../../src/index';
 import { decodeResponse, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from '../../src/codec';
 import { ChatService } from '../../src/generated/chat';
-import { ResponseFormatError } from '../../src/runtime/errors';
+import { ResponseFormatError } from '../../src/runtime/client/errors';
 import { SOAP_ENV, responseEnvelope } from '../helpers/soap';
 import { figures, rejection, startLocalServer, thrown, type LocalServer } from './helpers';
 

@@ -3,7 +3,7 @@
  * mapping table:
  *
  * - the 31 paths are the 31 WSDL operations;
- * - the REST mapping table (`src/runtime/rest-mapping.ts`) equals what this test derives from the
+ * - the REST mapping table (`src/runtime/rest/rest-mapping.ts`) equals what this test derives from the
  *   OpenAPI file for every operation (query parameters, body kind, 200/204, localized headers);
  * - every request carrier, query parameter, response and carrier schema property maps to the
  *   generated type: names (both directions), scalar types, enums;
@@ -13,8 +13,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { ChatService } from '../../src/index';
-import type { FieldDescriptor, TypeDescriptor } from '../../src/runtime/descriptor';
-import { CHAT_FLAGS_ZERO_NAMES, CHAT_REST_MAPPING, type RestOperationMapping } from '../../src/runtime/rest-mapping';
+import type { FieldDescriptor, TypeDescriptor } from '../../src/runtime/codec/descriptor';
+import { CHAT_FLAGS_ZERO_NAMES, CHAT_REST_MAPPING, type RestOperationMapping } from '../../src/runtime/rest/rest-mapping';
 import { OPENAPI_EXCEPTIONS } from './openapi-exceptions';
 import { OPENAPI_FILE, REPO, describeIfShared } from './shared';
 

@@ -1,8 +1,8 @@
 /** REST JSON ↔ typed values, descriptor-driven: flags, TimeSpans, Dates, scalars, dictionaries, nil, unknown properties, validation. */
 import { ChatService, RequestValidationError, ResponseFormatError } from '../../src/index';
-import { decodeRestRequest, decodeRestResponse, decodeRestValue, durationToTimeSpan, encodeRestRequest, encodeRestResponse, encodeRestValue, timeSpanToDuration } from '../../src/runtime/rest-json';
-import { CHAT_FLAGS_ZERO_NAMES, CHAT_REST_MAPPING } from '../../src/runtime/rest-mapping';
-import { rememberedDateTimeText } from '../../src/runtime/values';
+import { decodeRestRequest, decodeRestResponse, decodeRestValue, durationToTimeSpan, encodeRestRequest, encodeRestResponse, encodeRestValue, timeSpanToDuration } from '../../src/runtime/rest/rest-json';
+import { CHAT_FLAGS_ZERO_NAMES, CHAT_REST_MAPPING } from '../../src/runtime/rest/rest-mapping';
+import { rememberedDateTimeText } from '../../src/runtime/codec/values';
 
 const zero = { flagsZeroNames: CHAT_FLAGS_ZERO_NAMES };
 const dec = (type: string, json: unknown) => decodeRestValue(ChatService, type, json, zero).value;

@@ -1,6 +1,6 @@
 /** The REST transport over an injected fetch: URLs, headers, Authorization forms, bodies, error mapping, redaction. */
 import { createChatClient, HttpError, ResponseFormatError, SoExceptionError, type ChatClient, type LogEntry } from '../../src/index';
-import { authorizationHeader, restBaseUrl, restErrorInfo } from '../../src/runtime/rest-transport';
+import { authorizationHeader, restBaseUrl, restErrorInfo } from '../../src/runtime/rest/rest-transport';
 import { fakeFetch } from '../helpers/soap';
 
 const ENDPOINT = 'https://sod.example.com/Cust12345/Remote/Services88/Chat.svc';

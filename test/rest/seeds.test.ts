@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { ChatService, createChatClient, type ChatSessionEntity } from '../../src/index';
-import { decodeRestValue, encodeRestValue } from '../../src/runtime/rest-json';
-import { CHAT_FLAGS_ZERO_NAMES } from '../../src/runtime/rest-mapping';
-import { rememberedDateTimeText } from '../../src/runtime/values';
+import { decodeRestValue, encodeRestValue } from '../../src/runtime/rest/rest-json';
+import { CHAT_FLAGS_ZERO_NAMES } from '../../src/runtime/rest/rest-mapping';
+import { rememberedDateTimeText } from '../../src/runtime/codec/values';
 import { fakeFetch } from '../helpers/soap';
 import { describeIfShared, seedPath, seedSamples } from './shared';
 

@@ -284,7 +284,7 @@ describe('generic createClient', () => {
 
 describe('registered secrets', () => {
   test('are bounded: a process rotating tickets forever keeps redacting the recent ones', async () => {
-    const { registerSecret, redact } = await import('../../src/runtime/redact.js');
+    const { registerSecret, redact } = await import('../../src/runtime/client/redact.js');
     for (let i = 0; i < 5000; i++) registerSecret(`7T:rotating-ticket-${i}`);
     expect(redact('a 7T:rotating-ticket-4999 b')).toBe('a *** b');
     expect(redact('old 7T:rotating-ticket-0 x')).toBe('old 7T:rotating-ticket-0 x');

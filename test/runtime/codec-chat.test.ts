@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { decodeRequest, decodeResponse, encodeRequest, encodeResponse, toJsonForm } from '../../src/codec.js';
 import { ChatService } from '../../src/generated/chat/descriptor.js';
-import { RequestValidationError, ResponseFormatError } from '../../src/runtime/errors.js';
+import { RequestValidationError, ResponseFormatError } from '../../src/runtime/client/errors.js';
 
 const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 const NS = 'http://www.superoffice.net/ws/crm/NetServer/Services88';

@@ -1,8 +1,8 @@
 /** decodeResponse: every mapping row of DESIGN.md §4 read from the wire, leniency, strictness, XML safety. */
 import { decodeRequest, decodeResponse, encodeRequest, encodeResponse } from '../../src/codec.js';
-import { rememberedDateTimeText } from '../../src/runtime/values.js';
-import { ResponseFormatError, SoapFaultError } from '../../src/runtime/errors.js';
-import type { ServiceDescriptor } from '../../src/runtime/descriptor.js';
+import { rememberedDateTimeText } from '../../src/runtime/codec/values.js';
+import { ResponseFormatError, SoapFaultError } from '../../src/runtime/client/errors.js';
+import type { ServiceDescriptor } from '../../src/runtime/codec/descriptor.js';
 import { ARR, Mini, NS, SOAP11, SOAP12, XSI, response } from './codec.fixture.js';
 
 type Body = Record<string, unknown>;

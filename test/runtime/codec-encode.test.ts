@@ -1,6 +1,6 @@
 /** encodeRequest: every mapping row of DESIGN.md §4 written as exact envelope text, against a hand-written descriptor. */
 import { decodeResponse, encodeFault, encodeRequest, encodeResponse, validateRequest } from '../../src/codec.js';
-import { RequestValidationError } from '../../src/runtime/errors.js';
+import { RequestValidationError } from '../../src/runtime/client/errors.js';
 import { ARR, ENV, Mini, NS, SOAP11, XSI, bodyOf, response } from './codec.fixture.js';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';

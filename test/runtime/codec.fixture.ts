@@ -4,7 +4,7 @@
  * Microsoft Arrays namespace, string- and int-keyed dictionaries, dateTime, base64, anyType, long,
  * decimal, nillable/optional/required/repeated fields, recursion, and the SuperOffice headers.
  */
-import type { ServiceDescriptor } from '../../src/runtime/descriptor.js';
+import type { ServiceDescriptor } from '../../src/runtime/codec/descriptor.js';
 
 export const NS = 'urn:mini';
 export const ARR = 'http://schemas.microsoft.com/2003/10/Serialization/Arrays';

@@ -4,10 +4,10 @@
  * aborts and broken connections.
  */
 import { gzipSync, brotliCompressSync, deflateSync } from 'node:zlib';
-import { NetworkError, ResponseFormatError } from '../../src/runtime/errors';
-import { fetchHttpClient, type HttpClient, type HttpRequest } from '../../src/runtime/http-client';
-import { AttemptAbort } from '../../src/runtime/transport';
-import { undiciHttpClient, type PooledHttpClient } from '../../src/runtime/undici-http';
+import { NetworkError, ResponseFormatError } from '../../src/runtime/client/errors';
+import { fetchHttpClient, type HttpClient, type HttpRequest } from '../../src/runtime/http/http-client';
+import { AttemptAbort } from '../../src/runtime/http/transport';
+import { undiciHttpClient, type PooledHttpClient } from '../../src/runtime/http/undici-http';
 import { readBody, rejection, startLocalServer, type LocalServer } from '../reliability/helpers';
 
 function request(url: string, extra: Partial<HttpRequest> = {}): HttpRequest {

@@ -10,8 +10,8 @@ import {
   rememberedDateTimeText,
   scalarCodec,
   toJsonForm,
-} from '../../src/runtime/values.js';
-import { escapeText, invalidXmlCharIndex } from '../../src/runtime/xml-escape.js';
+} from '../../src/runtime/codec/values.js';
+import { escapeText, invalidXmlCharIndex } from '../../src/runtime/xml/xml-escape.js';
 
 describe('xs:dateTime lexical parsing', () => {
   test.each([

@@ -1,6 +1,6 @@
 /** escapeText (with its fast path) against a plain reference implementation, on random strings. */
 import fc from 'fast-check';
-import { escapeText, invalidXmlCharIndex } from '../../src/runtime/xml-escape';
+import { escapeText, invalidXmlCharIndex } from '../../src/runtime/xml/xml-escape';
 
 function reference(s: string): string | undefined {
   if (invalidXmlCharIndex(s) >= 0) return undefined;

@@ -1,5 +1,5 @@
 /**
- * The strict XML scanner (`src/runtime/xml-scanner.ts`): exact event lists for small documents,
+ * The strict XML scanner (`src/runtime/xml/xml-scanner.ts`): exact event lists for small documents,
  * one test per kind of refused document, the limits, and a differential test against saxes 6
  * (`xmlns: false`, a DOCTYPE refused as the decoder refuses it): 65,000 generated, mutated,
  * truncated and token-soup documents must get the same verdict and, when accepted, the same events
@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
-import { XmlSyntaxError, scanXml, type XmlEvents, type XmlScanLimits } from '../../src/runtime/xml-scanner';
+import { XmlSyntaxError, scanXml, type XmlEvents, type XmlScanLimits } from '../../src/runtime/xml/xml-scanner';
 
 jest.setTimeout(60_000);
 

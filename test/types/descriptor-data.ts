@@ -5,7 +5,7 @@
  */
 import type { ServiceData, TypeData } from '../../codegen/descriptors.js';
 import type { BuiltinName } from '../../codegen/model/ir.js';
-import type { BuiltinType, ServiceDescriptor, TypeDescriptor } from '../../src/runtime/descriptor.js';
+import type { BuiltinType, ServiceDescriptor, TypeDescriptor } from '../../src/runtime/codec/descriptor.js';
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Assert<T extends true> = T;

@@ -7,7 +7,7 @@
 import { createWriteStream } from 'node:fs';
 import { toJsonForm } from '../../codec.js';
 import type { ChatMessage } from '../../generated/chat/index.js';
-import { sleep } from '../../runtime/retry.js';
+import { sleep } from '../../runtime/client/retry.js';
 import { parseArgs, UsageError } from '../args.js';
 import { connectionFromEnv, describeError, intOption, isFatal, isNotFound, clientSettings, makeClient, onInterrupt, watchStdout, type ChatIo } from './common.js';
 

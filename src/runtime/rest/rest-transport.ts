@@ -24,16 +24,16 @@
  *   network failures → `NetworkError`; aborts pass through. Retries, time limits, credentials
  *   refresh, logging and redaction live in the client, identical for both transports.
  */
-import type { CredentialKind } from './credentials.js';
-import type { ServiceDescriptor } from './descriptor.js';
-import { HttpError, ResponseFormatError, type SoExceptionInfo } from './errors.js';
-import { redact } from './redact.js';
+import type { CredentialKind } from '../client/credentials.js';
+import type { ServiceDescriptor } from '../codec/descriptor.js';
+import { HttpError, ResponseFormatError, type SoExceptionInfo } from '../client/errors.js';
+import { redact } from '../client/redact.js';
 import { decodeRestResponse, encodeRestRequest, type RestJsonOptions } from './rest-json.js';
 import { REST_MAPPINGS, type RestOperationMapping, type RestServiceMapping } from './rest-mapping.js';
-import { parseRetryAfter } from './retry.js';
-import type { HttpClient, HttpResponse } from './http-client.js';
-import { httpClientFor } from './undici-http.js';
-import { abortableOf, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
+import { parseRetryAfter } from '../client/retry.js';
+import type { HttpClient, HttpResponse } from '../http/http-client.js';
+import { httpClientFor } from '../http/undici-http.js';
+import { abortableOf, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from '../http/transport.js';
 
 /** Options of `restTransport` (the REST Agents API transport). */
 export interface RestTransportOptions {

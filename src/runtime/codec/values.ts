@@ -18,7 +18,7 @@
  * - base64Binary: `Uint8Array` (input also accepts base64 text, validated).
  */
 import type { BuiltinType } from './descriptor.js';
-import { redactClip } from './redact.js';
+import { redactClip } from '../client/redact.js';
 
 /** A value does not fit its type. Internal: callers turn it into the public error with a path. */
 export class ValueError {

@@ -7,14 +7,14 @@
  */
 import type { CallOptions, CallResult, RequestHeaderValues, RetryOptions } from './call-types.js';
 import { CredentialSource, isAuthenticationFailure, type Credentials, type ResolvedCredential } from './credentials.js';
-import type { OperationDescriptor, ServiceDescriptor, TypedServiceDescriptor } from './descriptor.js';
+import type { OperationDescriptor, ServiceDescriptor, TypedServiceDescriptor } from '../codec/descriptor.js';
 import { SoExceptionError, TimeoutError, type SoExceptionInfo } from './errors.js';
 import { log, type Logger } from './logger.js';
 import { registerSecret } from './redact.js';
 import { isRetryable, resolveRetry, retryDelayMs, sleep, whenAborted } from './retry.js';
-import { soapTransport } from './soap-transport.js';
-import type { HttpClient } from './http-client.js';
-import { AttemptAbort, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
+import { soapTransport } from '../http/soap-transport.js';
+import type { HttpClient } from '../http/http-client.js';
+import { AttemptAbort, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from '../http/transport.js';
 
 /**
  * Options of `createClient` (and, apart from `credentials`/`transport`, of `createChatClient`).

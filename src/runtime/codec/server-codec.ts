@@ -1,9 +1,9 @@
 /**
  * The server side of the SOAP codec (the simulator, tests): decode a request envelope, encode a
  * response envelope with its output headers (`Succeeded`, `ExceptionInfo`, …), encode a SOAP 1.1
- * Fault. The same descriptor-driven plans as the client side (`../codec.ts`), in the other direction.
+ * Fault. The same descriptor-driven plans as the client side (`../../codec.ts`), in the other direction.
  */
-import { decodeRequest as decodeRequestEnvelope, encodeFault as encodeFaultEnvelope, encodeResponse as encodeResponseEnvelope } from '../codec.js';
+import { decodeRequest as decodeRequestEnvelope, encodeFault as encodeFaultEnvelope, encodeResponse as encodeResponseEnvelope } from '../../codec.js';
 import type { DecodedEnvelope } from './decode.js';
 import type { ServiceDescriptor } from './descriptor.js';
 

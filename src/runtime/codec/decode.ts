@@ -20,9 +20,9 @@
  * and attribute values (64 KiB).
  */
 import { isUtf8 } from 'node:buffer';
-import { scanXml, XmlSyntaxError, type XmlScanLimits } from './xml-scanner.js';
-import { ResponseFormatError, SoapFaultError } from './errors.js';
-import { redactClip } from './redact.js';
+import { scanXml, XmlSyntaxError, type XmlScanLimits } from '../xml/xml-scanner.js';
+import { ResponseFormatError, SoapFaultError } from '../client/errors.js';
+import { redactClip } from '../client/redact.js';
 import {
   ANY,
   K_ANY,

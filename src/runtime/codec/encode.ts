@@ -5,7 +5,7 @@
  * returned. Only the namespaces actually used are declared, all on the Envelope, in a fixed order
  * (`s`, the service namespace, `arr`, `xsi`, `xs`, `ser`, then the others).
  */
-import { RequestValidationError } from './errors.js';
+import { RequestValidationError } from '../client/errors.js';
 import {
   ANY,
   K_ANY,
@@ -32,7 +32,7 @@ import {
   type WrapperPlan,
 } from './plan.js';
 import { ValueError, describe } from './values.js';
-import { describeChar, escapeAttr, escapeText, invalidXmlCharIndex } from './xml-escape.js';
+import { describeChar, escapeAttr, escapeText, invalidXmlCharIndex } from '../xml/xml-escape.js';
 
 class Writer {
   out = '';

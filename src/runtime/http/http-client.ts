@@ -3,7 +3,7 @@
  * back. Two implementations: `undiciHttpClient` (an undici keep-alive Agent, the default)
  * and `fetchHttpClient` (any `fetch`: the global one, undici's, a test double).
  */
-import { ResponseFormatError } from './errors.js';
+import { ResponseFormatError } from '../client/errors.js';
 import { networkError, type Abortable, type FetchLike } from './transport.js';
 
 /** One HTTP POST of one call attempt. */

@@ -15,7 +15,7 @@
  */
 import * as zlib from 'node:zlib';
 import type { Dispatcher } from 'undici';
-import { NetworkError, ResponseFormatError } from './errors.js';
+import { NetworkError, ResponseFormatError } from '../client/errors.js';
 import { abortError, concat, fetchHttpClient, tooLarge, type HttpClient, type HttpRequest, type HttpResponse } from './http-client.js';
 import { networkError, type FetchLike } from './transport.js';
 

@@ -1,7 +1,7 @@
 /** SOAP 1.1 over HTTP: `text/xml; charset=utf-8`, quoted SOAPAction, envelope in, envelope out. */
-import { decodeResponse, encodeRequest } from '../codec.js';
-import { HttpError, ResponseFormatError, SoapFaultError } from './errors.js';
-import { parseRetryAfter } from './retry.js';
+import { decodeResponse, encodeRequest } from '../../codec.js';
+import { HttpError, ResponseFormatError, SoapFaultError } from '../client/errors.js';
+import { parseRetryAfter } from '../client/retry.js';
 import type { HttpClient, HttpResponse } from './http-client.js';
 import { httpClientFor } from './undici-http.js';
 import { abortableOf, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';

@@ -3,9 +3,9 @@
  * body (the output wrapper's children). The client adds credentials, timeouts, retries and
  * logging on top, identically for every transport.
  */
-import type { OperationDescriptor, ServiceDescriptor } from './descriptor.js';
-import type { RequestHeaderValues } from './call-types.js';
-import { NetworkError } from './errors.js';
+import type { OperationDescriptor, ServiceDescriptor } from '../codec/descriptor.js';
+import type { RequestHeaderValues } from '../client/call-types.js';
+import { NetworkError } from '../client/errors.js';
 
 /** One attempt of one call, as the client hands it to a transport. */
 export interface TransportRequest {

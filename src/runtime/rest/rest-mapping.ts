@@ -3,7 +3,7 @@
  * REST transport is driven by, beside the generated service descriptor (which stays the one source
  * of types, field names and nil/optional rules for both transports).
  *
- * Derivation (by hand, once, from `../shared/openapi/openapi-v3-ChatAgent.json`, "SuperOffice
+ * Derivation (by hand, once, from `../../shared/openapi/openapi-v3-ChatAgent.json`, "SuperOffice
  * Agent API v1 - ChatAgent"; the runtime never reads that file, and
  * `test/rest/openapi-consistency.test.ts` re-derives every entry from it and fails on any
  * difference):

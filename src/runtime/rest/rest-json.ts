@@ -28,7 +28,7 @@
  * in `unknown` (option `unknownProperties: 'error'` makes them a `ResponseFormatError`); the SOAP
  * reader is strict because a WSDL is versioned with its endpoint, a REST API is not.
  */
-import { RequestValidationError, ResponseFormatError } from './errors.js';
+import { RequestValidationError, ResponseFormatError } from '../client/errors.js';
 import {
   K_ANY,
   K_ARRAY,
@@ -44,11 +44,11 @@ import {
   type ElementPlan,
   type ServicePlan,
   type ValuePlan,
-} from './plan.js';
-import type { ServiceDescriptor } from './descriptor.js';
+} from '../codec/plan.js';
+import type { ServiceDescriptor } from '../codec/descriptor.js';
 import type { RestOperationMapping } from './rest-mapping.js';
-import { redactClip } from './redact.js';
-import { ValueError, dateTimeText, describe, formatBase64, parseDateTimeMs, setOwn } from './values.js';
+import { redactClip } from '../client/redact.js';
+import { ValueError, dateTimeText, describe, formatBase64, parseDateTimeMs, setOwn } from '../codec/values.js';
 
 // ---------------------------------------------------------------------------------------------
 // .NET TimeSpan text ↔ xs:duration
