@@ -110,7 +110,18 @@ describeWithCorpus('the real-world WSDLs of ../shared/corpus', () => {
       throw new Error('docs/guide/corpus.md rewritten from this run: review the diff, then run the test again without UPDATE_CORPUS_TABLE');
     }
     const recorded = recordedTable();
-    expect(actual).toEqual(outcomes.map((o) => [o.case, ...(recorded.get(o.case) ?? ['(not in the table)', ''])]));
+    const changed = actual.filter(([name, result, detail]) => {
+      const [r, d] = recorded.get(name) ?? ['(not in the table)', ''];
+      return r !== result || d !== detail;
+    });
+    if (changed.length > 0) {
+      const lines = changed.map(([name, result, detail]) => `  ${name}: now ${result}${detail ? ` (${detail})` : ''}; the table says ${(recorded.get(name) ?? ['(not in the table)'])[0]}`);
+      throw new Error(
+        `the corpus results differ from docs/guide/corpus.md:\n${lines.join('\n')}\n` +
+          'If the change is intended (a case now generates, a refusal is worded better), re-record the table with ' +
+          '`UPDATE_CORPUS_TABLE=1 npx jest test/corpus` and commit docs/guide/corpus.md with the change.',
+      );
+    }
   });
 
   it('no case crashes or generates code that does not compile', () => {
