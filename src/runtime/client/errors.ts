@@ -123,12 +123,19 @@ export class HttpError extends SoSoapError {
   readonly retryAfterMs: number | undefined;
   /** The start of the body (redacted, at most 2 KB). */
   readonly body: string | undefined;
+  /**
+   * A redirect (3xx, never followed): the origin of its `Location` (scheme, host and port only: no
+   * credentials, path or query), `'(unknown)'` when the response did not say where.
+   */
+  readonly location: string | undefined;
 
-  constructor(status: number, options: SoErrorOptions & { retryAfterMs?: number; body?: string; statusText?: string } = {}) {
-    super(`${options.operation ?? 'call'}: HTTP ${status}${options.statusText ? ` ${options.statusText}` : ''}`, options);
+  constructor(status: number, options: SoErrorOptions & { retryAfterMs?: number; body?: string; statusText?: string; location?: string } = {}) {
+    const redirect = options.location === undefined ? '' : `: redirect to ${options.location} not followed`;
+    super(`${options.operation ?? 'call'}: HTTP ${status}${options.statusText ? ` ${options.statusText}` : ''}${redirect}`, options);
     this.status = status;
     this.retryAfterMs = options.retryAfterMs;
     this.body = options.body === undefined ? undefined : redactClip(options.body, 2048, '');
+    this.location = options.location === undefined ? undefined : redact(options.location);
   }
 }
 

@@ -3,7 +3,7 @@
  * back. Two implementations: `undiciHttpClient` (an undici keep-alive Agent, the default)
  * and `fetchHttpClient` (any `fetch`: the global one, undici's, a test double).
  */
-import { ResponseFormatError } from '../client/errors.js';
+import { HttpError, ResponseFormatError } from '../client/errors.js';
 import { networkError, type Abortable, type FetchLike } from './transport.js';
 
 /** One HTTP POST of one call attempt. */
@@ -41,14 +41,23 @@ export interface HttpResponse {
  */
 export type HttpClient = (request: HttpRequest) => Promise<HttpResponse>;
 
-/** An `HttpClient` over a `fetch` (`ClientOptions.fetch`). */
+/**
+ * An `HttpClient` over a `fetch` (`ClientOptions.fetch`). Redirects are not followed
+ * (`redirect: 'manual'`: the 3xx comes back as it is); a response the fetch reached by following
+ * one anyway (it ignored the option) or an opaque redirect (a browser's) is refused with `HttpError`.
+ */
 export function fetchHttpClient(fetchImpl: FetchLike): HttpClient {
   return async (request) => {
     let res: Response;
     try {
-      res = await fetchImpl(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: request.abort.signal });
+      res = await fetchImpl(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: request.abort.signal, redirect: 'manual' });
     } catch (e) {
       throw request.abort.aborted ? abortError(request.abort.reason) : networkError(e, request.operation);
+    }
+    if (res.redirected || res.type === 'opaqueredirect') {
+      await res.body?.cancel().catch(() => undefined);
+      const to = res.redirected ? locationOrigin(res.url, request.url) : UNKNOWN_LOCATION;
+      throw new HttpError(res.status, { operation: request.operation, statusText: res.redirected ? 'after a redirect the fetch followed' : 'opaque redirect', location: to });
     }
     let body: Uint8Array;
     try {
@@ -58,6 +67,30 @@ export function fetchHttpClient(fetchImpl: FetchLike): HttpClient {
     }
     return { status: res.status, statusText: res.statusText, header: (name) => res.headers.get(name), body };
   };
+}
+
+const UNKNOWN_LOCATION = '(unknown)';
+
+/** The origin a `Location` points to (relative ones resolved against the request URL); never its credentials, path or query. */
+function locationOrigin(location: string | null, requestUrl: string): string {
+  if (!location) return UNKNOWN_LOCATION;
+  try {
+    const u = new URL(location, requestUrl);
+    return u.origin === 'null' ? `${u.protocol}` : u.origin;
+  } catch {
+    return UNKNOWN_LOCATION;
+  }
+}
+
+/**
+ * Throw `HttpError` for a 3xx. Redirects are never followed by any transport: a followed 307/308
+ * re-sends the envelope with the ticket and application token to the Location (maybe another
+ * origin, or plain http), a followed 301/302/303 becomes a GET whose answer could pass for the
+ * call's. The error names the Location's origin only.
+ */
+export function refuseRedirect(res: HttpResponse, request: Pick<HttpRequest, 'url' | 'operation'>): void {
+  if (res.status < 300 || res.status >= 400) return;
+  throw new HttpError(res.status, { operation: request.operation, statusText: res.statusText, location: locationOrigin(res.header('location'), request.url) });
 }
 
 /** What an aborted exchange rejects with: an AbortError (the client turns it into its TimeoutError or the caller's reason). */

@@ -2,7 +2,7 @@
 import { decodeResponse, encodeRequest } from '../../codec.js';
 import { HttpError, ResponseFormatError, SoapFaultError } from '../client/errors.js';
 import { parseRetryAfter } from '../client/retry.js';
-import type { HttpClient, HttpResponse } from './http-client.js';
+import { refuseRedirect, type HttpClient, type HttpResponse } from './http-client.js';
 import { httpClientFor } from './undici-http.js';
 import { abortableOf, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
 
@@ -23,7 +23,7 @@ const XML_CONTENT_TYPE = /(^|[/+])xml\b/i;
 /**
  * The SOAP 1.1 transport (the client's default): POSTs the envelope with a quoted `SOAPAction`;
  * a 2xx XML response is decoded, a SOAP Fault (2xx or 500) throws `SoapFaultError`, any other
- * non-2xx status `HttpError` (with `Retry-After`), a fetch failure `NetworkError`, and a body that
+ * non-2xx status `HttpError` (with `Retry-After`; a 3xx is never followed), a fetch failure `NetworkError`, and a body that
  * is not this operation's response `ResponseFormatError`.
  */
 export function soapTransport(options: SoapTransportOptions): Transport {
@@ -33,14 +33,16 @@ export function soapTransport(options: SoapTransportOptions): Transport {
     async send(req: TransportRequest): Promise<TransportResponse> {
       const op = req.operation;
       const body = encodeRequest(req.service, op.name, req.input, req.headers);
-      const res: HttpResponse = await send({
+      const request = {
         url: options.endpoint,
         headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${op.soapAction}"`, Accept: 'text/xml', ...req.httpHeaders },
         body,
         abort: abortableOf(req),
         maxResponseBytes: options.maxResponseBytes,
         operation: op.name,
-      });
+      };
+      const res: HttpResponse = await send(request);
+      refuseRedirect(res, request);
       const bytes = res.body;
       const status = res.status;
       const contentType = res.header('content-type');

@@ -11,7 +11,8 @@
  * `idleTimeoutMs` (default 4 s) when the server says nothing, so that a request is rarely written
  * to a connection the server is closing. gzip, deflate and br
  * bodies are decoded, bounded by `maxResponseBytes` after decoding (a compression bomb stops at
- * the limit).
+ * the limit). Redirects are not followed (undici dispatches without a redirect interceptor):
+ * the transports turn a 3xx into `HttpError`.
  */
 import * as zlib from 'node:zlib';
 import type { Dispatcher } from 'undici';

@@ -20,6 +20,7 @@
  *   (`ExceptionType` = ErrorType, `FriendlyText`/`Message` = ErrorMessage, `Source` = ErrorSource),
  *   except with the transient statuses 408/429/502/503/504, which stay `HttpError` so that retries
  *   behave as over SOAP; any other non-2xx → `HttpError` (status, Retry-After, redacted body);
+ *   a 3xx is never followed (`HttpError` naming the Location's origin, whatever its body);
  *   a 2xx that is not JSON, or JSON that does not fit the operation's types → `ResponseFormatError`;
  *   network failures → `NetworkError`; aborts pass through. Retries, time limits, credentials
  *   refresh, logging and redaction live in the client, identical for both transports.
@@ -31,7 +32,7 @@ import { redact } from '../client/redact.js';
 import { decodeRestResponse, encodeRestRequest, type RestJsonOptions } from './rest-json.js';
 import { REST_MAPPINGS, type RestOperationMapping, type RestServiceMapping } from './rest-mapping.js';
 import { parseRetryAfter } from '../client/retry.js';
-import type { HttpClient, HttpResponse } from '../http/http-client.js';
+import { refuseRedirect, type HttpClient, type HttpResponse } from '../http/http-client.js';
 import { httpClientFor } from '../http/undici-http.js';
 import { abortableOf, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from '../http/transport.js';
 
@@ -157,7 +158,10 @@ export function restTransport(options: RestTransportOptions): Transport {
       }
       Object.assign(headers, req.httpHeaders);
 
-      const res: HttpResponse = await send({ url: `${base}${op.path}${search}`, headers, body, abort: abortableOf(req), maxResponseBytes: maxBytes, operation: name });
+      const request = { url: `${base}${op.path}${search}`, headers, body, abort: abortableOf(req), maxResponseBytes: maxBytes, operation: name };
+      const res: HttpResponse = await send(request);
+      // Before the error-object mapping: a 3xx carrying an error body is still a redirect, not an answer.
+      refuseRedirect(res, request);
       const bytes = res.body;
       const status = res.status;
       const contentType = res.header('content-type');
