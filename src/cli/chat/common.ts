@@ -12,6 +12,7 @@ import { createChatClient, type ChatClient } from '../../index.js';
 import type { LogEntry } from '../../runtime/client/logger.js';
 import { HttpError, RequestValidationError, SoExceptionError } from '../../runtime/client/errors.js';
 import { isAuthenticationFailure } from '../../runtime/client/credentials.js';
+import { isNotFoundException } from '../../runtime/client/exception-types.js';
 import { readIdList, parseIdList, IdListError } from '../../batch/ids.js';
 import { Committer, openJournal, readJournal, type JournalRecord, type JournalState } from '../../batch/journal.js';
 import { Progress, type ProgressMode } from '../../batch/progress.js';
@@ -213,9 +214,9 @@ export function describeError(e: unknown): string {
   return text.length > 300 ? `${text.slice(0, 297)}...` : text;
 }
 
-/** The service says the entity does not exist. */
+/** The service says the entity does not exist: by exception type only (`exception-types.ts`); a NULL answer is checked where the call's result is. */
 export function isNotFound(e: unknown): boolean {
-  return e instanceof SoExceptionError && /not ?found|does not exist|no longer exists/i.test(`${e.exceptionType ?? ''} ${e.message}`);
+  return isNotFoundException(e);
 }
 
 export function isFatal(e: unknown): boolean {

@@ -83,7 +83,10 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
 
 async function dryRunOne(chat: ChatClient, id: number, summary: Summary): Promise<boolean> {
   try {
-    await chat.getChatSessionEntity({ ChatSessionEntityId: id });
+    if ((await chat.getChatSessionEntity({ ChatSessionEntityId: id })) == null) {
+      summary.add('not found', false, id, 'GetChatSessionEntity answered NULL (no such session)');
+      return false;
+    }
     summary.add('would export', true);
     return true;
   } catch (e) {

@@ -80,9 +80,23 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
       summary.add('not started', false);
       return false;
     }
+    const notFound = async (why: string): Promise<boolean> => {
+      if (kind === 'delete') {
+        await commit(undefined, [{ t: 'done', id, outcome: 'already-gone' }]).catch(fatal);
+        summary.add(`already gone${resend}`, true);
+        return true;
+      }
+      await commit(undefined, [{ t: 'done', id, outcome: 'not-found' }]).catch(fatal);
+      summary.add('not found', false, id, why);
+      return false;
+    };
     try {
-      if (kind === 'delete') await chat.deleteChatSessionEntity({ ChatSessionEntityId: id }, { retry: false });
-      else await chat.resetChatSession({ ChatSessionId: id }, { retry: false });
+      if (kind === 'delete') {
+        await chat.deleteChatSessionEntity({ ChatSessionEntityId: id }, { retry: false });
+      } else if ((await chat.resetChatSession({ ChatSessionId: id }, { retry: false })) == null) {
+        // The agents' documented "not found": "a failed call will return NULL".
+        return await notFound('ResetChatSession answered NULL (no such session)');
+      }
       await commit(undefined, [{ t: 'done', id, outcome: done }]);
       summary.add(`${done}${resend}`, true);
       return true;
@@ -93,16 +107,7 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
         summary.inDoubt.push(id);
         return false;
       }
-      if (isNotFound(e)) {
-        if (kind === 'delete') {
-          await commit(undefined, [{ t: 'done', id, outcome: 'already-gone' }]).catch(fatal);
-          summary.add(`already gone${resend}`, true);
-          return true;
-        }
-        await commit(undefined, [{ t: 'done', id, outcome: 'not-found' }]).catch(fatal);
-        summary.add('not found', false, id, describeError(e));
-        return false;
-      }
+      if (isNotFound(e)) return await notFound(describeError(e));
       if (isFatal(e)) summary.fatal = describeError(e);
       if (certainlyNotApplied(e)) {
         await commit(undefined, [{ t: 'failed', id, error: describeError(e) }]).catch(fatal);
@@ -137,15 +142,16 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
 /** Read only: does the session exist? */
 async function dryRunOne(chat: ChatClient, kind: Kind, id: number, summary: Summary, earlier: string | undefined): Promise<boolean> {
   const note = earlier === 'in-doubt' ? ' (in doubt in the journal)' : earlier === 'failed' ? ' (failed earlier)' : '';
+  const notFound = (why: string): boolean => {
+    summary.add(kind === 'delete' ? 'already gone' : 'not found', kind === 'delete', kind === 'delete' ? undefined : id, why);
+    return kind === 'delete';
+  };
   try {
-    await chat.getChatSessionEntity({ ChatSessionEntityId: id });
+    if ((await chat.getChatSessionEntity({ ChatSessionEntityId: id })) == null) return notFound('GetChatSessionEntity answered NULL (no such session)');
     summary.add(`would ${kind}${note}`, true);
     return true;
   } catch (e) {
-    if (isNotFound(e)) {
-      summary.add(kind === 'delete' ? 'already gone' : 'not found', kind === 'delete', kind === 'delete' ? undefined : id, describeError(e));
-      return kind === 'delete';
-    }
+    if (isNotFound(e)) return notFound(describeError(e));
     if (isFatal(e)) summary.fatal = describeError(e);
     summary.add('failed', false, id, describeError(e));
     return false;

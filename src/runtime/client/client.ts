@@ -188,7 +188,7 @@ function requestHeaders(options: ClientOptions, credential: ResolvedCredential |
 
 function throwIfFailed(op: OperationDescriptor, response: TransportResponse): void {
   if (response.headers.Succeeded === false) {
-    throw new SoExceptionError(response.headers.ExceptionInfo as SoExceptionInfo | null | undefined, { operation: op.name, headers: response.headers });
+    throw new SoExceptionError(response.headers.ExceptionInfo as SoExceptionInfo | null | undefined, { operation: op.name, headers: response.headers, status: response.status });
   }
 }
 

@@ -4,7 +4,7 @@
  * (the username/password provider of `so-soap` is one). Provider results are cached; after an
  * authentication failure the provider is asked once more and the call is replayed once.
  */
-import { HttpError, SoExceptionError } from './errors.js';
+import { isAuthenticationException } from './exception-types.js';
 import { registerSecret } from './redact.js';
 
 /** What a `TicketProvider` is asked with. */
@@ -105,11 +105,10 @@ function kindOf(value: string): CredentialKind {
   return value.startsWith('8A:') ? 'accessToken' : 'ticket';
 }
 
-const AUTH_EXCEPTION = /Authenticat|Ticket|Unauthori[sz]ed|Credential|SoSecurity|SessionExpired|NotLoggedIn/i;
-
-/** Whether `error` says the service refused the credentials (so a refresh may help). */
+/**
+ * Whether `error` says the service refused the credentials (so a refresh may help): decided by
+ * the exception type (or HTTP 401), never by message text — see `exception-types.ts`.
+ */
 export function isAuthenticationFailure(error: unknown): boolean {
-  if (error instanceof SoExceptionError) return AUTH_EXCEPTION.test(error.exceptionType ?? '') || AUTH_EXCEPTION.test(error.friendlyText ?? '');
-  if (error instanceof HttpError) return error.status === 401;
-  return false;
+  return isAuthenticationException(error);
 }

@@ -75,8 +75,10 @@ export class SoExceptionError extends SoSoapError {
   readonly stackTraceText: string | undefined;
   /** The typed response headers (ExceptionInfo, ExtraInfo, TimeZone…). */
   readonly headers: Record<string, unknown> | undefined;
+  /** The HTTP status of the answer (200 over SOAP; over REST the status the error object came with, e.g. 401 or 404). */
+  readonly status: number | undefined;
 
-  constructor(info: SoExceptionInfo | null | undefined, options: SoErrorOptions & { headers?: Record<string, unknown> } = {}) {
+  constructor(info: SoExceptionInfo | null | undefined, options: SoErrorOptions & { headers?: Record<string, unknown>; status?: number } = {}) {
     const i = info ?? {};
     const text = i.FriendlyText || i.Message || 'the service answered Succeeded=false without ExceptionInfo';
     super(`${options.operation ?? 'call'} failed: ${i.ExceptionType ? `${i.ExceptionType}: ` : ''}${text}`, options);
@@ -88,6 +90,7 @@ export class SoExceptionError extends SoSoapError {
     this.innerException = i.InnerException ? redactDeep(i.InnerException) : undefined;
     this.stackTraceText = i.StackTrace ? redact(i.StackTrace) : undefined;
     this.headers = options.headers ? redactDeep(options.headers) : undefined;
+    this.status = options.status;
   }
 }
 
