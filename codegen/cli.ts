@@ -1,7 +1,7 @@
 /**
  * `so-soap generate --wsdl <file|url> --out <dir> [--service <name>] [--check] [--dump-ir]`
  * Reads a WSDL from a file or an http(s) URL (with a timeout), writes the generated files, or with
- * `--check` regenerates in memory and exits 1 with a diff when the files on disk differ.
+ * `--check` regenerates in memory and exits 4 with a diff when the files on disk differ.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +20,13 @@ export interface GenerateArgs {
   codecModule?: string;
 }
 
+/**
+ * The CLI's exit-code table (src/cli/exit-codes.ts; codegen/ cannot import src/, so the two numbers
+ * generate uses are restated here and held equal by test/cli/conventions.test.ts).
+ */
+const EXIT_FATAL = 1;
+const EXIT_DIFFERENCE = 4;
+
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
@@ -30,13 +37,13 @@ export const GENERATE_USAGE = `Usage: so-soap generate --wsdl <file|url> --out <
   --wsdl <file|url>       the Services88 WSDL (a file, or https://<host>/<tenant>/Remote/Services88/Chat.svc?singleWsdl)
   --out <dir>             where to write types.ts, descriptor.ts, client.ts and index.ts
   --service <name>        which service to generate when the WSDL has several bindings
-  --check                 regenerate in memory; exit 1 with a diff if <dir> differs (CI)
+  --check                 regenerate in memory; exit 4 with a diff if <dir> differs (CI)
   --dump-ir               print the intermediate representation as JSON on stdout
   --timeout-ms <ms>       time limit for fetching a WSDL URL (default 30000)
   --runtime-module <m>    module generated code imports runtime types from (default so-soap/runtime)
   --codec-module <m>      module the envelope builders import encodeRequest from (default so-soap/codec)
 
-Exit codes: 0 done (or up to date), 1 --check found drift, 2 bad arguments or input.`;
+Exit codes: 0 done (or up to date); 1 usage or input error, or <dir> cannot be written; 4 --check found drift.`;
 
 export function parseGenerateArgs(argv: string[]): GenerateArgs {
   const args: GenerateArgs = { wsdl: '', check: false, dumpIr: false, timeoutMs: 30_000 };
@@ -99,14 +106,14 @@ export interface CliIO {
   stderr: (s: string) => void;
 }
 
-/** Run `generate`; returns the exit code (0 ok, 1 drift, 2 usage or input error). */
+/** Run `generate`; returns the exit code (0 ok, 1 usage or input error, 4 drift). */
 export async function runGenerate(argv: string[], io: CliIO): Promise<number> {
   let args: GenerateArgs;
   try {
     args = parseGenerateArgs(argv);
   } catch (e) {
     io.stderr(`so-soap generate: ${(e as Error).message}\n\n${GENERATE_USAGE}\n`);
-    return 2;
+    return EXIT_FATAL;
   }
   let generated;
   try {
@@ -114,7 +121,7 @@ export async function runGenerate(argv: string[], io: CliIO): Promise<number> {
     generated = generateService(text, args.wsdl, { service: args.service, runtimeModule: args.runtimeModule, codecModule: args.codecModule });
   } catch (e) {
     io.stderr(`so-soap generate: ${e instanceof CodegenError ? 'error: ' : ''}${(e as Error).message}\n`);
-    return 2;
+    return EXIT_FATAL;
   }
   if (args.dumpIr) io.stdout(`${JSON.stringify(generated.model, null, 2)}\n`);
   if (!args.out) return 0;
@@ -132,13 +139,18 @@ export async function runGenerate(argv: string[], io: CliIO): Promise<number> {
     }
     if (diffs.length > 0) {
       io.stderr(`so-soap generate --check: ${out} differs from what ${args.wsdl} generates:\n${diffs.join('\n')}\n`);
-      return 1;
+      return EXIT_DIFFERENCE;
     }
     io.stdout(`so-soap generate --check: ${out} is up to date (${generated.model.name}, ${generated.model.operations.length} operations)\n`);
     return 0;
   }
-  mkdirSync(out, { recursive: true });
-  for (const [name, content] of Object.entries(generated.files)) writeFileSync(join(out, name), content);
+  try {
+    mkdirSync(out, { recursive: true });
+    for (const [name, content] of Object.entries(generated.files)) writeFileSync(join(out, name), content);
+  } catch (e) {
+    io.stderr(`so-soap generate: cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return EXIT_FATAL;
+  }
   io.stdout(`so-soap generate: ${generated.model.name} (${generated.model.operations.length} operations, ${Object.keys(generated.model.types).length} types) → ${out}\n`);
   return 0;
 }

@@ -1,8 +1,10 @@
 /** The final summary of a batch job: counts by outcome, retries, first errors, in-doubt ids, exit code. */
+import { EXIT } from '../cli/exit-codes.js';
 
-export const EXIT_DONE = 0;
-export const EXIT_FATAL = 1;
-export const EXIT_PARTIAL = 2;
+/** The batch rows of the CLI's one exit-code table. */
+export const EXIT_DONE = EXIT.ok;
+export const EXIT_FATAL = EXIT.fatal;
+export const EXIT_PARTIAL = EXIT.partial;
 
 const MAX_ERRORS = 5;
 const MAX_LISTED_IDS = 50;

@@ -11,6 +11,7 @@ import { createChatClient } from '../index.js';
 import { startSimulator } from '../simulator/server.js';
 import { parseArgs, UsageError } from './args.js';
 import type { Io } from './dynamic.js';
+import { EXIT } from './exit-codes.js';
 import type { ChatIo } from './chat/common.js';
 import { runDelete } from './chat/mutate.js';
 import { runExport } from './chat/export.js';
@@ -18,7 +19,9 @@ import { runExport } from './chat/export.js';
 export const DEMO_USAGE = `Usage: so-soap demo [--sessions N] [--seed N] [--out-dir <dir>] [--faults <spec>]
 
 Run the batch job against an embedded Chat simulator: export every session's messages and transcript
-to JSON Lines, delete every fourth session, print a summary. Writes to a fresh out/demo-<time>-<pid>/.`;
+to JSON Lines, delete every fourth session, print a summary. Writes to a fresh out/demo-<time>-<pid>/.
+
+Exit codes: 0 OK; 1 usage error or a step failed; 2 a step was partial (e.g. with --faults).`;
 
 export async function runDemo(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { values: ['sessions', 'seed', 'out-dir', 'faults'] });
@@ -77,7 +80,8 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
     const after = sim.stats;
     const size = (await stat(outFile)).size;
     const lines = await countLines(outFile);
-    const ok = exportCode === 0 && deleteCode === 0 && after.mutations.deleted === subset.length && after.mutations.total === subset.length && lines === total.messages + ids.length;
+    const countsMatch = after.mutations.deleted === subset.length && after.mutations.total === subset.length && lines === total.messages + ids.length;
+    const ok = exportCode === EXIT.ok && deleteCode === EXIT.ok && countsMatch;
     say('');
     say('Summary');
     say(`  exported      ${total.messages} messages + ${ids.length} transcripts = ${lines} JSON lines (${(size / 1024).toFixed(0)} KiB), exit ${exportCode}`);
@@ -89,14 +93,21 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
     say(`                  export.journal        checkpoint journal of the export (resumable)`);
     say(`                  delete.journal        checkpoint journal of the deletes`);
     say(`                  *-summary.json        the summaries as JSON`);
-    say(`  result        ${ok ? 'OK' : 'NOT OK: the counts do not match (see above)'}`);
+    say(`  result        ${ok ? 'OK' : `NOT OK: ${notOkReason(exportCode, deleteCode)}`}`);
     say('');
-    say('Next: `so-soap simulate` serves the simulator on its own and prints the SO_* variables to use with');
-    say('`so-soap chat export|delete|reset|follow` (see README "Batch jobs and the simulator").');
-    return ok ? 0 : exportCode || deleteCode || 2;
+    say('Next: `npx so-soap simulate` serves the simulator on its own and prints the SO_* variables to use with');
+    say('`npx so-soap chat export|delete|reset|follow` (see README "Batch jobs and the simulator").');
+    return ok ? EXIT.ok : Math.max(exportCode, deleteCode) || EXIT.fatal;
   } finally {
     await sim.stop();
   }
+}
+
+/** Why the demo is not OK: the step that did not finish cleanly, else the counts (a bug: both steps said done). */
+function notOkReason(exportCode: number, deleteCode: number): string {
+  const step = (name: string, code: number) => `the ${name} ${code === EXIT.partial ? 'was partial' : 'failed'} (exit ${code}; its summary is above)`;
+  const steps = [exportCode !== EXIT.ok ? step('export', exportCode) : '', deleteCode !== EXIT.ok ? step('delete', deleteCode) : ''].filter(Boolean);
+  return steps.length > 0 ? steps.join('; ') : 'the counts do not match what both steps reported as done';
 }
 
 async function countLines(path: string): Promise<number> {

@@ -15,6 +15,7 @@ import type { ServiceDescriptor } from '../runtime/codec/descriptor.js';
 import { SoapFaultError, SoExceptionError, SoSoapError } from '../runtime/client/errors.js';
 import { toJsonForm } from '../runtime/codec/values.js';
 import { parseArgs, required, UsageError } from './args.js';
+import { EXIT } from './exit-codes.js';
 import { readSecrets } from './secrets.js';
 
 export interface Io {
@@ -49,7 +50,7 @@ function printJson(io: Io, v: unknown): void {
   io.stdout(`${JSON.stringify(toJsonForm(v), null, 2)}\n`);
 }
 
-export const ENVELOPE_USAGE = 'Usage: so-soap envelope --wsdl <file|url> --operation <Op> [--args <json|@file>] [--app-token T] [--ticket K] [--time-zone <json>] [--service <name>]';
+export const ENVELOPE_USAGE = 'Usage: so-soap envelope --wsdl <file|url> --operation <Op> [--args <json|@file>] [--app-token T] [--ticket K] [--time-zone <json>] [--service <name>]\n\nExit codes: 0 printed; 1 usage or input error.';
 
 export async function runEnvelope(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { values: ['wsdl', 'operation', 'args', 'app-token', 'ticket', 'time-zone', 'service'] });
@@ -70,7 +71,7 @@ export async function runEnvelope(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-export const DECODE_USAGE = 'Usage: so-soap decode --wsdl <file|url> --operation <Op> --response <file> [--service <name>]';
+export const DECODE_USAGE = 'Usage: so-soap decode --wsdl <file|url> --operation <Op> --response <file> [--service <name>]\n\nExit codes: 0 decoded; 1 usage or input error; 3 the response is a SOAP Fault (printed as {"fault": …}).';
 
 export async function runDecode(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { values: ['wsdl', 'operation', 'response', 'service'] });
@@ -83,13 +84,17 @@ export async function runDecode(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof SoapFaultError) {
       printJson(io, { fault: { code: e.code, message: e.faultString, detail: e.detail ?? null } });
-      return 3;
+      return EXIT.fault;
     }
     throw e;
   }
 }
 
-export const CALL_USAGE = 'Usage: so-soap call --endpoint <url> --wsdl <file|url> --operation <Op> [--args <json|@file>] [--service <name>]\n  (SO_APPLICATION_TOKEN and SO_TICKET or SO_TICKET_FILE from the environment; never from arguments)';
+export const CALL_USAGE = `Usage: so-soap call --endpoint <url> --wsdl <file|url> --operation <Op> [--args <json|@file>] [--service <name>] [--timeout-ms <ms>]
+  (SO_APPLICATION_TOKEN and SO_TICKET or SO_TICKET_FILE from the environment; never from arguments)
+  --timeout-ms <ms>  time limit of one attempt (default: the library's, 60000)
+
+Exit codes: 0 answered; 1 usage or input error, refused credentials, no answer; 3 the service answered a SOAP Fault.`;
 
 export async function runCall(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { values: ['endpoint', 'wsdl', 'operation', 'args', 'service', 'timeout-ms'] });
@@ -111,15 +116,15 @@ export async function runCall(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof SoapFaultError) {
       printJson(io, { fault: { code: e.code, message: e.faultString, detail: e.detail ?? null } });
-      return 3;
+      return EXIT.fault;
     }
     if (e instanceof SoExceptionError) {
       printJson(io, { error: e.toJSON() });
-      return 1;
+      return EXIT.fatal;
     }
     if (e instanceof SoSoapError) {
       io.stderr(`so-soap call: ${e.name}: ${e.message}\n`);
-      return 1;
+      return EXIT.fatal;
     }
     throw e;
   }

@@ -1,11 +1,14 @@
 /**
- * The `so-soap` command line: one entry point, one module per command. Exit codes: 0 done,
- * 1 failed, 2 usage or input error (and 2 = partial for batch commands), 3 SOAP Fault.
+ * The `so-soap` command line: one entry point, one module per command, one exit-code table
+ * (./exit-codes.ts). `--help`/`-h` and `--version`/`-V` are answered here for every command and
+ * subcommand, before the command parses its options.
  */
-import { runGenerate } from '../../codegen/cli.js';
+import { GENERATE_USAGE, runGenerate } from '../../codegen/cli.js';
+import { GENERATOR_VERSION } from '../../codegen/version.js';
 import { UsageError } from './args.js';
-import { runChat } from './chat/index.js';
+import { CHAT_USAGE, CHAT_SUBCOMMANDS, runChat } from './chat/index.js';
 import { DEMO_USAGE, runDemo } from './demo.js';
+import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
 import { runSimulate, SIMULATE_USAGE } from './simulate.js';
 import { CALL_USAGE, DECODE_USAGE, ENVELOPE_USAGE, runCall, runDecode, runEnvelope, type Io } from './dynamic.js';
 
@@ -19,50 +22,74 @@ Commands:
   chat       batch jobs on chat data: export | delete | reset | follow
   simulate   serve a simulator of the Chat service on 127.0.0.1
   demo       the batch job against an embedded simulator (npm start)
-  (run a command with --help for its options)
-`;
+
+Every command takes --help (-h) and --version (-V).
+
+${EXIT_CODES_HELP}`;
 
 type Command = { run: (argv: string[], io: Io) => Promise<number>; usage: string };
 
 const commands: Record<string, Command> = {
-  generate: { run: (argv, io) => runGenerate(argv, io), usage: '' },
+  generate: { run: (argv, io) => runGenerate(argv, io), usage: GENERATE_USAGE },
   envelope: { run: runEnvelope, usage: ENVELOPE_USAGE },
   decode: { run: runDecode, usage: DECODE_USAGE },
   call: { run: runCall, usage: CALL_USAGE },
-  chat: { run: runChat, usage: '' }, // handles --help per subcommand itself
+  chat: { run: runChat, usage: CHAT_USAGE },
   simulate: { run: runSimulate, usage: SIMULATE_USAGE },
   demo: { run: runDemo, usage: DEMO_USAGE },
 };
 
-/** Register more commands (the chat batch commands and the simulator add themselves here). */
-export function addCommand(name: string, command: Command): void {
-  commands[name] = command;
+/** `so-soap <version>`, what `--version` prints (the version generated files name in their header). */
+export const VERSION_TEXT = `so-soap ${GENERATOR_VERSION}\n`;
+
+const isHelp = (a: string) => a === '--help' || a === '-h';
+const isVersion = (a: string) => a === '--version' || a === '-V';
+
+/** The usage text `--help` prints for `argv` (a command, or a chat subcommand). */
+function usageOf(name: string, rest: readonly string[]): string {
+  if (name === 'chat') {
+    const sub = rest[0] !== undefined ? CHAT_SUBCOMMANDS[rest[0]] : undefined;
+    if (sub) return sub.usage;
+  }
+  return commands[name].usage;
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h') {
-    io.stdout(USAGE);
-    return name ? 0 : 2;
+  if (name === undefined) {
+    io.stderr(`so-soap: no command given\n\n${USAGE}\n`);
+    return EXIT.fatal;
+  }
+  if (isHelp(name)) {
+    io.stdout(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (isVersion(name)) {
+    io.stdout(VERSION_TEXT);
+    return EXIT.ok;
   }
   const command = commands[name];
   if (!command) {
-    io.stderr(`so-soap: unknown command "${name}"\n\n${USAGE}`);
-    return 2;
+    io.stderr(`so-soap: unknown command "${name}"\n\n${USAGE}\n`);
+    return EXIT.fatal;
   }
-  if (command.usage && (rest.includes('--help') || rest.includes('-h'))) {
-    io.stdout(`${command.usage}\n`);
-    return 0;
+  if (rest.some(isHelp)) {
+    io.stdout(`${usageOf(name, rest)}\n`);
+    return EXIT.ok;
+  }
+  if (rest.some(isVersion)) {
+    io.stdout(VERSION_TEXT);
+    return EXIT.ok;
   }
   try {
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr(`so-soap ${name}: ${e.message}\n${command.usage ? `\n${command.usage}\n` : ''}`);
-      return 2;
+      io.stderr(`so-soap ${name}: ${e.message}\n(so-soap ${name} --help for the options)\n`);
+      return EXIT.fatal;
     }
     io.stderr(`so-soap ${name}: ${e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e)}\n`);
-    return 1;
+    return EXIT.fatal;
   }
 }
 

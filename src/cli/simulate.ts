@@ -24,7 +24,9 @@ until Ctrl-C. Prints the endpoint and the dev credentials to use with the chat c
                       e.g. 503:0.1,429@2:0.05,cut:0.02,latency=20ms
   --verbose           one line per request on stderr
 
-GET /_sim/stats answers the request, fault and mutation counters as JSON.`;
+GET /_sim/stats answers the request, fault and mutation counters as JSON.
+
+Exit codes: 0 stopped (Ctrl-C, SIGTERM); 1 usage error or the port cannot be opened.`;
 
 export async function runSimulate(argv: string[], io: Io & { signals?: EventEmitter }): Promise<number> {
   const args = parseArgs(argv, { values: ['port', 'seed', 'sessions', 'messages', 'page-size', 'faults'], flags: ['verbose'] });

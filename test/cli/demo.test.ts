@@ -55,7 +55,7 @@ test('simulate prints the endpoint and the dev credentials, and stops on SIGTERM
 
 test('bad simulate and chat usage', async () => {
   const bad = await runCli(['simulate', '--faults', '503:2'], {});
-  expect(bad.code).toBe(2);
+  expect(bad.code).toBe(1);
   expect(bad.stderr).toContain('a rate must be within 0..1');
   const unknown = await runCli(['chat', 'purge'], {});
   expect(unknown.code).toBe(1);

@@ -259,11 +259,11 @@ if (!haveWsdls) {
       expect(canonicalXml(requests[requests.length - 1].body)).toContain('<ns0:Ticket>7T:ticket"\'&lt;x&gt;</ns0:Ticket>');
     });
 
-    test('secrets are never taken from argv: --ticket / --app-token are refused (exit 2), nothing sent', async () => {
+    test('secrets are never taken from argv: --ticket / --app-token are refused (exit 1), nothing sent', async () => {
       const before = requests.length;
       for (const flag of ['--ticket', '--app-token']) {
         const r = await cli([...callArgv('GetChatMessages'), flag, 'argv-secret']);
-        expect(r.code).toBe(2);
+        expect(r.code).toBe(1);
         expect(r.stderr).toContain(`unknown option ${flag}`);
         expect(r.stderr).not.toContain('argv-secret');
       }

@@ -1,7 +1,7 @@
 /**
  * `so-soap generate` through its CLI function (runGenerate with captured output): writing files,
- * determinism on disk, `--check` (exit 0 when clean, 1 with a readable diff on drift), reading a WSDL
- * from an http URL with a time limit, and exit code 2 with a clear message for bad input.
+ * determinism on disk, `--check` (exit 0 when clean, 4 with a readable diff on drift), reading a WSDL
+ * from an http URL with a time limit, and exit code 1 with a clear message for bad input.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -51,7 +51,7 @@ describe('so-soap generate', () => {
     expect(snapshot(out)).toEqual(before);
   });
 
-  it('--check exits 1 with a unified diff when a file drifted, and leaves it alone', async () => {
+  it('--check exits 4 with a unified diff when a file drifted, and leaves it alone', async () => {
     const out = join(tmp, 'echo');
     await run('--wsdl', ECHO, '--out', out);
     const types = join(out, 'types.ts');
@@ -59,7 +59,7 @@ describe('so-soap generate', () => {
     writeFileSync(types, edited);
     const result = await run('--wsdl', ECHO, '--out', out, '--check');
     expect(result).toEqual({
-      code: 1,
+      code: 4,
       stdout: '',
       stderr: [
         `so-soap generate --check: ${out} differs from what ${ECHO} generates:`,
@@ -86,7 +86,7 @@ describe('so-soap generate', () => {
     rmSync(join(out, 'client.ts'));
     writeFileSync(join(out, 'old.ts'), 'export {};\n');
     expect(await run('--wsdl', ECHO, '--out', out, '--check')).toEqual({
-      code: 1,
+      code: 4,
       stdout: '',
       stderr: `so-soap generate --check: ${out} differs from what ${ECHO} generates:\nmissing: ${join(out, 'client.ts')}\nnot generated (stale?): ${join(out, 'old.ts')}\n`,
     });
@@ -101,7 +101,7 @@ describe('so-soap generate', () => {
     ]);
   });
 
-  it('exits 2 with the usage on bad arguments', async () => {
+  it('exits 1 with the usage on bad arguments', async () => {
     for (const [argv, message] of [
       [[], '--wsdl is required'],
       [['--wsdl', ECHO], '--out is required (or --dump-ir alone)'],
@@ -110,20 +110,20 @@ describe('so-soap generate', () => {
       [['--wsdl', ECHO, '--out', tmp, '--timeout-ms', 'soon'], '--timeout-ms must be a positive number'],
     ] as const) {
       const result = await run(...argv);
-      expect([result.code, result.stdout, result.stderr.split('\n')[0]]).toEqual([2, '', `so-soap generate: ${message}`]);
+      expect([result.code, result.stdout, result.stderr.split('\n')[0]]).toEqual([1, '', `so-soap generate: ${message}`]);
       expect(result.stderr).toContain('Usage: so-soap generate --wsdl <file|url> --out <dir>');
     }
   });
 
-  it('exits 2 with file:line for an unsupported construct, and for a missing file', async () => {
+  it('exits 1 with file:line for an unsupported construct, and for a missing file', async () => {
     const bad = join(tmp, 'Bad.wsdl');
     writeFileSync(bad, readFileSync(ECHO, 'utf8').replace('<xs:sequence>\n          <xs:element minOccurs="0" name="Text"', '<xs:choice>\n          <xs:element minOccurs="0" name="Text"').replace('</xs:sequence>\n      </xs:complexType>\n      <xs:simpleType', '</xs:choice>\n      </xs:complexType>\n      <xs:simpleType'));
     expect(await run('--wsdl', bad, '--out', join(tmp, 'out'))).toEqual({
-      code: 2,
+      code: 1,
       stdout: '',
       stderr: `so-soap generate: error: ${bad}:11: xs:choice in a complex type is not supported (only xs:sequence and xs:complexContent/xs:extension)\n`,
     });
-    expect(await run('--wsdl', join(tmp, 'nope.wsdl'), '--out', join(tmp, 'out'))).toEqual({ code: 2, stdout: '', stderr: `so-soap generate: WSDL not found: ${join(tmp, 'nope.wsdl')}\n` });
+    expect(await run('--wsdl', join(tmp, 'nope.wsdl'), '--out', join(tmp, 'out'))).toEqual({ code: 1, stdout: '', stderr: `so-soap generate: WSDL not found: ${join(tmp, 'nope.wsdl')}\n` });
   });
 });
 
@@ -174,7 +174,7 @@ describe('so-soap generate --wsdl <http URL>', () => {
   it('times out with a clear error when the URL never answers', async () => {
     const started = Date.now();
     expect(await run('--wsdl', `${base}/Stalled.svc?wsdl`, '--out', tmp, '--timeout-ms', '200')).toEqual({
-      code: 2,
+      code: 1,
       stdout: '',
       stderr: `so-soap generate: cannot fetch ${base}/Stalled.svc?wsdl: timed out after 200 ms\n`,
     });
@@ -183,14 +183,14 @@ describe('so-soap generate --wsdl <http URL>', () => {
 
   it('times out when the body never ends', async () => {
     expect(await run('--wsdl', `${base}/Trickle.svc?wsdl`, '--out', tmp, '--timeout-ms', '200')).toEqual({
-      code: 2,
+      code: 1,
       stdout: '',
       stderr: `so-soap generate: cannot fetch ${base}/Trickle.svc?wsdl: timed out after 200 ms\n`,
     });
   });
 
   it('reports an HTTP error status', async () => {
-    expect(await run('--wsdl', `${base}/Missing.svc?wsdl`, '--out', tmp)).toEqual({ code: 2, stdout: '', stderr: `so-soap generate: cannot fetch ${base}/Missing.svc?wsdl: HTTP 404\n` });
+    expect(await run('--wsdl', `${base}/Missing.svc?wsdl`, '--out', tmp)).toEqual({ code: 1, stdout: '', stderr: `so-soap generate: cannot fetch ${base}/Missing.svc?wsdl: HTTP 404\n` });
   });
 });
 

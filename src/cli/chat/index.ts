@@ -1,6 +1,7 @@
 /** `so-soap chat <export|delete|reset|follow>`: the batch commands on Chat data (DESIGN.md §6). */
 import { UsageError } from '../args.js';
 import type { Io } from '../dynamic.js';
+import { EXIT } from '../exit-codes.js';
 import { FatalError, refuseSecretArgs, type ChatIo } from './common.js';
 import { EXPORT_USAGE, runExport } from './export.js';
 import { FOLLOW_USAGE, runFollow } from './follow.js';
@@ -13,23 +14,26 @@ Batch jobs on chat data (credentials from SO_ENDPOINT, SO_APPLICATION_TOKEN, SO_
   delete   delete sessions (--yes; resumable; a session already gone counts as done)
   reset    reset sessions (--yes; resumable; in-doubt resets are listed, not re-sent)
   follow   print the messages of a session as they arrive
-(run a command with --help for its options)`;
+(run a command with --help for its options)
 
-const SUBCOMMANDS: Record<string, { run: (argv: string[], io: ChatIo) => Promise<number>; usage: string }> = {
+Exit codes: 0 all done; 1 fatal (nothing (more) done); 2 partial. See so-soap --help.`;
+
+export const CHAT_SUBCOMMANDS: Record<string, { run: (argv: string[], io: ChatIo) => Promise<number>; usage: string }> = {
   export: { run: runExport, usage: EXPORT_USAGE },
   delete: { run: runDelete, usage: DELETE_USAGE },
   reset: { run: runReset, usage: RESET_USAGE },
   follow: { run: runFollow, usage: FOLLOW_USAGE },
 };
 
-/** Exit codes: 0 all done, 2 partial, 1 fatal (usage errors included: nothing was done). */
+/** Exit codes (../exit-codes.ts): 0 all done, 2 partial, 1 fatal (usage errors included: nothing was done). */
 export async function runChat(argv: string[], io: Io | ChatIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h') {
-    io.stdout(`${CHAT_USAGE}\n`);
-    return name ? 0 : 1;
+    if (name) io.stdout(`${CHAT_USAGE}\n`);
+    else io.stderr(`so-soap chat: no command given\n\n${CHAT_USAGE}\n`);
+    return name ? EXIT.ok : EXIT.fatal;
   }
-  const sub = SUBCOMMANDS[name];
+  const sub = CHAT_SUBCOMMANDS[name];
   if (!sub) {
     io.stderr(`so-soap chat: unknown command "${name}"\n\n${CHAT_USAGE}\n`);
     return 1;
