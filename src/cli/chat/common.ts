@@ -15,6 +15,7 @@ import { isAuthenticationFailure } from '../../runtime/client/credentials.js';
 import { isNotFoundException } from '../../runtime/client/exception-types.js';
 import { readIdList, parseIdList, IdListError } from '../../batch/ids.js';
 import { Committer, openJournal, readJournal, type JournalRecord, type JournalState } from '../../batch/journal.js';
+import { acquireLock, describeHolder, LockError, type HeldLock } from '../../batch/lock.js';
 import { Progress, type ProgressMode } from '../../batch/progress.js';
 import { Summary } from '../../batch/summary.js';
 import { UsageError, type ParsedArgs } from '../args.js';
@@ -254,7 +255,36 @@ export interface JournalSetup {
   outPath?: string;
   overwrite?: boolean;
   dryRun: boolean;
+  /** `--force-unlock`: take over locks held from another host (or unreadable ones). */
+  forceUnlock?: boolean;
   io: ChatIo;
+}
+
+/** Lock the journal and the output for this run (not in a dry run: it writes neither). */
+async function lockJob(s: JournalSetup, journalPath: string | undefined): Promise<HeldLock[]> {
+  const locks: HeldLock[] = [];
+  const targets: [string | undefined, string][] = [[journalPath, 'the journal'], [s.outPath, 'the output']];
+  try {
+    for (const [target, what] of targets) {
+      if (target === undefined) continue;
+      const lock = await acquireLock(target, s.command, what, s.forceUnlock);
+      locks.push(lock);
+      if (lock.tookOver) {
+        s.io.stderr(`note: took over the lock of ${what} ${target} from ${describeHolder(lock.tookOver)}: ${s.forceUnlock ? '--force-unlock' : 'that process is no longer running'}\n`);
+      }
+    }
+  } catch (e) {
+    await Promise.all(locks.map((l) => l.release()));
+    throw e instanceof LockError ? new FatalError(e.message) : e;
+  }
+  return locks;
+}
+
+/** The same file under two names? (`--out x --journal x` would write the output into the journal.) */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  const [sa, sb] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  return sa !== undefined && sb !== undefined && sa.dev === sb.dev && sa.ino === sb.ino;
 }
 
 /**
@@ -263,9 +293,24 @@ export interface JournalSetup {
  * this run's `run` record.
  */
 export async function openJob(s: JournalSetup): Promise<OpenedJournal> {
+  const path = s.journalPath === undefined ? undefined : resolve(s.journalPath);
+  if (path && s.outPath !== undefined && (await sameFile(path, s.outPath))) {
+    throw new FatalError(`--out and --journal are the same file (${path}): the output would overwrite the journal; give them different paths`);
+  }
+  // Before the journal is read: what it says must not change under this run.
+  const locks = s.dryRun ? [] : await lockJob(s, path);
+  const unlock = () => Promise.all(locks.map((l) => l.release())).then(() => undefined);
+  try {
+    return await openLocked(s, path, locks.length > 0 ? unlock : async () => undefined);
+  } catch (e) {
+    await unlock();
+    throw e;
+  }
+}
+
+async function openLocked(s: JournalSetup, path: string | undefined, unlock: () => Promise<void>): Promise<OpenedJournal> {
   let state: JournalState = { runs: [], byId: new Map(), committedOut: undefined };
   let validBytes = 0;
-  const path = s.journalPath === undefined ? undefined : resolve(s.journalPath);
   if (path) {
     try {
       ({ state, validBytes } = await readJournal(path));
@@ -327,10 +372,14 @@ export async function openJob(s: JournalSetup): Promise<OpenedJournal> {
     committer,
     resumed,
     close: async () => {
-      await committer.drain();
-      await outFh?.sync();
-      await outFh?.close();
-      await journalFh?.close();
+      try {
+        await committer.drain();
+        await outFh?.sync();
+        await outFh?.close();
+        await journalFh?.close();
+      } finally {
+        await unlock();
+      }
     },
   };
 }
@@ -363,14 +412,20 @@ export async function finish(summary: Summary, args: ParsedArgs, io: ChatIo): Pr
 
 /** Options every batch command takes. */
 export const COMMON_VALUES = ['ids', 'concurrency', 'journal', 'summary-json', 'timeout', 'retries', 'transport'];
-export const COMMON_FLAGS = ['dry-run', 'yes', 'no-progress', 'verbose'];
+export const COMMON_FLAGS = ['dry-run', 'yes', 'no-progress', 'verbose', 'force-unlock'];
 
 export const COMMON_HELP = `Common options:
   --ids <file|->        session ids (whitespace/comma separated, # comments); "-" or a pipe: stdin;
                         ids may also be given as arguments
   --concurrency <n>     calls in flight at once (default 4, at most 64)
   --journal <file>      resumable checkpoint journal (append-only JSON Lines, fsync'd); re-run the
-                        same command with the same journal to resume after a crash or Ctrl-C
+                        same command with the same journal to resume after a crash or Ctrl-C.
+                        The journal (and --out) is locked for the run (<file>.lock): a second run
+                        on it is refused (exit 1) naming the holder's pid and host; a lock left by a
+                        dead process on this host is taken over. Without --journal a run has no
+                        resume and no journal lock
+  --force-unlock        take over a lock held from another host (or unreadable): only when you know
+                        that run is no longer going
   --dry-run             read only: report what would be done, change nothing, write no journal
   --yes                 confirm a destructive command (required when stdin is not a terminal)
   --summary-json <file> also write the summary as JSON

@@ -49,7 +49,7 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
   const { ids } = await readIds(args, io);
   const summary = new Summary('export', ids.length, dryRun);
   summary.messages = 0;
-  const job = await openJob({ command: 'export', journalPath: args.values.journal, endpoint: conn.endpoint, total: ids.length, outPath, overwrite: args.flags.has('overwrite'), dryRun, io });
+  const job = await openJob({ command: 'export', journalPath: args.values.journal, endpoint: conn.endpoint, total: ids.length, outPath, overwrite: args.flags.has('overwrite'), dryRun, forceUnlock: args.flags.has('force-unlock'), io });
   if (job.path) summary.journal = job.path;
   if (outPath && !dryRun) summary.output = outPath;
   const chat = makeClient(conn, clientSettings(args, io.env), io, summary);
