@@ -26,6 +26,8 @@ export interface SummaryJson {
   exitCode: number;
   journal?: string;
   output?: string;
+  /** A dry run: the files the run would write (it writes none of them). */
+  wouldWrite?: string[];
   peakRssBytes: number;
 }
 
@@ -78,10 +80,22 @@ export class Summary {
       dryRun: this.dryRun,
       durationMs: Date.now() - this.started,
       exitCode: this.exitCode(),
-      ...(this.journal === undefined ? {} : { journal: this.journal }),
-      ...(this.output === undefined ? {} : { output: this.output }),
+      ...(this.dryRun ? { wouldWrite: [this.output, this.journal].filter((f) => f !== undefined) } : {}),
+      ...(this.journal === undefined || this.dryRun ? {} : { journal: this.journal }),
+      ...(this.output === undefined || this.dryRun ? {} : { output: this.output }),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
     };
+  }
+
+  /** What a dry run would have written; it claims no file (none was written). */
+  private wouldWriteLines(): string[] {
+    const lines: string[] = [];
+    if (this.output) lines.push(`would write: ${this.output} (the export)`);
+    else if (this.command === 'export') lines.push('would write: the export to stdout');
+    if (this.journal) lines.push(`would write: ${this.journal} (the journal)`);
+    else if (this.command !== 'export') lines.push('would write: nothing (no --journal)');
+    lines.push('dry run: nothing was written');
+    return lines;
   }
 
   /** The human-readable summary (stderr). */
@@ -104,8 +118,11 @@ export class Summary {
       lines.push(`in doubt (may or may not have been applied; not sent again, check them or re-run with --retry-in-doubt): ${this.inDoubt.length}`);
       lines.push(`  ids: ${shown}${this.inDoubt.length > MAX_LISTED_IDS ? `, … (${this.inDoubt.length - MAX_LISTED_IDS} more, see --summary-json)` : ''}`);
     }
-    if (this.output) lines.push(`output: ${this.output}`);
-    if (this.journal) lines.push(`journal: ${this.journal}`);
+    if (this.dryRun) lines.push(...this.wouldWriteLines());
+    else {
+      if (this.output) lines.push(`output: ${this.output}`);
+      if (this.journal) lines.push(`journal: ${this.journal}`);
+    }
     const code = j.exitCode;
     if (code === EXIT_FATAL) lines.push(`result: FAILED (exit 1): ${this.fatal}`);
     else if (code === EXIT_PARTIAL) {

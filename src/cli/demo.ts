@@ -62,7 +62,7 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
     const outFile = join(dir, 'messages.jsonl');
     say(`  2. export  messages and transcripts of ${ids.length} sessions → ${join(shown, 'messages.jsonl')}`);
     const exportCode = await runExport(
-      ['--ids', idsFile, '--out', outFile, '--journal', join(dir, 'export.journal'), '--summary-json', join(dir, 'export-summary.json'), '--concurrency', '4'],
+      ['--ids', idsFile, '--allow-empty', '--out', outFile, '--journal', join(dir, 'export.journal'), '--summary-json', join(dir, 'export-summary.json'), '--concurrency', '4'],
       chatIo,
     );
 
@@ -72,7 +72,7 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
     await writeFile(subsetFile, `${subset.join('\n')}\n`);
     say(`  3. delete  ${subset.length} sessions (every fourth) → confirmed by the demo itself: the target is the embedded simulator at ${sim.url}`);
     const deleteCode = await runDelete(
-      ['--ids', subsetFile, '--yes', '--journal', join(dir, 'delete.journal'), '--summary-json', join(dir, 'delete-summary.json'), '--concurrency', '4'],
+      ['--ids', subsetFile, '--allow-empty', '--yes', '--journal', join(dir, 'delete.journal'), '--summary-json', join(dir, 'delete-summary.json'), '--concurrency', '4'],
       chatIo,
     );
 

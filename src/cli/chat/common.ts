@@ -110,8 +110,20 @@ export function makeClient(conn: Connection, s: ClientSettings, io: ChatIo, summ
   });
 }
 
-/** The ids from positional arguments, `--ids <file>`, `--ids -` or piped stdin. */
+/**
+ * The ids from positional arguments, `--ids <file>`, `--ids -` or piped stdin. An empty list is
+ * fatal unless `--allow-empty` (a cron job fed an empty pipe must not "succeed").
+ */
 export async function readIds(args: ParsedArgs, io: ChatIo): Promise<{ ids: number[]; fromStdin: boolean }> {
+  const read = await collectIds(args, io);
+  if (read.ids.length === 0 && !args.flags.has('allow-empty')) {
+    const from = args.values.ids !== undefined && args.values.ids !== '-' ? args.values.ids : 'stdin';
+    throw new FatalError(`the id list is empty (${from}): nothing to do; pass --allow-empty if an empty list means "nothing to do, done"`);
+  }
+  return read;
+}
+
+async function collectIds(args: ParsedArgs, io: ChatIo): Promise<{ ids: number[]; fromStdin: boolean }> {
   try {
     const path = args.values.ids;
     if (args.positional.length > 0) {
@@ -151,12 +163,21 @@ export async function confirm(what: string, args: ParsedArgs, io: ChatIo, idsFro
   if (answer.trim().toLowerCase() !== 'yes') throw new FatalError('not confirmed; nothing was done');
 }
 
-/** First SIGINT/SIGTERM: stop taking new ids, finish in-flight calls. Second: exit at once (130). */
+/** A second SIGINT this soon after the first is the same Ctrl-C (through `npx`, the terminal and npm both deliver it). */
+export const SAME_CTRL_C_MS = 100;
+
+/**
+ * First SIGINT/SIGTERM: stop taking new ids, finish in-flight calls. Second (more than
+ * SAME_CTRL_C_MS later): exit at once (130).
+ */
 export function onInterrupt(io: ChatIo, what: string): { stopped: () => boolean; dispose: () => void; signal: AbortSignal } {
   const emitter = io.signals ?? process;
   let count = 0;
+  let firstAt = 0;
   const controller = new AbortController();
   const handler = () => {
+    if (count === 1 && Date.now() - firstAt < SAME_CTRL_C_MS) return;
+    if (count === 0) firstAt = Date.now();
     count++;
     if (count === 1) {
       controller.abort();
@@ -412,7 +433,7 @@ export async function finish(summary: Summary, args: ParsedArgs, io: ChatIo): Pr
 
 /** Options every batch command takes. */
 export const COMMON_VALUES = ['ids', 'concurrency', 'journal', 'summary-json', 'timeout', 'retries', 'transport'];
-export const COMMON_FLAGS = ['dry-run', 'yes', 'no-progress', 'verbose', 'force-unlock'];
+export const COMMON_FLAGS = ['dry-run', 'yes', 'no-progress', 'verbose', 'force-unlock', 'allow-empty'];
 
 export const COMMON_HELP = `Common options:
   --ids <file|->        session ids (whitespace/comma separated, # comments); "-" or a pipe: stdin;
@@ -426,11 +447,14 @@ export const COMMON_HELP = `Common options:
                         resume and no journal lock
   --force-unlock        take over a lock held from another host (or unreadable): only when you know
                         that run is no longer going
-  --dry-run             read only: report what would be done, change nothing, write no journal
+  --dry-run             read only: report what would be done and what would be written; change
+                        nothing, write nothing (no journal, no output, no lock)
+  --allow-empty         an empty id list is done (exit 0) instead of an error (exit 1)
   --yes                 confirm a destructive command (required when stdin is not a terminal)
   --summary-json <file> also write the summary as JSON
-  --timeout <ms>        time limit of one call (default 30000)
-  --retries <n>         retries of a failed read (Get*) on 429/5xx/network errors (default 4);
+  --timeout <ms>        time limit of one call (default 30000; the library's default is 60000)
+  --retries <n>         retries of a failed read (Get*) on 429/5xx/network errors (default 4, so
+                        5 attempts; the library's default is 3 attempts);
                         mutations are never retried within a run
   --transport <soap|rest> SOAP 1.1 (default) or the REST Agents API (also SO_TRANSPORT)
   --no-progress         no progress bar (it is only drawn when stderr is a terminal anyway)
@@ -439,4 +463,4 @@ export const COMMON_HELP = `Common options:
 Environment: SO_ENDPOINT (the Chat.svc URL), SO_APPLICATION_TOKEN, SO_TICKET or SO_TICKET_FILE.
 Secrets are never accepted as arguments.
 Exit codes: 0 all done; 2 partial (failures, in-doubt ids, interrupted: resume with --journal);
-1 fatal (usage error, refused confirmation, bad credentials, unusable journal).`;
+1 fatal (usage error, empty id list, refused confirmation, bad credentials, unusable journal).`;

@@ -48,10 +48,10 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
   const conn = connectionFromEnv(io.env);
   const { ids } = await readIds(args, io);
   const summary = new Summary('export', ids.length, dryRun);
-  summary.messages = 0;
+  if (!dryRun) summary.messages = 0;
   const job = await openJob({ command: 'export', journalPath: args.values.journal, endpoint: conn.endpoint, total: ids.length, outPath, overwrite: args.flags.has('overwrite'), dryRun, forceUnlock: args.flags.has('force-unlock'), io });
   if (job.path) summary.journal = job.path;
-  if (outPath && !dryRun) summary.output = outPath;
+  if (outPath) summary.output = outPath;
   const chat = makeClient(conn, clientSettings(args, io.env), io, summary);
   const progress = makeProgress(args, io, ids.length, 'export');
   const interrupt = onInterrupt(io, 'finishing the calls in flight and writing the journal');
