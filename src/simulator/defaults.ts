@@ -5,6 +5,7 @@
  * WCF DataContract.
  */
 import type { ServiceDescriptor, TypeDescriptor } from '../runtime/codec/descriptor.js';
+import { elementFields } from '../runtime/codec/plan.js';
 
 const ZERO_DATE = '0001-01-01T00:00:00';
 
@@ -54,7 +55,7 @@ export function defaultValue(service: ServiceDescriptor, type: string, depth = 0
       for (let c: TypeDescriptor | undefined = t; c && c.kind === 'complex'; c = c.base ? service.types[c.base] : undefined) chain.unshift(c);
       for (const c of chain) {
         if (c.kind !== 'complex') continue;
-        for (const f of c.fields) {
+        for (const f of elementFields(c.fields, `simulator: ${c.name}`)) {
           if (f.repeated) {
             out[f.name] = [];
             continue;

@@ -6,6 +6,7 @@
  */
 import type { ChatMessage, ChatPresence, ChatSessionEntity, ChatTopicAgent, ChatTopicEntity } from '../generated/chat/types.js';
 import type { OperationDescriptor, ServiceDescriptor } from '../runtime/codec/descriptor.js';
+import { elementFields } from '../runtime/codec/plan.js';
 import { defaultValue } from './defaults.js';
 import { NotFoundError, type ChatState } from './state.js';
 
@@ -78,7 +79,7 @@ export function handle(service: ServiceDescriptor, op: OperationDescriptor, stat
   if (h) return h(state, input);
   // No behaviour of its own: a typed default of the output wrapper.
   const out: Body = {};
-  for (const f of op.output.fields) out[f.name] = defaultValue(service, f.type);
+  for (const f of elementFields(op.output.fields, `simulator: ${op.output.element}`)) out[f.name] = defaultValue(service, f.type);
   return out;
 }
 

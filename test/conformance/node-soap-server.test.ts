@@ -24,6 +24,7 @@ import * as soap from 'soap';
 import { ChatService } from '../../src/generated/chat';
 import { createChatClient } from '../../src/index';
 import type { ServiceDescriptor, TypeDescriptor } from '../../src/runtime/codec/descriptor';
+import { elementFields } from '../../src/runtime/codec/plan';
 import { ResponseFormatError, SoapFaultError } from '../../src/runtime/client/errors';
 import { parseXmlTree } from './canon';
 import { jsonDiff } from './json-diff';
@@ -77,7 +78,7 @@ const dateMark = (d: Date) => `Date(${Number.isNaN(d.getTime()) ? 'invalid' : d.
 function fieldsOf(name: string): { name: string; type: string }[] {
   const t = types[name];
   if (!t || t.kind !== 'complex') return [];
-  return [...(t.base ? fieldsOf(t.base) : []), ...t.fields];
+  return [...(t.base ? fieldsOf(t.base) : []), ...elementFields(t.fields, name)];
 }
 
 function isNil(v: unknown): boolean {
@@ -216,7 +217,7 @@ if (!wsdlThere) {
         const body = JSON.parse(readFileSync(join(FIXTURES, `${op.name}__sample`, 'response.json'), 'utf8')).body as Record<string, unknown> | null;
         const u = new Set<ReplyDifference>();
         replyUsed.set(op.name, u);
-        return wrapper(op.output.fields, body, (t, x) => toNodeSoap(t, x, u));
+        return wrapper(elementFields(op.output.fields, op.name), body, (t, x) => toNodeSoap(t, x, u));
       };
     }
     // soap.listen takes over the server's 'request' listeners once the WSDL is ready (options.callback)
@@ -267,8 +268,8 @@ if (!wsdlThere) {
     // the arguments, field by field
     const u = new Set<Difference>();
     used.set(op, u);
-    const got = wrapper(d.input.fields, (r.args ?? {}) as Record<string, unknown>, (t, x) => fromNodeSoap(t, x, u));
-    const want = wrapper(d.input.fields, args, expectedForm);
+    const got = wrapper(elementFields(d.input.fields, op), (r.args ?? {}) as Record<string, unknown>, (t, x) => fromNodeSoap(t, x, u));
+    const want = wrapper(elementFields(d.input.fields, op), args, expectedForm);
     expect(jsonDiff(got, want, '$', [], 50)).toEqual([]);
 
     // the headers: values as node-soap parsed them, and each block namespace-qualified on the wire

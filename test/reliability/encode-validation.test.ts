@@ -8,6 +8,7 @@
 import fc from 'fast-check';
 import { createChatClient, createClient, RequestValidationError, type ServiceDescriptor } from '../../src/index';
 import { ChatService } from '../../src/generated/chat';
+import { elementFields } from '../../src/runtime/codec/plan';
 import { DescriptorArbitraries, invalidXmlChar, stringLeaves } from './arbitraries';
 import { SEED, describeOutcome, figures, rejection } from './helpers';
 
@@ -199,7 +200,7 @@ describe('property: an invalid character in any string of any operation input', 
   const withLeaf = fc
     .constantFrom(...Object.values(ChatService.operations).filter((o) => o.input.fields.length > 0))
     .chain((op) => fc.tuple(fc.constant(op), arbs.wrapper(op.input)))
-    .filter(([op, input]) => stringLeaves(arbs, op.input.fields, input).length > 0);
+    .filter(([op, input]) => stringLeaves(arbs, elementFields(op.input.fields, op.name), input).length > 0);
 
   test('is refused with the leaf path, for every operation, and nothing is sent', async () => {
     let runs = 0;
@@ -209,7 +210,7 @@ describe('property: an invalid character in any string of any operation input', 
         runs++;
         // A copy: fast-check reuses generated values while shrinking.
         const input = cloneValue(generated) as Record<string, unknown>;
-        const leaves = stringLeaves(arbs, op.input.fields, input);
+        const leaves = stringLeaves(arbs, elementFields(op.input.fields, op.name), input);
         const leaf = leaves[which % leaves.length];
         const old = leaf.get();
         const at = where % (old.length + 1);

@@ -12,6 +12,7 @@ import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
 import { decodeRequest, decodeResponse, encodeRequest, encodeResponse } from '../../src/codec';
 import { ChatService } from '../../src/generated/chat';
+import { elementFields } from '../../src/runtime/codec/plan';
 import { ResponseFormatError, SoapFaultError } from '../../src/runtime/client/errors';
 import { DescriptorArbitraries, echoService, xmlString } from './arbitraries';
 import { SEED, describeOutcome, figures } from './helpers';
@@ -95,14 +96,14 @@ const TNS = ChatService.namespace;
 const names = new Set<string>(['Envelope', 'Header', 'Body', 'Fault', 'faultcode', 'faultstring', 'detail', 'Key', 'Value', 'int', 'Response']);
 for (const [n, t] of Object.entries(ChatService.types)) {
   names.add(n);
-  if (t.kind === 'complex') t.fields.forEach((f) => names.add(f.name));
+  if (t.kind === 'complex') elementFields(t.fields, n).forEach((f) => names.add(f.name));
   if (t.kind === 'array') names.add(t.item.name);
   if (t.kind === 'dictionary') names.add(t.entry);
 }
 for (const o of operations) {
   names.add(o.input.element);
   names.add(o.output.element);
-  o.output.fields.forEach((f) => names.add(f.name));
+  elementFields(o.output.fields, o.name).forEach((f) => names.add(f.name));
 }
 for (const h of Object.values(ChatService.headers)) names.add(h.name);
 const NAMES = [...names];

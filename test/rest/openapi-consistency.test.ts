@@ -14,6 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { ChatService } from '../../src/index';
 import type { FieldDescriptor, TypeDescriptor } from '../../src/runtime/codec/descriptor';
+import { elementFields } from '../../src/runtime/codec/plan';
 import { CHAT_FLAGS_ZERO_NAMES, CHAT_REST_MAPPING, type RestOperationMapping } from '../../src/runtime/rest/rest-mapping';
 import { OPENAPI_EXCEPTIONS } from './openapi-exceptions';
 import { OPENAPI_FILE, REPO, describeIfShared } from './shared';
@@ -56,7 +57,7 @@ const typeNameOf = (schemaName: string): string => schemaName.slice(schemaName.l
 function fieldsOf(name: string): FieldDescriptor[] {
   const d = T[name];
   if (d === undefined || d.kind !== 'complex') return [];
-  return [...(d.base ? fieldsOf(d.base) : []), ...d.fields];
+  return [...(d.base ? fieldsOf(d.base) : []), ...elementFields(d.fields, name)];
 }
 
 function describeSchema(s: Schema): string {
@@ -186,7 +187,7 @@ describeIfShared('OpenAPI (openapi-v3-ChatAgent.json) against the generated Chat
     const derived: Record<string, RestOperationMapping> = {};
     for (const [path, item] of Object.entries(a.paths)) {
       const name = path.slice(PREFIX.length);
-      derived[name] = deriveMapping(path, item.post, ChatService.operations[name]?.input.fields ?? []);
+      derived[name] = deriveMapping(path, item.post, elementFields(ChatService.operations[name]?.input.fields ?? [], name));
     }
     expect(CHAT_REST_MAPPING.operations).toEqual(derived);
     // and it is not vacuous: every kind occurs
@@ -245,7 +246,7 @@ describeIfShared('OpenAPI (openapi-v3-ChatAgent.json) against the generated Chat
       const op = item.post;
       const desc = ChatService.operations[name];
       expect(op.operationId).toBe(`v1ChatAgent_${name}`);
-      const inputs = desc.input.fields;
+      const inputs = elementFields(desc.input.fields, name);
       const params = op.parameters ?? [];
       if (params.some((p) => p.in === 'query' && p.name === '$select')) selectOps.push(name);
       // query parameters ↔ input fields
@@ -276,7 +277,7 @@ describeIfShared('OpenAPI (openapi-v3-ChatAgent.json) against the generated Chat
         diffs.push(`${name}: no OpenAPI request body for WSDL input fields ${bodyFields.map((f) => f.name).join(', ')}`);
       }
       // response ↔ output wrapper
-      const out = desc.output.fields;
+      const out = elementFields(desc.output.fields, name);
       const ok = op.responses['200']?.content?.['application/json']?.schema;
       if (ok === undefined) {
         if (!op.responses['204']) diffs.push(`${name}: neither 200 with JSON nor 204`);

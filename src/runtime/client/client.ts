@@ -75,7 +75,7 @@ const NO_RETRY = resolveRetry(false, undefined);
 export function resultOf(op: OperationDescriptor, body: Record<string, unknown>): unknown {
   const fields = op.output.fields;
   if (fields.length === 0) return undefined;
-  if (fields.length === 1 && fields[0].name === 'Response') return body.Response;
+  if (fields.length === 1 && fields[0].kind === undefined && fields[0].name === 'Response') return body.Response;
   return body;
 }
 

@@ -597,7 +597,7 @@ class Decoder {
         const p = builtinPlan(builtin);
         // The descriptor's constant name when known (a string built from the document would pin it).
         f.anyType = p !== undefined && p.k === K_SCALAR ? p.codec.name : copy(builtin);
-        // An XSD type this runtime does not know (xs:gYear…) is kept as its text.
+        // An XSD type this runtime does not know (XSD 1.1's xs:dateTimeStamp…) is kept as its text.
         return p === undefined || p === ANY ? (builtinPlan('xs:string') as ValuePlan) : p;
       }
       if (declared.k === K_SCALAR && declared.codec.name === builtin) return declared;

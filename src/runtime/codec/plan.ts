@@ -4,7 +4,7 @@
  * prefixes, scalar codecs) that the encoder and decoder walk. Cached in a WeakMap keyed by the
  * descriptor object, so a descriptor is compiled once per process and may be garbage collected.
  */
-import type { FieldDescriptor, HeaderDescriptor, ServiceDescriptor, TypeDescriptor, WrapperDescriptor } from './descriptor.js';
+import type { FieldDescriptor, HeaderDescriptor, ParticleDescriptor, ServiceDescriptor, TypeDescriptor, WrapperDescriptor } from './descriptor.js';
 import { scalarCodec, type ScalarCodec } from './values.js';
 
 export const NS_SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -215,8 +215,25 @@ function indexFields(p: ComplexPlan): void {
   });
 }
 
-class DescriptorError extends TypeError {
+/** A descriptor the runtime cannot use (unknown type, circular base chain, unsupported shape). */
+export class DescriptorError extends TypeError {
   override readonly name = 'DescriptorError';
+}
+
+/** Whether a particle is an element (not a repeated group or a wildcard). */
+export function isElement(p: ParticleDescriptor): p is FieldDescriptor {
+  return p.kind === undefined;
+}
+
+/**
+ * The particles as elements, for modules that only know element sequences (the Services88 shapes:
+ * REST mapping, simulator): a group or wildcard is a `DescriptorError` naming `where`.
+ */
+export function elementFields(particles: readonly ParticleDescriptor[], where: string): readonly FieldDescriptor[] {
+  for (const p of particles) {
+    if (!isElement(p)) throw new DescriptorError(`${where}: ${p.kind === 'group' ? 'a repeated xs:sequence/xs:choice' : 'xs:any'} (${p.key}) is not supported here`);
+  }
+  return particles as readonly FieldDescriptor[];
 }
 
 function compile(service: ServiceDescriptor): ServicePlan {
@@ -329,7 +346,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
         if (b === undefined || b.k !== K_COMPLEX) throw new DescriptorError(`${service.name}: base "${d.base}" of ${tsName} is not a complex type`);
         (p as { base: ComplexPlan | undefined }).base = b;
       }
-      ownFields.set(p, d.fields.map((f) => field(f, ns, tsName)));
+      ownFields.set(p, elementFields(d.fields, `${service.name}: ${tsName}`).map((f) => field(f, ns, tsName)));
     } else if (d.kind === 'array' && p.k === K_ARRAY) {
       p.item = element(d.item.name, d.item.ns ?? ns, resolve(d.item.type, `${tsName} item`), { nillable: d.item.nillable, repeated: true, optional: true });
     } else if (d.kind === 'dictionary' && p.k === K_DICT) {
@@ -358,7 +375,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
       named: { tsName: w.element, xsdName: w.element, ns, xsiType: `${prefixOf(ns)}:${w.element}`, nsId: nsIds.get(ns)! },
       abstract: false,
       base: undefined,
-      fields: w.fields.map((f) => field(f, ns, `${opName} ${w.element}`)),
+      fields: elementFields(w.fields, `${service.name}: ${opName} ${w.element}`).map((f) => field(f, ns, `${opName} ${w.element}`)),
       byName: new Map(),
       indexByName: new Map(),
     };

@@ -329,7 +329,152 @@ export function formatBase64(v: unknown): string {
   throw new ValueError(`expected a Uint8Array or base64 text, got ${describe(v)}`);
 }
 
+// ---------------------------------------------------------------------------------------------
+// the other XSD 1.0 builtins: lexically checked strings, token lists, hexBinary
+
+/** XML 1.0 (5th ed.) NameStartChar and NameChar, without `:` (NCName). */
+const NC_START = 'A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
+const NC_CHAR = `${NC_START}\\-.0-9\\u00B7\\u0300-\\u036F\\u203F\\u2040`;
+// The classes hold ZWJ/ZWNJ and combining marks as ranges of NameChar, not as joined sequences.
+/* eslint-disable no-misleading-character-class */
+const NAME_RE = new RegExp(`^[:${NC_START}][:${NC_CHAR}]*$`, 'u');
+const NCNAME_RE = new RegExp(`^[${NC_START}][${NC_CHAR}]*$`, 'u');
+const NMTOKEN_RE = new RegExp(`^[:${NC_CHAR}]+$`, 'u');
+const QNAME_RE = new RegExp(`^(?:[${NC_START}][${NC_CHAR}]*:)?[${NC_START}][${NC_CHAR}]*$`, 'u');
+/* eslint-enable no-misleading-character-class */
+const LANGUAGE_RE = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/;
+const TOKEN_RE = /^(?:[^ \t\r\n]+(?: [^ \t\r\n]+)*)?$/;
+const NORMALIZED_RE = /^[^\t\r\n]*$/;
+const HEX_RE = /^(?:[0-9a-fA-F]{2})*$/;
+
+// Date and time parts (XSD 1.0 lexical forms; a year has 4+ digits, no leading zero beyond 4).
+const YEAR = '-?(?:[1-9]\\d{4,}|\\d{4})';
+const TZ = '(?:Z|[+-](?:(?:0\\d|1[0-3]):[0-5]\\d|14:00))?';
+const DATE_RE = new RegExp(`^(${YEAR})-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])${TZ}$`);
+const TIME_RE = new RegExp(`^(?:(?:[01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(?:\\.\\d+)?|24:00:00(?:\\.0+)?)${TZ}$`);
+const GYEAR_RE = new RegExp(`^${YEAR}${TZ}$`);
+const GYEARMONTH_RE = new RegExp(`^${YEAR}-(?:0[1-9]|1[0-2])${TZ}$`);
+const GMONTH_RE = new RegExp(`^--(?:0[1-9]|1[0-2])${TZ}$`);
+const GMONTHDAY_RE = new RegExp(`^--(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])${TZ}$`);
+const GDAY_RE = new RegExp(`^---(?:0[1-9]|[12]\\d|3[01])${TZ}$`);
+
+/** Whether `s` is an xs:date: the pattern and a day that exists in its month (Feb 29 in leap years only). */
+function isDate(s: string): boolean {
+  const m = DATE_RE.exec(s);
+  if (m === null) return false;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return day <= (month === 2 && isLeap(Math.abs(Number(m[1]))) ? 29 : DAYS[month - 1]);
+}
+
+/** Whether `s` is an xs:gMonthDay (`--02-29` is allowed: no year to make it invalid). */
+function isMonthDay(s: string): boolean {
+  const m = GMONTHDAY_RE.exec(s);
+  return m !== null && Number(m[2]) <= (Number(m[1]) === 2 ? 29 : DAYS[Number(m[1]) - 1]);
+}
+
+/** A string type whose wire text is checked by `test` both ways; `collapse` types are trimmed first. */
+function checkedCodec(name: BuiltinType, test: (s: string) => boolean, what: string, collapseWs = true, escape = true): ScalarCodec {
+  return {
+    name,
+    collapse: collapseWs,
+    escape,
+    parse(text) {
+      if (!test(text)) throw new ValueError(`"${clip(text)}" is not ${what}`);
+      return text;
+    },
+    format(v) {
+      if (typeof v !== 'string') throw new ValueError(`expected a string (${name}), got ${describe(v)}`);
+      if (!test(v)) throw new ValueError(`"${clip(v)}" is not ${what}`);
+      return v;
+    },
+  };
+}
+
+/** xs:token: whitespace collapsed on reading (inner runs too); written only when already collapsed. */
+const tokenCodec: ScalarCodec = {
+  name: 'xs:token',
+  collapse: true,
+  escape: true,
+  parse: (text) => text.replace(/[ \t\r\n]+/g, ' '),
+  format(v) {
+    if (typeof v !== 'string') throw new ValueError(`expected a string (xs:token), got ${describe(v)}`);
+    if (!TOKEN_RE.test(v)) throw new ValueError(`"${clip(v)}" is not an xs:token (no tab or line break, no leading, trailing or double space)`);
+    return v;
+  },
+};
+
+/** NMTOKENS, IDREFS, ENTITIES: a space-separated list (at least one item) as `string[]`, each item checked. */
+function tokenListCodec(name: BuiltinType, item: RegExp, what: string): ScalarCodec {
+  return {
+    name,
+    collapse: true,
+    escape: true,
+    parse(text) {
+      const items = text === '' ? [] : text.split(/[ \t\r\n]+/);
+      if (items.length === 0) throw new ValueError(`an empty ${name} (at least one ${what})`);
+      for (const it of items) if (!item.test(it)) throw new ValueError(`"${clip(it)}" is not ${what} (${name})`);
+      return items;
+    },
+    format(v) {
+      if (!Array.isArray(v)) throw new ValueError(`expected an array of strings (${name}), got ${describe(v)}`);
+      if (v.length === 0) throw new ValueError(`an empty ${name} (at least one ${what})`);
+      for (const it of v as unknown[]) {
+        if (typeof it !== 'string') throw new ValueError(`expected strings in ${name}, got ${describe(it)}`);
+        if (!item.test(it)) throw new ValueError(`"${clip(it)}" is not ${what} (${name})`);
+      }
+      return v.join(' ');
+    },
+  };
+}
+
+/** Hex text → bytes. Throws `ValueError`. */
+export function parseHex(text: string): Uint8Array {
+  if (!HEX_RE.test(text)) throw new ValueError(`"${clip(text)}" is not xs:hexBinary`);
+  return new Uint8Array(Buffer.from(text, 'hex'));
+}
+
+/** Bytes (or already-hex text, validated) → hex text (upper case, the canonical form). Throws `ValueError`. */
+export function formatHex(v: unknown): string {
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex').toUpperCase();
+  if (typeof v === 'string') {
+    if (!HEX_RE.test(v)) throw new ValueError(`"${clip(v)}" is not xs:hexBinary text`);
+    return v;
+  }
+  throw new ValueError(`expected a Uint8Array or hex text, got ${describe(v)}`);
+}
+
+const SAFE = Number.MAX_SAFE_INTEGER;
+const test = (re: RegExp) => (s: string) => re.test(s);
+
 const CODECS: Record<Exclude<BuiltinType, 'xs:anyType'>, ScalarCodec> = {
+  'xs:anySimpleType': stringCodec('xs:anySimpleType'),
+  'xs:normalizedString': checkedCodec('xs:normalizedString', test(NORMALIZED_RE), 'an xs:normalizedString (no tab or line break)', false),
+  'xs:token': tokenCodec,
+  'xs:language': checkedCodec('xs:language', test(LANGUAGE_RE), 'an xs:language tag'),
+  'xs:Name': checkedCodec('xs:Name', test(NAME_RE), 'an XML Name'),
+  'xs:NCName': checkedCodec('xs:NCName', test(NCNAME_RE), 'an XML NCName'),
+  'xs:NMTOKEN': checkedCodec('xs:NMTOKEN', test(NMTOKEN_RE), 'an XML NMTOKEN'),
+  'xs:ID': checkedCodec('xs:ID', test(NCNAME_RE), 'an xs:ID (NCName)'),
+  'xs:IDREF': checkedCodec('xs:IDREF', test(NCNAME_RE), 'an xs:IDREF (NCName)'),
+  'xs:ENTITY': checkedCodec('xs:ENTITY', test(NCNAME_RE), 'an xs:ENTITY (NCName)'),
+  'xs:NOTATION': checkedCodec('xs:NOTATION', test(QNAME_RE), 'an xs:NOTATION (QName)'),
+  'xs:NMTOKENS': tokenListCodec('xs:NMTOKENS', NMTOKEN_RE, 'an NMTOKEN'),
+  'xs:IDREFS': tokenListCodec('xs:IDREFS', NCNAME_RE, 'an IDREF'),
+  'xs:ENTITIES': tokenListCodec('xs:ENTITIES', NCNAME_RE, 'an ENTITY'),
+  'xs:integer': integerCodec('xs:integer', -SAFE, SAFE),
+  'xs:nonNegativeInteger': integerCodec('xs:nonNegativeInteger', 0, SAFE),
+  'xs:positiveInteger': integerCodec('xs:positiveInteger', 1, SAFE),
+  'xs:nonPositiveInteger': integerCodec('xs:nonPositiveInteger', -SAFE, 0),
+  'xs:negativeInteger': integerCodec('xs:negativeInteger', -SAFE, -1),
+  'xs:date': checkedCodec('xs:date', isDate, 'an xs:date', true, false),
+  'xs:time': checkedCodec('xs:time', test(TIME_RE), 'an xs:time', true, false),
+  'xs:gYear': checkedCodec('xs:gYear', test(GYEAR_RE), 'an xs:gYear', true, false),
+  'xs:gYearMonth': checkedCodec('xs:gYearMonth', test(GYEARMONTH_RE), 'an xs:gYearMonth', true, false),
+  'xs:gMonth': checkedCodec('xs:gMonth', test(GMONTH_RE), 'an xs:gMonth', true, false),
+  'xs:gMonthDay': checkedCodec('xs:gMonthDay', isMonthDay, 'an xs:gMonthDay', true, false),
+  'xs:gDay': checkedCodec('xs:gDay', test(GDAY_RE), 'an xs:gDay', true, false),
+  'xs:hexBinary': { name: 'xs:hexBinary', collapse: true, escape: false, parse: parseHex, format: formatHex },
   'xs:string': stringCodec('xs:string'),
   'xs:anyURI': stringCodec('xs:anyURI'),
   'xs:QName': stringCodec('xs:QName'),
