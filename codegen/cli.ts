@@ -35,7 +35,7 @@ export const GENERATE_USAGE = `Usage: so-soap generate --wsdl <file|url> --out <
                         [--timeout-ms <ms>] [--runtime-module <m>] [--codec-module <m>]
 
   --wsdl <file|url>       the Services88 WSDL (a file, or https://<host>/<tenant>/Remote/Services88/Chat.svc?singleWsdl)
-  --out <dir>             where to write types.ts, descriptor.ts, client.ts and index.ts
+  --out <dir>             where to write types.ts, descriptor.ts, client.ts, index.ts and model.json (what so-soap diff reads)
   --service <name>        which service to generate when the WSDL has several bindings
   --check                 regenerate in memory; exit 4 with a diff if <dir> differs (CI)
   --dump-ir               print the intermediate representation as JSON on stdout

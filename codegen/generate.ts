@@ -19,6 +19,12 @@ export interface GenerateOptions extends BuildOptions {
   codecModule?: string;
 }
 
+/**
+ * The machine-readable model written beside the code: the service's descriptor data with the
+ * generator version and the WSDL's hash (no timestamp), what `so-soap diff` reads from a folder.
+ */
+export const MODEL_FILE = 'model.json';
+
 export interface GeneratedService {
   model: ServiceModel;
   data: ServiceData;
@@ -60,6 +66,7 @@ export function generateService(wsdlText: string, wsdlPathOrUrl: string, options
     'descriptor.ts': emitDescriptor(model, data, header, runtime),
     'client.ts': emitClient(model, header, runtime, codec),
     'index.ts': `${header}\nexport * from './types.js';\nexport * from './descriptor.js';\nexport * from './client.js';\n`,
+    [MODEL_FILE]: `${JSON.stringify({ generator: `so-soap ${GENERATOR_VERSION}`, source, sha256, service: data }, null, 2)}\n`,
   };
   return { model, data, files };
 }

@@ -3,6 +3,7 @@
  * (./exit-codes.ts). `--help`/`-h` and `--version`/`-V` are answered here for every command and
  * subcommand, before the command parses its options.
  */
+import { DIFF_USAGE, runDiff } from '../../codegen/api-diff/cli.js';
 import { GENERATE_USAGE, runGenerate } from '../../codegen/cli.js';
 import { GENERATOR_VERSION } from '../../codegen/version.js';
 import { UsageError } from './args.js';
@@ -16,6 +17,7 @@ const USAGE = `Usage: so-soap <command> [options]
 
 Commands:
   generate   generate typed TypeScript from a Services88 WSDL
+  diff       the semantic API difference of two WSDL versions (breaking or compatible)
   envelope   print the SOAP request envelope of an operation (offline)
   decode     decode a SOAP response of an operation to JSON
   call       call an operation of any Services88 WSDL
@@ -31,6 +33,7 @@ type Command = { run: (argv: string[], io: Io) => Promise<number>; usage: string
 
 const commands: Record<string, Command> = {
   generate: { run: (argv, io) => runGenerate(argv, io), usage: GENERATE_USAGE },
+  diff: { run: (argv, io) => runDiff(argv, io), usage: DIFF_USAGE },
   envelope: { run: runEnvelope, usage: ENVELOPE_USAGE },
   decode: { run: runDecode, usage: DECODE_USAGE },
   call: { run: runCall, usage: CALL_USAGE },

@@ -30,10 +30,10 @@ describe('so-soap generate', () => {
   });
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
 
-  it('writes the four files and says what it did', async () => {
+  it('writes the four files and the model, and says what it did', async () => {
     const out = join(tmp, 'echo');
     expect(await run('--wsdl', ECHO, '--out', out)).toEqual({ code: 0, stdout: `so-soap generate: Echo (2 operations, 3 types) → ${out}\n`, stderr: '' });
-    expect(Object.keys(snapshot(out))).toEqual(['client.ts', 'descriptor.ts', 'index.ts', 'types.ts']);
+    expect(Object.keys(snapshot(out))).toEqual(['client.ts', 'descriptor.ts', 'index.ts', 'model.json', 'types.ts']);
     expect(snapshot(out)['index.ts'].split('\n').slice(2)).toEqual(["export * from './types.js';", "export * from './descriptor.js';", "export * from './client.js';", '']);
   });
 

@@ -14,4 +14,6 @@ it.each([
     const header = readFileSync(join(REPO, dir, name), 'utf8').split('\n')[0];
     expect(/ from (\S+) \(sha256 ([0-9a-f]{64})\)/.exec(header)?.slice(1)).toEqual([file, documented]);
   }
+  const model = JSON.parse(readFileSync(join(REPO, dir, 'model.json'), 'utf8')) as { source: string; sha256: string };
+  expect([model.source, model.sha256]).toEqual([file, documented]);
 });

@@ -1,0 +1,83 @@
+/**
+ * `so-soap diff`: the shared Services88 WSDLs against versions patched at test time in a temp folder
+ * (nothing patched is committed): a removed operation, a new optional field, a changed enum, a field
+ * made required; and two different services. The Markdown report is held to a golden under test/cli/golden
+ * (`UPDATE_GOLDEN=1` rewrites it and fails once). Exit codes: 0 no breaking change, 4 breaking, 1 input error.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main';
+import { describeWithWsdls, WSDL_DIR } from '../codegen/shared';
+
+const GOLDEN = join(__dirname, 'golden', 'chat-diff.md');
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), env: {} });
+  return { code, stdout, stderr };
+}
+
+/** Services88-Chat.wsdl with five changes a new NetServer version could bring. */
+function patchedChat(text: string): string {
+  const patched = text
+    // an operation removed (portType and binding)
+    .replace(/<wsdl:operation name="ResetChatSession">[\s\S]*?<\/wsdl:operation>/g, '')
+    // a new optional field on a type used in requests and responses
+    .replace('<xs:element minOccurs="0" name="AlertLevel" type="xs:int" />', '<xs:element minOccurs="0" name="AlertLevel" type="xs:int" /><xs:element minOccurs="0" name="Priority" type="xs:int" />')
+    // an enum member removed and one added
+    .replace('<xs:enumeration value="ClosedFromQueue" />', '<xs:enumeration value="Archived" />')
+    // a request field made required
+    .replace(/(<xs:element name="DeleteChatSessionEntity">\s*<xs:complexType>\s*<xs:sequence>\s*<xs:element) minOccurs="0"/, '$1');
+  if (patched === text) throw new Error('the patches no longer apply to Services88-Chat.wsdl');
+  return patched;
+}
+
+describeWithWsdls('so-soap diff on the shared WSDLs', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'so-soap-diff-'));
+    writeFileSync(join(dir, 'Chat-next.wsdl'), patchedChat(readFileSync(join(WSDL_DIR, 'Services88-Chat.wsdl'), 'utf8')));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports the five changes with their classification (Markdown golden), exit 4', async () => {
+    const r = await run(['diff', join(WSDL_DIR, 'Services88-Chat.wsdl'), join(dir, 'Chat-next.wsdl'), '--format', 'markdown']);
+    expect(r.stderr).toBe('');
+    const report = r.stdout.replace(WSDL_DIR, '<shared>/wsdl').replace(dir, '<tmp>');
+    if (process.env.UPDATE_GOLDEN === '1') {
+      writeFileSync(GOLDEN, report);
+      throw new Error(`${GOLDEN} rewritten: review it, then run again without UPDATE_GOLDEN`);
+    }
+    expect(report).toBe(existsSync(GOLDEN) ? readFileSync(GOLDEN, 'utf8') : '(no golden)');
+    expect(r.code).toBe(4);
+  });
+
+  it('no change: exit 0; JSON says not breaking', async () => {
+    const r = await run(['diff', join(WSDL_DIR, 'Services88-Chat.wsdl'), join(WSDL_DIR, 'Services88-Chat.wsdl'), '--format', 'json']);
+    expect([r.code, JSON.parse(r.stdout)]).toEqual([0, { title: expect.any(String), breaking: false, changes: [] }]);
+  });
+
+  it('a generated folder (its model.json) is a side', async () => {
+    const out = join(dir, 'gen');
+    expect((await run(['generate', '--wsdl', join(WSDL_DIR, 'Services88-Chat.wsdl'), '--out', out])).code).toBe(0);
+    const r = await run(['diff', out, join(dir, 'Chat-next.wsdl')]);
+    expect(r.code).toBe(4);
+    expect(r.stdout).toContain('ResetChatSession: operation removed');
+  });
+
+  it('two different services: every operation of the new one added, of the old one removed (breaking)', async () => {
+    const r = await run(['diff', join(WSDL_DIR, 'Services88-SoPrincipal.wsdl'), join(WSDL_DIR, 'Services88-Chat.wsdl'), '--format', 'json']);
+    const report = JSON.parse(r.stdout) as { breaking: boolean; changes: { impact: string; message: string }[] };
+    expect(report.changes.filter((c) => c.message === 'operation added')).toHaveLength(31);
+    expect(report.breaking).toBe(true); // SoPrincipal's operations are gone in "Chat"
+    expect(r.code).toBe(4);
+  });
+
+  it('input errors exit 1 with a one-line message', async () => {
+    expect(await run(['diff', join(dir, 'missing.wsdl'), join(dir, 'Chat-next.wsdl')])).toEqual({ code: 1, stdout: '', stderr: expect.stringMatching(/^so-soap diff: WSDL not found: .*missing\.wsdl\n$/) });
+    expect((await run(['diff', join(dir, 'Chat-next.wsdl')])).code).toBe(1);
+    expect((await run(['diff', 'a', 'b', '--format', 'yaml'])).stderr).toContain('--format must be text, markdown or json');
+  });
+});
