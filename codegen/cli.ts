@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { lineDiff } from './diff.js';
 import { CodegenError } from './errors.js';
+import { changeNotes } from './api-diff/notes.js';
 import { generateService } from './generate.js';
 
 export interface GenerateArgs {
@@ -144,6 +145,7 @@ export async function runGenerate(argv: string[], io: CliIO): Promise<number> {
     io.stdout(`so-soap generate --check: ${out} is up to date (${generated.model.name}, ${generated.model.operations.length} operations)\n`);
     return 0;
   }
+  const notes = changeNotes(out, generated.data);
   try {
     mkdirSync(out, { recursive: true });
     for (const [name, content] of Object.entries(generated.files)) writeFileSync(join(out, name), content);
@@ -152,5 +154,6 @@ export async function runGenerate(argv: string[], io: CliIO): Promise<number> {
     return EXIT_FATAL;
   }
   io.stdout(`so-soap generate: ${generated.model.name} (${generated.model.operations.length} operations, ${Object.keys(generated.model.types).length} types) → ${out}\n`);
+  if (notes !== undefined) io.stdout(notes);
   return 0;
 }

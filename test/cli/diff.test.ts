@@ -81,3 +81,21 @@ describeWithWsdls('so-soap diff on the shared WSDLs', () => {
     expect((await run(['diff', 'a', 'b', '--format', 'yaml'])).stderr).toContain('--format must be text, markdown or json');
   });
 });
+
+describeWithWsdls('so-soap generate prints the change notes when it replaces a generation', () => {
+  it('names the changes against the model.json it overwrites, and nothing on a first generation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'so-soap-notes-'));
+    try {
+      const out = join(dir, 'chat');
+      writeFileSync(join(dir, 'next.wsdl'), patchedChat(readFileSync(join(WSDL_DIR, 'Services88-Chat.wsdl'), 'utf8')));
+      const first = await run(['generate', '--wsdl', join(WSDL_DIR, 'Services88-Chat.wsdl'), '--out', out]);
+      expect(first.stdout).toBe(`so-soap generate: Chat (31 operations, 63 types) → ${out}\n`);
+      const second = await run(['generate', '--wsdl', join(dir, 'next.wsdl'), '--out', out]);
+      expect(second.code).toBe(0);
+      expect(second.stdout).toContain(`changes since the last generation of ${out}: 5 changes: 4 breaking`);
+      expect(second.stdout).toContain('  ResetChatSession: operation removed\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
