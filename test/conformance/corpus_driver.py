@@ -355,14 +355,20 @@ def sample_case(L, case, limit):
     return out
 
 
+def call_args(L, client, body, headers):
+    """zeep's (positional, kwargs) for a message: a bare body of a simple type is its one positional
+    argument, a wrapper's children are kwargs; header values go in `_soapheaders`."""
+    positional = () if isinstance(body, dict) else (to_zeep(L, client, body),)
+    args = {k: to_zeep(L, client, v) for k, v in body.items()} if isinstance(body, dict) else {}
+    if headers:
+        args["_soapheaders"] = {k: to_zeep(L, client, v) for k, v in headers.items()}
+    return positional, args
+
+
 def render_request(L, client, op_name, kwargs, headers):
     """L.render_request, but with kwargs already in zeep's form (bytes, lists) and headers by part."""
     service, port, binding, op = L.find_operation(client, op_name)
-    # a bare body of a simple type is zeep's one positional argument, a wrapper's children are kwargs
-    positional = () if isinstance(kwargs, dict) else (to_zeep(L, client, kwargs),)
-    args = {k: to_zeep(L, client, v) for k, v in kwargs.items()} if isinstance(kwargs, dict) else {}
-    if headers:
-        args["_soapheaders"] = {k: to_zeep(L, client, v) for k, v in headers.items()}
+    positional, args = call_args(L, client, kwargs, headers)
     saved = op.abstract.wsa_action
     try:
         op.abstract.wsa_action = None
@@ -375,10 +381,7 @@ def render_request(L, client, op_name, kwargs, headers):
 
 
 def render_response(L, client, op, kwargs, headers):
-    positional = () if isinstance(kwargs, dict) else (to_zeep(L, client, kwargs),)
-    args = {k: to_zeep(L, client, v) for k, v in kwargs.items()} if isinstance(kwargs, dict) else {}
-    if headers:
-        args["_soapheaders"] = {k: to_zeep(L, client, v) for k, v in headers.items()}
+    positional, args = call_args(L, client, kwargs, headers)
     content = op.output.serialize(*positional, **args).content
     return content if isinstance(content, (bytes, str)) else etree.tostring(content, encoding="utf-8")
 
