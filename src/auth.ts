@@ -28,10 +28,10 @@ export function soPrincipalEndpointFor(serviceEndpoint: string): string {
 }
 
 /** A ticket provider that signs in with a username and password. */
-export function usernamePasswordProvider(options: UsernamePasswordOptions & { endpoint: string; applicationToken?: string; fetch?: FetchLike; httpClient?: HttpClient; timeoutMs?: number }): TicketProvider {
+export function usernamePasswordProvider(options: UsernamePasswordOptions & { endpoint?: string; applicationToken?: string; fetch?: FetchLike; httpClient?: HttpClient; timeoutMs?: number }): TicketProvider {
   registerSecret(options.password);
   const principal = createClient(SoPrincipalService, {
-    endpoint: options.soPrincipalEndpoint ?? soPrincipalEndpointFor(options.endpoint),
+    endpoint: options.soPrincipalEndpoint ?? soPrincipalEndpointFor(options.endpoint ?? ''),
     applicationToken: options.applicationToken,
     fetch: options.fetch,
     httpClient: options.httpClient,
@@ -48,3 +48,9 @@ export function usernamePasswordProvider(options: UsernamePasswordOptions & { en
     return ticket;
   };
 }
+
+export { systemUserProvider, type SystemUserOptions, type SystemUserProvider } from './runtime/auth/system-user.js';
+export { SignInError, TokenVerificationError, type TokenCheck } from './runtime/auth/errors.js';
+export { privateKeyFrom, signSystemUserToken, type PrivateKeyInput } from './runtime/auth/signing.js';
+export { OpenIdKeys, verifyJwt, type OpenIdMetadata, type TokenExpectations } from './runtime/auth/jwt.js';
+export type { TenantEndpoints } from './runtime/auth/tenant.js';

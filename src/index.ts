@@ -11,7 +11,7 @@ import { restTransport } from './runtime/rest/rest-transport.js';
 export * from './generated/chat/index.js';
 export * as SoPrincipal from './generated/soprincipal/index.js';
 export { createClient, resultOf, type ClientOptions, type TransportFactoryOptions } from './runtime/client/client.js';
-export { CredentialSource, isAuthenticationFailure, type Credentials, type TicketProvider, type TicketRequest, type CredentialKind } from './runtime/client/credentials.js';
+export { CredentialSource, isAuthenticationFailure, type Credentials, type TicketProvider, type TicketRequest, type CredentialKind, type ManagedTicketProvider } from './runtime/client/credentials.js';
 export {
   SoSoapError, SoExceptionError, SoapFaultError, HttpError, TimeoutError, ResponseFormatError, RequestValidationError, NetworkError,
   type SoExceptionInfo,
@@ -23,7 +23,11 @@ export type { ServiceDescriptor, TypedServiceDescriptor, OperationDescriptor, Ty
 export type { Transport, TransportRequest, TransportResponse, FetchLike, Abortable } from './runtime/http/transport.js';
 export { undiciHttpClient, type PooledHttpClient, type UndiciHttpClientOptions } from './runtime/http/undici-http.js';
 export { fetchHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from './runtime/http/http-client.js';
-export { usernamePasswordProvider, soPrincipalEndpointFor, type UsernamePasswordOptions } from './auth.js';
+export {
+  usernamePasswordProvider, soPrincipalEndpointFor, type UsernamePasswordOptions,
+  systemUserProvider, type SystemUserOptions, type SystemUserProvider, SignInError, TokenVerificationError, type TokenCheck,
+  privateKeyFrom, signSystemUserToken, type PrivateKeyInput, OpenIdKeys, verifyJwt, type OpenIdMetadata, type TokenExpectations, type TenantEndpoints,
+} from './auth.js';
 
 /** Options of `createChatClient`: the client options, and credentials that may also be a username and password. */
 export interface ChatClientOptions extends Omit<ClientOptions, 'credentials' | 'transport'> {

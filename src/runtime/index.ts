@@ -3,7 +3,7 @@ export type * from './codec/descriptor.js';
 export type * from './client/call-types.js';
 export * from './client/errors.js';
 export { createClient, resultOf, type ClientOptions, type TransportFactoryOptions } from './client/client.js';
-export { CredentialSource, isAuthenticationFailure, type Credentials, type TicketProvider, type TicketRequest, type CredentialKind, type ResolvedCredential } from './client/credentials.js';
+export { CredentialSource, isAuthenticationFailure, type Credentials, type TicketProvider, type TicketRequest, type CredentialKind, type ResolvedCredential, type ManagedTicketProvider } from './client/credentials.js';
 export type { Logger, LogEntry } from './client/logger.js';
 export { redact, registerSecret } from './client/redact.js';
 export type { Transport, TransportRequest, TransportResponse, FetchLike, Abortable } from './http/transport.js';

@@ -25,7 +25,7 @@ export interface RestRouteContext {
   readonly service: ServiceDescriptor;
   readonly state: ChatState;
   readonly applicationToken: string;
-  readonly tickets: ReadonlySet<string>;
+  readonly tickets: { has(ticket: string): boolean };
   /** The fault injector in force. */
   readonly faults: () => FaultInjector;
   /** The simulator's request counters (shared with the SOAP endpoint). */

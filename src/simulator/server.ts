@@ -24,6 +24,8 @@ import { handle, MUTATIONS, NotFoundError } from './handlers.js';
 import { readBody } from './http.js';
 import { isRestPath, serveRest } from './rest-routes.js';
 import { ChatState, type MutationKind, type StateOptions } from './state.js';
+import { startLogin, type LoginInfo } from './login/index.js';
+import { TicketBook } from './login/tickets.js';
 
 export const DEV_APPLICATION_TOKEN = 'sim-app-token-0123456789';
 export const DEV_TICKET = '7T:c2ltdWxhdG9yLXRpY2tldA==';
@@ -42,6 +44,10 @@ export interface SimulatorOptions extends StateOptions {
   path?: string;
   /** One line per request (for `so-soap simulate --verbose`). */
   log?: (line: string) => void;
+  /** Lifetime of the tickets the sign-in side issues, ms (default 1 hour; `--ticket-ttl`). */
+  ticketTtlMs?: number;
+  /** How old the timestamp of a signed system user token may be, ms (default 5 minutes). */
+  signWindowMs?: number;
 }
 
 export interface SimulatorStats {
@@ -67,6 +73,8 @@ export interface Simulator {
   readonly ticket: string;
   readonly port: number;
   readonly state: ChatState;
+  /** The sign-in side: its base URL, dev secrets and counters (src/simulator/login). */
+  readonly login: LoginInfo;
   /** A snapshot of the counters. */
   readonly stats: SimulatorStats;
   /** Replace the fault spec (`''` = no faults); also `PUT /_sim/faults` with the spec as the body. */
@@ -88,7 +96,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults = new FaultInjector(typeof next === 'string' ? parseFaultSpec(next) : next, seed);
   };
   const applicationToken = options.applicationToken ?? DEV_APPLICATION_TOKEN;
-  const tickets = new Set(options.tickets ?? [DEV_TICKET]);
+  const tickets = new TicketBook(options.tickets ?? [DEV_TICKET]);
+  let login: LoginInfo | undefined;
   const byAction = new Map<string, OperationDescriptor>();
   for (const op of Object.values(service.operations)) byAction.set(op.soapAction, op);
   const counts = { requests: 0, byOperation: new Map<string, number>() };
@@ -121,6 +130,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       return send(res, 200, 'text/plain', `faults: ${spec || '(none)'}`);
     }
+    if (login?.side.handles(url.pathname)) return login.side.serve(req, res, url.pathname);
     if (isRestPath(url.pathname)) return serveRest(req, res, { service, state, applicationToken, tickets, faults: () => faults, counts, log: options.log });
     if (!/\/Chat\.svc$/i.test(url.pathname)) return send(res, 404, 'text/plain', 'Not Found');
     if (req.method !== 'POST') {
@@ -229,13 +239,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  login = startLogin({ url, applicationToken, tickets, ticketTtlMs: options.ticketTtlMs ?? 3_600_000, signWindowMs: options.signWindowMs ?? 300_000, log: options.log });
   return {
     url,
     endpoint: `${url}${options.path ?? DEFAULT_PATH}`,
     applicationToken,
-    ticket: [...tickets][0] ?? '',
+    ticket: tickets.first,
     port,
     state,
+    login,
     get stats() {
       return snapshot();
     },

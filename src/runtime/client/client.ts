@@ -6,7 +6,7 @@
  * failure, and logs each attempt with secrets redacted.
  */
 import type { CallOptions, CallResult, RequestHeaderValues, RetryOptions } from './call-types.js';
-import { CredentialSource, isAuthenticationFailure, type Credentials, type ResolvedCredential } from './credentials.js';
+import { CredentialSource, isAuthenticationFailure, isManagedProvider, type Credentials, type ResolvedCredential } from './credentials.js';
 import type { OperationDescriptor, ServiceDescriptor, TypedServiceDescriptor } from '../codec/descriptor.js';
 import { SoExceptionError, TimeoutError, type SoExceptionInfo } from './errors.js';
 import { log, type Logger } from './logger.js';
@@ -21,8 +21,11 @@ import { AttemptAbort, type FetchLike, type Transport, type TransportRequest, ty
  * Only `endpoint` is required; everything else has a default or is left out of the request.
  */
 export interface ClientOptions {
-  /** The service URL, e.g. `https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc` (SOAP) or the tenant base URL (REST). */
-  endpoint: string;
+  /**
+   * The service URL, e.g. `https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc` (SOAP) or the tenant base URL (REST).
+   * May be left out when `credentials` is a provider that learns the tenant's endpoint at sign-in (`systemUserProvider`, `oauthRefreshProvider`).
+   */
+  endpoint?: string;
   /** Sent as the `ApplicationToken` header. */
   applicationToken?: string;
   /** Ticket, access token, or a provider (see `Credentials`). */
@@ -81,18 +84,21 @@ export function resultOf(op: OperationDescriptor, body: Record<string, unknown>)
 
 /** Create a typed client for a generated service descriptor. */
 export function createClient<C>(service: TypedServiceDescriptor<C>, options: ClientOptions): C {
-  if (!options || typeof options.endpoint !== 'string' || !/^https?:\/\//i.test(options.endpoint)) {
-    throw new TypeError('createClient: options.endpoint must be an http(s) URL');
+  const discover = isManagedProvider(options?.credentials) ? options.credentials.endpointFor : undefined;
+  if (!options || (options.endpoint === undefined && discover === undefined) || (options.endpoint !== undefined && (typeof options.endpoint !== 'string' || !/^https?:\/\//i.test(options.endpoint)))) {
+    throw new TypeError('createClient: options.endpoint must be an http(s) URL (or credentials a provider that discovers it)');
   }
   registerSecret(options.applicationToken);
   const credentials = new CredentialSource(options.credentials);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   let lastKind: ResolvedCredential['kind'] | undefined;
-  const transport: Transport =
+  const transportAt = (endpoint: string): Transport =>
     typeof options.transport === 'function'
-      ? options.transport({ endpoint: options.endpoint, fetch: options.fetch, httpClient: options.httpClient, maxResponseBytes, credentialKind: () => lastKind })
-      : options.transport ?? soapTransport({ endpoint: options.endpoint, fetch: options.fetch, httpClient: options.httpClient, maxResponseBytes });
-  const host = safeHost(options.endpoint);
+      ? options.transport({ endpoint, fetch: options.fetch, httpClient: options.httpClient, maxResponseBytes, credentialKind: () => lastKind })
+      : options.transport ?? soapTransport({ endpoint, fetch: options.fetch, httpClient: options.httpClient, maxResponseBytes });
+  const transport: Transport =
+    options.endpoint !== undefined ? transportAt(options.endpoint) : new DiscoveredTransport((signal) => discover!.call(options.credentials, service.name, signal), transportAt);
+  let host = options.endpoint !== undefined ? safeHost(options.endpoint) : '';
   const client: Record<string, unknown> = {};
 
   const httpHeaders = { 'User-Agent': options.userAgent ?? DEFAULT_USER_AGENT };
@@ -111,14 +117,16 @@ export function createClient<C>(service: TypedServiceDescriptor<C>, options: Cli
       for (;;) {
         attempt++;
         const attemptStarted = logger === undefined ? 0 : performance.now();
+        let credential: ResolvedCredential | undefined;
         try {
-          const credential = fixedCredential ?? (await credentials.get(callOptions.signal));
+          credential = fixedCredential ?? (await credentials.get(callOptions.signal));
           if (credential) lastKind = credential.kind;
           const headers = requestHeaders(options, credential, callOptions.headers);
           const response = await withTimeout(timeoutMs, op.name, callOptions.signal, (abort) =>
             transport.send(new AttemptRequest(service, op, input, headers, abort, httpHeaders)),
           );
           throwIfFailed(op, response);
+          if (host === '' && transport instanceof DiscoveredTransport) host = transport.host;
           if (logger !== undefined) log(logger, { level: 'debug', message: `${op.name} ok`, operation: op.name, host, status: response.status, durationMs: ms(attemptStarted), attempt });
           const data = resultOf(op, response.body);
           if (!callOptions.withMeta) return data;
@@ -129,7 +137,7 @@ export function createClient<C>(service: TypedServiceDescriptor<C>, options: Cli
           if (!refreshed && credentials.refreshable && callOptions.headers?.Credentials === undefined && isAuthenticationFailure(error)) {
             refreshed = true;
             log(logger, { level: 'warn', message: `${op.name}: authentication failed, refreshing credentials and replaying once`, ...entry() });
-            await credentials.refresh(callOptions.signal);
+            await credentials.refresh(callOptions.signal, credential?.value);
             attempt--; // the replay after a refresh is not a retry
             continue;
           }
@@ -146,6 +154,36 @@ export function createClient<C>(service: TypedServiceDescriptor<C>, options: Cli
     };
   }
   return client as C;
+}
+
+/** A transport made on the first call, at the endpoint the credentials provider learnt at sign-in. */
+class DiscoveredTransport implements Transport {
+  private made: Promise<Transport> | undefined;
+  private real: Transport | undefined;
+  host = '';
+
+  constructor(
+    private readonly endpoint: (signal?: AbortSignal) => Promise<string>,
+    private readonly make: (endpoint: string) => Transport,
+  ) {}
+
+  get kind(): Transport['kind'] {
+    return this.real?.kind ?? 'soap';
+  }
+
+  async send(request: TransportRequest): Promise<TransportResponse> {
+    if (this.real === undefined) {
+      const p = (this.made ??= this.endpoint().then((e) => {
+        this.host = safeHost(e);
+        return (this.real = this.make(e));
+      }));
+      p.catch(() => {
+        if (this.made === p) this.made = undefined;
+      });
+      await p;
+    }
+    return this.real!.send(request);
+  }
 }
 
 /** The request a transport gets: a class, so that the lazy `signal` getter lives on the prototype. */

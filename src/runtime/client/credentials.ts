@@ -13,10 +13,29 @@ export interface TicketRequest {
   reason: 'initial' | 'refresh';
   /** The signal of the call that needs the ticket: pass it on to any request the provider makes. */
   signal?: AbortSignal;
+  /** With `refresh`: the ticket the service refused (a provider that renewed it meanwhile keeps its newer one). */
+  rejected?: string;
 }
 
 /** Any function that yields a ticket (or an access token). */
 export type TicketProvider = (request: TicketRequest) => string | Promise<string>;
+
+/**
+ * A provider that caches and renews its own credential before it expires (`systemUserProvider`,
+ * `oauthRefreshProvider`): the client asks it on every call instead of caching its answer. It may
+ * also know the tenant's endpoint (from the token), so that a client needs none of its own.
+ */
+export interface ManagedTicketProvider extends TicketProvider {
+  /** Marks the provider as caching itself. */
+  readonly managed: true;
+  /** The SOAP endpoint of `service` (e.g. `Chat`) at the tenant the credential belongs to, learnt at sign-in. */
+  endpointFor?(service: string, signal?: AbortSignal): Promise<string>;
+}
+
+/** Whether `credentials` is a provider that caches itself. */
+export function isManagedProvider(credentials: unknown): credentials is ManagedTicketProvider {
+  return typeof credentials === 'function' && (credentials as Partial<ManagedTicketProvider>).managed === true;
+}
 
 /**
  * Where the `Credentials/Ticket` header comes from: a ticket or access token as a string (a value
@@ -65,6 +84,7 @@ export class CredentialSource {
     const c = this.credentials;
     if (c === undefined) return undefined;
     if (typeof c !== 'function') return Promise.resolve(this.fixed()!);
+    if (isManagedProvider(c)) return this.ask(c, 'initial', signal);
     this.cached ??= this.ask(c, 'initial', signal);
     return this.cached;
   }
@@ -78,16 +98,17 @@ export class CredentialSource {
   }
 
   /** Drop the cached credential and ask the provider again (only for providers). */
-  refresh(signal?: AbortSignal): Promise<ResolvedCredential> | undefined {
+  refresh(signal?: AbortSignal, rejected?: string): Promise<ResolvedCredential> | undefined {
     const c = this.credentials;
     if (typeof c !== 'function') return undefined;
-    this.cached = this.ask(c, 'refresh', signal);
+    if (isManagedProvider(c)) return this.ask(c, 'refresh', signal, rejected);
+    this.cached = this.ask(c, 'refresh', signal, rejected);
     return this.cached;
   }
 
-  private ask(provider: TicketProvider, reason: TicketRequest['reason'], signal?: AbortSignal): Promise<ResolvedCredential> {
+  private ask(provider: TicketProvider, reason: TicketRequest['reason'], signal?: AbortSignal, rejected?: string): Promise<ResolvedCredential> {
     const p = Promise.resolve()
-      .then(() => provider({ reason, signal }))
+      .then(() => provider(rejected === undefined ? { reason, signal } : { reason, signal, rejected }))
       .then((value) => {
         if (typeof value !== 'string' || value === '') throw new TypeError('the credentials provider returned no ticket');
         registerSecret(value);

@@ -10,6 +10,8 @@ import { networkError, type Abortable, type FetchLike } from './transport.js';
 export interface HttpRequest {
   /** Absolute http(s) URL. */
   url: string;
+  /** `POST` (default; every call) or `GET` (the sign-in side's OpenID metadata and JWKS). */
+  method?: 'GET' | 'POST';
   /** Request headers (Content-Type, SOAPAction, Authorization…). */
   headers: Record<string, string>;
   /** The request body (UTF-8 when a string); none for a bodiless REST call. */
@@ -50,7 +52,7 @@ export function fetchHttpClient(fetchImpl: FetchLike): HttpClient {
   return async (request) => {
     let res: Response;
     try {
-      res = await fetchImpl(request.url, { method: 'POST', headers: request.headers, body: request.body, signal: request.abort.signal, redirect: 'manual' });
+      res = await fetchImpl(request.url, { method: request.method ?? 'POST', headers: request.headers, body: request.body, signal: request.abort.signal, redirect: 'manual' });
     } catch (e) {
       throw request.abort.aborted ? abortError(request.abort.reason) : networkError(e, request.operation);
     }

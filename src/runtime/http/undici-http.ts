@@ -112,7 +112,7 @@ function exchange(agent: Dispatcher, targetOf: (url: string) => Target, request:
     abort.onAbort((reason) => handler.fail(abortError(reason)));
     const headers: Record<string, string> = { ...request.headers, 'accept-encoding': ACCEPT_ENCODING };
     try {
-      agent.dispatch({ origin: target.origin, path: target.path, method: 'POST', headers, body: request.body ?? null }, handler);
+      agent.dispatch({ origin: target.origin, path: target.path, method: request.method ?? 'POST', headers, body: request.body ?? null }, handler);
     } catch (e) {
       handler.fail(networkError(e, operation));
     }
