@@ -148,7 +148,7 @@ describe('JWT verification', () => {
 describe('renewal', () => {
   let short: Simulator;
   beforeAll(async () => {
-    short = await startSimulator({ seed: 2, sessions: 4, messagesPerSession: 3, ticketTtlMs: 2_000 });
+    short = await startSimulator({ seed: 2, sessions: 4, messagesPerSession: 3, ticketTtlMs: 4_000 }); // long enough that a burst never spans a renewal on a loaded machine
   });
   afterAll(() => short.stop());
   const shortOptions = (over: Partial<SystemUserOptions> = {}): SystemUserOptions => ({
@@ -167,7 +167,7 @@ describe('renewal', () => {
     const before = short.login.counts.exchanges;
     await burst(chat);
     expect(short.login.counts.exchanges - before).toBe(1);
-    await new Promise((r) => setTimeout(r, 2_100));
+    await new Promise((r) => setTimeout(r, 4_100));
     await burst(chat);
     expect(short.login.counts.exchanges - before).toBe(2);
   });
@@ -180,7 +180,7 @@ describe('renewal', () => {
     const before = short.login.counts.exchanges;
     await burst(chat);
     lag = 10_000;
-    await new Promise((r) => setTimeout(r, 2_100));
+    await new Promise((r) => setTimeout(r, 4_100));
     await burst(chat);
     expect(short.login.counts.exchanges - before).toBe(2);
   });
