@@ -1,0 +1,111 @@
+/**
+ * The in-doubt rule of `chat reset` under every answer that may follow an applied reset (issue 14
+ * §9): HTTP 500, 502, 504, a SOAP Fault and a timeout leave the reset in doubt — journaled
+ * `unknown`, listed, and not sent again on resume without `--retry-in-doubt` — while 503, 429 and
+ * `Succeeded=false` say it was not applied (failed, sent again on resume). The fake service applies
+ * nothing itself; only the CLI's classification is under test.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { runChat } from '../../src/cli/chat/index';
+import { faultEnvelope, responseEnvelope } from '../helpers/soap';
+import { startLocalServer, type LocalServer } from '../reliability/helpers';
+import { inDoubtIds, tempDir } from './chat-helpers';
+
+let tmp: ReturnType<typeof tempDir>;
+let server: LocalServer;
+/** How the next ResetChatSession of a session is answered. */
+let answer: 'ok' | '500' | '502' | '504' | '503' | '429' | 'fault' | 'slow' | 'failed' = 'ok';
+let resets: number[] = [];
+
+beforeAll(async () => {
+  tmp = tempDir('so-soap-in-doubt-');
+  server = await startLocalServer(async (req, res) => {
+    const body = await new Promise<string>((r) => {
+      let b = '';
+      req.on('data', (c: Buffer) => (b += c.toString()));
+      req.on('end', () => r(b));
+    });
+    const id = Number(/ChatSessionId>(\d+)</.exec(body)?.[1]);
+    resets.push(id);
+    const xml = (status: number, text: string) => {
+      res.writeHead(status, { 'Content-Type': 'text/xml; charset=utf-8' });
+      res.end(text);
+    };
+    switch (answer) {
+      case 'ok':
+        return xml(200, responseEnvelope('ResetChatSession', `<Response><ChatSessionId>${id}</ChatSessionId></Response>`));
+      case 'failed':
+        return xml(200, responseEnvelope('ResetChatSession', '', { succeeded: false, exceptionInfo: '<ExceptionType>SoBusinessException</ExceptionType><Message>no</Message>' }));
+      case 'fault':
+        return xml(500, faultEnvelope('s:Server', 'The server was unable to process the request due to an internal error.'));
+      case 'slow':
+        return void setTimeout(() => xml(200, responseEnvelope('ResetChatSession', `<Response><ChatSessionId>${id}</ChatSessionId></Response>`)), 3000);
+      default:
+        res.writeHead(Number(answer), { 'Content-Type': 'text/plain' });
+        return void res.end(`HTTP ${answer}`);
+    }
+  });
+});
+beforeAll(async () => {
+  // Load the HTTP client once (undici loads on the first request), so no attempt below is slowed by it.
+  answer = 'ok';
+  await reset(join(tmp.dir, 'warm-up.journal'));
+});
+
+afterAll(async () => {
+  await server.close();
+  tmp.cleanup();
+});
+
+async function reset(journal: string, extra: string[] = []): Promise<{ code: number; summary: { counts: Record<string, number>; inDoubt: number[] } }> {
+  const summaryPath = join(tmp.dir, `s-${Math.random()}.json`);
+  const code = await runChat(['reset', '7', '--yes', '--no-progress', '--journal', journal, '--timeout', '2000', '--summary-json', summaryPath, ...extra], {
+    stdout: () => undefined,
+    stderr: () => undefined,
+    env: { SO_ENDPOINT: `${server.url}/Chat.svc`, SO_TICKET: '7T:in-doubt-ticket' },
+    stdin: Readable.from([]),
+    stdinIsTTY: false,
+  });
+  return { code, summary: JSON.parse(readFileSync(summaryPath, 'utf8')) };
+}
+
+describe.each(['500', '502', '504', 'fault', 'slow'] as const)('reset answered %s', (kind) => {
+  test('is in doubt: journaled unknown, listed, not sent again on resume', async () => {
+    const journal = join(tmp.dir, `${kind}.journal`);
+    answer = kind;
+    resets = [];
+    const first = await reset(journal);
+    const why = kind === 'slow' ? /TimeoutError/ : kind === 'fault' ? /SoapFaultError/ : new RegExp(`HTTP ${kind}`);
+    expect(first.summary).toMatchObject({ counts: { 'in doubt': 1 }, firstErrors: [{ id: 7, error: expect.stringMatching(why) }] });
+    expect(first.summary.inDoubt).toEqual([7]);
+    expect(inDoubtIds(journal)).toEqual([7]);
+    expect(first.code).toBe(2);
+
+    answer = 'ok';
+    const resumed = await reset(journal);
+    expect(resumed.summary.counts).toEqual({ 'in doubt (not re-sent)': 1 });
+    expect(resets).toEqual([7]); // only the first run's attempt
+    expect(resumed.code).toBe(2);
+
+    const retried = await reset(journal, ['--retry-in-doubt']);
+    expect(retried.summary.counts).toEqual({ 'reset (in doubt, sent again)': 1 });
+    expect(retried.code).toBe(0);
+  });
+});
+
+describe.each(['503', '429', 'failed'] as const)('reset answered %s', (kind) => {
+  test('was not applied: failed, sent again on resume', async () => {
+    const journal = join(tmp.dir, `${kind}.journal`);
+    answer = kind;
+    resets = [];
+    const first = await reset(journal);
+    expect(first.summary.counts).toEqual({ 'failed (not applied)': 1 });
+    expect(inDoubtIds(journal)).toEqual([]);
+    answer = 'ok';
+    const resumed = await reset(journal);
+    expect(resumed.summary.counts).toEqual({ 'reset (failed earlier, sent again)': 1 });
+    expect(resets).toEqual([7, 7]);
+  });
+});
