@@ -4,19 +4,59 @@
  * that of the runtime's `ServiceDescriptor` (src/runtime/codec/descriptor.ts); codegen never imports
  * the runtime, so it is restated here and a test proves the two agree.
  */
-import type { FieldDecl, ServiceModel, TypeDecl, TypeRef } from './model/ir.js';
+import type { AttributeDecl, FieldDecl, ParticleDecl, ServiceModel, TypeDecl, TypeRef, WildcardDecl } from './model/ir.js';
 
 export interface FieldData {
+  kind?: undefined;
   name: string;
   type: string;
   ns?: string;
+  key?: string;
+  choice?: number;
+  alternative?: number;
   optional?: boolean;
   nillable?: boolean;
   repeated?: boolean;
 }
 
+export interface GroupData {
+  kind: 'group';
+  key: string;
+  choice?: boolean;
+  optional?: boolean;
+  fields: (FieldData | WildcardData)[];
+}
+
+export interface WildcardData {
+  kind: 'any';
+  key: string;
+  optional?: boolean;
+  repeated?: boolean;
+}
+
+export type ParticleData = FieldData | GroupData | WildcardData;
+
+export interface AttributeData {
+  name: string;
+  type: string;
+  ns?: string;
+  key?: string;
+  required?: boolean;
+}
+
 export type TypeData =
-  | { kind: 'complex'; name: string; ns?: string; base?: string; abstract?: boolean; fields: FieldData[] }
+  | {
+      kind: 'complex';
+      name: string;
+      ns?: string;
+      base?: string;
+      abstract?: boolean;
+      fields: ParticleData[];
+      attributes?: AttributeData[];
+      anyAttribute?: boolean;
+      text?: string;
+    }
+  | { kind: 'list'; name: string; ns?: string; item: string }
   | { kind: 'enum' | 'flags'; name: string; ns?: string; values: string[]; numeric?: Record<string, number> }
   | { kind: 'array'; name: string; ns?: string; item: { name: string; type: string; ns?: string; nillable?: boolean } }
   | {
@@ -33,8 +73,8 @@ export interface OperationData {
   name: string;
   method: string;
   soapAction: string;
-  input: { element: string; ns?: string; fields: FieldData[] };
-  output: { element: string; ns?: string; fields: FieldData[] };
+  input: { element: string; ns?: string; fields: ParticleData[] };
+  output: { element: string; ns?: string; fields: ParticleData[] };
   inputHeaders: string[];
   outputHeaders: string[];
   safe: boolean;
@@ -53,13 +93,38 @@ export interface ServiceData {
 export function toServiceData(model: ServiceModel): ServiceData {
   const ref = (t: TypeRef): string => (t.kind === 'builtin' ? t.name : model.types[t.key].tsName);
   const ns = (value: string, owner: string): { ns?: string } => (value === owner ? {} : { ns: value });
+  const repeated = (max: number | 'unbounded') => (max === 'unbounded' || max > 1 ? { repeated: true } : {});
   const field = (f: FieldDecl, owner: string): FieldData => ({
     name: f.name,
     type: ref(f.type),
     ...ns(f.ns, owner),
-    ...(f.minOccurs === 0 ? { optional: true } : {}),
+    ...(f.key ? { key: f.key } : {}),
+    ...(f.choice ? { choice: f.choice.index, alternative: f.choice.alternative } : {}),
+    // A choice's alternatives are each optional on the wire (at most one is present).
+    ...(f.minOccurs === 0 || f.choice ? { optional: true } : {}),
     ...(f.nillable ? { nillable: true } : {}),
-    ...(f.maxOccurs === 'unbounded' || f.maxOccurs > 1 ? { repeated: true } : {}),
+    ...repeated(f.maxOccurs),
+  });
+  const wildcard = (w: WildcardDecl): WildcardData => ({ kind: 'any', key: w.key, ...(w.minOccurs === 0 ? { optional: true } : {}), ...repeated(w.maxOccurs) });
+  const particle = (p: ParticleDecl, owner: string): ParticleData => {
+    if (p.kind === 'any') return wildcard(p);
+    if (p.kind === 'group') {
+      return {
+        kind: 'group',
+        key: p.key,
+        ...(p.choice ? { choice: true } : {}),
+        ...(p.minOccurs === 0 ? { optional: true } : {}),
+        fields: p.fields.map((f) => (f.kind === 'any' ? wildcard(f) : field(f, owner))),
+      };
+    }
+    return field(p, owner);
+  };
+  const attribute = (a: AttributeDecl): AttributeData => ({
+    name: a.name,
+    type: ref(a.type),
+    ...(a.ns ? { ns: a.ns } : {}),
+    ...(a.key ? { key: a.key } : {}),
+    ...(a.required ? { required: true } : {}),
   });
   const type = (t: TypeDecl): TypeData => {
     const head = { name: t.qname.local, ...ns(t.qname.ns, model.namespace) };
@@ -70,7 +135,10 @@ export function toServiceData(model: ServiceModel): ServiceData {
           ...head,
           ...(t.base ? { base: model.types[t.base].tsName } : {}),
           ...(t.abstract ? { abstract: true } : {}),
-          fields: t.fields.map((f) => field(f, t.qname.ns)),
+          fields: t.fields.map((f) => particle(f, t.qname.ns)),
+          ...(t.attributes?.length ? { attributes: t.attributes.map(attribute) } : {}),
+          ...(t.anyAttribute ? { anyAttribute: true } : {}),
+          ...(t.text ? { text: ref(t.text) } : {}),
         };
       case 'enum':
       case 'flags': {
@@ -93,6 +161,8 @@ export function toServiceData(model: ServiceModel): ServiceData {
         };
       case 'alias':
         return { kind: 'alias', ...head, base: ref(t.base) };
+      case 'list':
+        return { kind: 'list', ...head, item: ref(t.item) };
     }
   };
   const types: Record<string, TypeData> = {};
@@ -107,8 +177,8 @@ export function toServiceData(model: ServiceModel): ServiceData {
       name: op.name,
       method: op.methodName,
       soapAction: op.soapAction,
-      input: { element: op.input.element.local, ...ns(op.input.element.ns, model.namespace), fields: op.input.fields.map((f) => field(f, op.input.element.ns)) },
-      output: { element: op.output.element.local, ...ns(op.output.element.ns, model.namespace), fields: op.output.fields.map((f) => field(f, op.output.element.ns)) },
+      input: { element: op.input.element.local, ...ns(op.input.element.ns, model.namespace), fields: op.input.fields.map((f) => particle(f, op.input.element.ns)) },
+      output: { element: op.output.element.local, ...ns(op.output.element.ns, model.namespace), fields: op.output.fields.map((f) => particle(f, op.output.element.ns)) },
       inputHeaders: op.inputHeaders,
       outputHeaders: op.outputHeaders,
       safe: op.safeToRetry,

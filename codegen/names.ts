@@ -113,3 +113,23 @@ export function serviceNames(service: string): {
 export function envelopeBuilderName(operation: string): string {
   return `encode${operation.replace(/[^A-Za-z0-9_$]/g, '_')}`;
 }
+
+/**
+ * The JS property keys of one object's members (a complex type with its base chain, or one
+ * occurrence of a repeated group): the wire name, and for a name already taken by an earlier
+ * member `name_2`, `name_3`, … (docs/guide/xsd-mapping.md, "Member names").
+ */
+export class MemberScope {
+  private readonly taken: Set<string>;
+
+  constructor(taken: Iterable<string> = []) {
+    this.taken = new Set(taken);
+  }
+
+  claim(name: string): string {
+    let key = name;
+    for (let n = 2; this.taken.has(key); n++) key = `${name}_${n}`;
+    this.taken.add(key);
+    return key;
+  }
+}

@@ -7,6 +7,9 @@ import { SaxesParser } from 'saxes';
 import { CodegenError } from './errors.js';
 
 export const XS_NS = 'http://www.w3.org/2001/XMLSchema';
+/** The schema namespaces of the XSD drafts (1999, 2000/10): read as XS_NS, which they became. */
+const OLD_XS_NS = new Set(['http://www.w3.org/1999/XMLSchema', 'http://www.w3.org/2000/10/XMLSchema']);
+const xsNs = (uri: string) => (OLD_XS_NS.has(uri) ? XS_NS : uri);
 export const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
 export const WSDL_SOAP_NS = 'http://schemas.xmlsoap.org/wsdl/soap/';
 export const SER_NS = 'http://schemas.microsoft.com/2003/10/Serialization/';
@@ -41,10 +44,10 @@ export function parseXml(text: string, file: string): XmlElement {
     const declared: Record<string, string> = {};
     for (const a of Object.values(tag.attributes)) {
       attrs[a.name] = a.value;
-      if (a.name === 'xmlns') declared[''] = a.value;
-      else if (a.prefix === 'xmlns') declared[a.local] = a.value;
+      if (a.name === 'xmlns') declared[''] = xsNs(a.value);
+      else if (a.prefix === 'xmlns') declared[a.local] = xsNs(a.value);
     }
-    const el: XmlElement = { ns: tag.uri ?? '', local: tag.local ?? tag.name, attrs, children: [], text: '', line: parser.line, parent, declared };
+    const el: XmlElement = { ns: xsNs(tag.uri ?? ''), local: tag.local ?? tag.name, attrs, children: [], text: '', line: parser.line, parent, declared };
     if (parent) parent.children.push(el);
     else root = el;
     stack.push(el);

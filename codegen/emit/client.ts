@@ -7,7 +7,7 @@ import { operationHeaders } from './typescript.js';
 /** What a method resolves to: the wrapper's `Response` value, `undefined` for an empty wrapper, else the whole wrapper. */
 export function resultType(op: OperationDecl): string {
   if (op.output.fields.length === 0) return 'undefined';
-  if (op.output.fields.length === 1 && op.output.fields[0].name === 'Response') return `${op.responseTsName}['Response']`;
+  if (op.output.fields.length === 1 && op.output.fields[0].kind === undefined && op.output.fields[0].name === 'Response') return `${op.responseTsName}['Response']`;
   return op.responseTsName;
 }
 

@@ -1,9 +1,10 @@
 /** Emits `types.ts`: one declaration per XSD type, the operation wrappers and the header types. */
-import type { ComplexTypeDecl, EnumTypeDecl, FlagsTypeDecl, HeaderDecl, ServiceModel, TypeDecl } from '../model/ir.js';
+import type { AttributeDecl, ComplexTypeDecl, EnumTypeDecl, FieldDecl, FlagsTypeDecl, HeaderDecl, ParticleDecl, ServiceModel, TypeDecl, WildcardDecl } from '../model/ir.js';
 import { typeKey } from '../model/ir.js';
+import { memberKey } from '../model/xsd-types.js';
 import { propertyKey, serviceNames } from '../names.js';
 import { Printer, quote } from './printer.js';
-import { fieldFacts, fieldType, headerParts, nullable, tsType, usesAnyType, xsdName } from './typescript.js';
+import { arrayOf, fieldFacts, fieldType, headerParts, nullable, tsType, usesAnyType, xsdName } from './typescript.js';
 
 const where = (s: { file: string; line: number }) => `${s.file}:${s.line}`;
 
@@ -19,10 +20,10 @@ export function emitTypes(model: ServiceModel, header: string, runtimeModule: st
   }
   for (const op of model.operations) {
     p.doc(`Input of ${op.name}: the children of the \`${op.input.element.local}\` wrapper element. ${where(op.input.source)}`);
-    emitFields(p, `export interface ${op.requestTsName}`, op.input.fields, model);
+    emitObject(p, op.requestTsName, undefined, { fields: op.input.fields }, model);
     p.line();
     p.doc(`Output of ${op.name}: the children of the \`${op.output.element.local}\` wrapper element. ${where(op.output.source)}`);
-    emitFields(p, `export interface ${op.responseTsName}`, op.output.fields, model);
+    emitObject(p, op.responseTsName, undefined, { fields: op.output.fields }, model);
     p.line();
   }
   const names = serviceNames(model.name);
@@ -53,10 +54,9 @@ function emitType(p: Printer, t: TypeDecl, model: ServiceModel, roots: Set<strin
   switch (t.kind) {
     case 'complex': {
       const base = t.base ? model.types[t.base] : undefined;
-      p.doc(`XSD complexType \`${t.qname.local}\`${base ? ` (extends \`${base.qname.local}\`)` : ''}${t.abstract ? ', abstract' : ''}. ${at}`);
-      const extendsClause = base ? ` extends ${base.tsName}` : '';
-      const polymorphic = roots.has(typeKey(t.qname));
-      emitFields(p, `export interface ${t.tsName}${extendsClause}`, t.fields, model, polymorphic);
+      const what = t.anonymous ? `anonymous complexType \`${t.qname.local}\`` : `complexType \`${t.qname.local}\``;
+      p.doc(`XSD ${what}${base ? ` (extends \`${base.qname.local}\`)` : ''}${t.abstract ? ', abstract' : ''}${t.text ? ', simple content' : ''}. ${at}`);
+      emitObject(p, t.tsName, base as ComplexTypeDecl | undefined, t, model, roots.has(typeKey(t.qname)));
       return;
     }
     case 'enum':
@@ -75,6 +75,10 @@ function emitType(p: Printer, t: TypeDecl, model: ServiceModel, roots: Set<strin
       p.doc(`XSD simpleType \`${t.qname.local}\` (restricts ${xsdName(t.base, model)}). ${at}`);
       p.line(`export type ${t.tsName} = ${tsType(t.base, model)};`);
       return;
+    case 'list':
+      p.doc(`XSD simpleType \`${t.qname.local}\` (xs:list of ${xsdName(t.item, model)}, written space-separated). ${at}`);
+      p.line(`export type ${t.tsName} = ${arrayOf(tsType(t.item, model))};`);
+      return;
   }
 }
 
@@ -90,21 +94,98 @@ function emitEnum(p: Printer, t: EnumTypeDecl | FlagsTypeDecl, doc: string, type
   p.line(typeLine(t.tsName));
 }
 
-function emitFields(p: Printer, head: string, fields: ComplexTypeDecl['fields'], model: ServiceModel, polymorphic = false): void {
-  if (fields.length === 0 && !polymorphic) {
-    p.line(`${head} {}`);
+/** Whether a complex type (or a base of it) has a single xs:choice: it is then a type alias (a union cannot be extended). */
+function hasChoice(t: ComplexTypeDecl | undefined, model: ServiceModel): boolean {
+  if (!t) return false;
+  return t.fields.some((f) => f.kind === undefined && f.choice) || (t.base !== undefined && hasChoice(model.types[t.base] as ComplexTypeDecl, model));
+}
+
+/** The members of an object type: `{ doc, line }` per property. */
+type Member = [doc: string, line: string];
+
+function member(f: FieldDecl, model: ServiceModel, optional = f.minOccurs === 0): string {
+  return `${propertyKey(f.key ?? f.name)}${optional ? '?' : ''}: ${fieldType(f, model)};`;
+}
+
+function wildcardType(w: WildcardDecl): string {
+  return w.maxOccurs === 'unbounded' || w.maxOccurs > 1 ? 'string[]' : 'string';
+}
+
+/** One occurrence of a repeated group, inline: `{ A: X; B?: Y }`, or `{ A: X } | { B: Y }` for a choice. */
+function occurrence(fields: (FieldDecl | WildcardDecl)[], choice: boolean, model: ServiceModel): string {
+  const one = (f: FieldDecl | WildcardDecl, optional: boolean) =>
+    f.kind === 'any' ? `${f.key}${optional ? '?' : ''}: ${wildcardType(f)};` : member(f, model, optional);
+  if (choice) return fields.map((f) => `{ ${one(f, false).slice(0, -1)} }`).join(' | ');
+  return `{ ${fields.map((f) => one(f, f.minOccurs === 0)).join(' ').slice(0, -1)} }`;
+}
+
+function members(t: Pick<ComplexTypeDecl, 'fields' | 'attributes' | 'anyAttribute' | 'text'>, model: ServiceModel, polymorphic: boolean): Member[] {
+  const out: Member[] = [];
+  if (polymorphic) out.push(['XSD name of the subtype this value is (written as `xsi:type`, set when decoding a subtype).', '$type?: string;']);
+  if (t.text) out.push([`Text content: ${xsdName(t.text, model)}.`, `$value: ${tsType(t.text, model)};`]);
+  for (const f of t.fields) {
+    if (f.kind === undefined) {
+      if (!f.choice) out.push([fieldFacts(f, model), member(f, model)]);
+    } else if (f.kind === 'any') {
+      out.push([`xs:any${f.maxOccurs !== 1 ? `, maxOccurs=${f.maxOccurs}` : ''}: raw XML${f.maxOccurs !== 1 ? ', one string per element' : ''}.`, `${f.key}${f.minOccurs === 0 ? '?' : ''}: ${wildcardType(f)};`]);
+    } else {
+      const inner = occurrence(f.fields, f.choice, model);
+      out.push([
+        `Repeated xs:${f.choice ? 'choice' : 'sequence'} (maxOccurs=${f.maxOccurs}): one object per occurrence, in wire order.`,
+        `${f.key}${f.minOccurs === 0 ? '?' : ''}: ${f.choice ? `(${inner})[]` : `${inner}[]`};`,
+      ]);
+    }
+  }
+  for (const a of t.attributes ?? []) out.push([attributeFacts(a, model), `${propertyKey(a.key ?? a.name)}${a.required ? '' : '?'}: ${tsType(a.type, model)};`]);
+  if (t.anyAttribute) out.push(['xs:anyAttribute: other attributes by name (`local`, or `{ns}local` when qualified).', '$attributes?: Record<string, string>;']);
+  return out;
+}
+
+function attributeFacts(a: AttributeDecl, model: ServiceModel): string {
+  return [`attribute ${a.ns ? `{${a.ns}}${a.name}` : a.name}`, xsdName(a.type, model), ...(a.required ? ['required'] : [])].join(', ');
+}
+
+/** The alternatives of each single xs:choice, as a union of exclusive object types (one line each). */
+function choiceUnions(fields: ParticleDecl[], model: ServiceModel): string[][] {
+  const choices = new Map<number, FieldDecl[]>();
+  for (const f of fields) if (f.kind === undefined && f.choice) choices.set(f.choice.index, [...(choices.get(f.choice.index) ?? []), f]);
+  return [...choices.values()].map((all) => {
+    const alternatives = [...new Set(all.map((f) => f.choice!.alternative))];
+    const never = (except: number | undefined) => all.filter((f) => f.choice!.alternative !== except).map((f) => `${propertyKey(memberKey(f))}?: never;`);
+    const lines = alternatives.map((alt) => `{ ${[...all.filter((f) => f.choice!.alternative === alt).map((f) => member(f, model)), ...never(alt)].join(' ').slice(0, -1)} }`);
+    if (all[0].choice!.optional) lines.push(`{ ${never(undefined).join(' ').slice(0, -1)} }`);
+    return lines;
+  });
+}
+
+/**
+ * A complex type or wrapper as TypeScript: an interface (`extends` its base), or, with a single
+ * xs:choice here or in a base, a type alias: `Base & { members } & (| alternative | …)`.
+ */
+function emitObject(
+  p: Printer, name: string, base: ComplexTypeDecl | undefined, t: Pick<ComplexTypeDecl, 'fields' | 'attributes' | 'anyAttribute' | 'text'>,
+  model: ServiceModel, polymorphic = false,
+): void {
+  const list = members(t, model, polymorphic);
+  const body = () => { for (const [doc, line] of list) { p.doc(doc); p.line(line); } };
+  if (!t.fields.some((f) => f.kind === undefined && f.choice) && !hasChoice(base, model)) {
+    const head = `export interface ${name}${base ? ` extends ${base.tsName}` : ''}`;
+    if (list.length === 0) p.line(`${head} {}`);
+    else p.block(`${head} {`, body);
     return;
   }
-  p.block(`${head} {`, () => {
-    if (polymorphic) {
-      p.doc('XSD name of the subtype this value is (written as `xsi:type`, set when decoding a subtype).');
-      p.line('$type?: string;');
-    }
-    for (const f of fields) {
-      p.doc(fieldFacts(f, model));
-      p.line(`${propertyKey(f.name)}${f.minOccurs === 0 ? '?' : ''}: ${fieldType(f, model)};`);
-    }
+  const unions = choiceUnions(t.fields, model);
+  const lead = [...(base ? [base.tsName] : [])];
+  if (list.length > 0 || lead.length === 0) {
+    p.block(`export type ${name} = ${lead.map((l) => `${l} & `).join('')}{`, body, unions.length > 0 ? '} & (' : '};');
+  } else {
+    p.line(`export type ${name} = ${lead.join(' & ')}${unions.length > 0 ? ' & (' : ';'}`);
+  }
+  unions.forEach((lines, i) => {
+    if (i > 0) p.line(') & (');
+    for (const l of lines) p.line(`  | ${l}`);
   });
+  if (unions.length > 0) p.line(');');
 }
 
 function partsOf(model: ServiceModel, which: 'inputHeaders' | 'outputHeaders'): [string, HeaderDecl][] {

@@ -1,5 +1,5 @@
 /** How IR types are written as TypeScript type expressions (the data mapping of DESIGN.md §4). */
-import type { BuiltinName, FieldDecl, OperationDecl, ServiceModel, TypeRef } from '../model/ir.js';
+import type { BuiltinName, FieldDecl, OperationDecl, ParticleDecl, ServiceModel, TypeRef } from '../model/ir.js';
 import { quote } from './printer.js';
 
 const BUILTIN_TS: Record<BuiltinName, string> = {
@@ -9,6 +9,13 @@ const BUILTIN_TS: Record<BuiltinName, string> = {
   'xs:unsignedInt': 'number', 'xs:unsignedLong': 'number', 'xs:base64Binary': 'Uint8Array',
   'xs:anyType': 'AnyValue', 'xs:anyURI': 'string', 'xs:QName': 'string', 'xs:duration': 'string',
   'ser:guid': 'string', 'ser:char': 'number', 'ser:duration': 'string',
+  'xs:anySimpleType': 'string', 'xs:normalizedString': 'string', 'xs:token': 'string', 'xs:language': 'string',
+  'xs:Name': 'string', 'xs:NCName': 'string', 'xs:NMTOKEN': 'string', 'xs:NMTOKENS': 'string[]', 'xs:ID': 'string',
+  'xs:IDREF': 'string', 'xs:IDREFS': 'string[]', 'xs:ENTITY': 'string', 'xs:ENTITIES': 'string[]', 'xs:NOTATION': 'string',
+  'xs:integer': 'number', 'xs:nonNegativeInteger': 'number', 'xs:positiveInteger': 'number',
+  'xs:nonPositiveInteger': 'number', 'xs:negativeInteger': 'number',
+  'xs:date': 'string', 'xs:time': 'string', 'xs:gYear': 'string', 'xs:gYearMonth': 'string', 'xs:gMonth': 'string',
+  'xs:gMonthDay': 'string', 'xs:gDay': 'string', 'xs:hexBinary': 'Uint8Array',
 };
 
 /** `T | null` when nillable; parenthesised when it goes into an array. */
@@ -16,7 +23,7 @@ export function nullable(ts: string, nillable: boolean): string {
   return nillable ? `${ts} | null` : ts;
 }
 
-function arrayOf(item: string): string {
+export function arrayOf(item: string): string {
   return /[ |&]/.test(item) ? `(${item})[]` : `${item}[]`;
 }
 
@@ -53,12 +60,17 @@ export function fieldFacts(f: FieldDecl, model: ServiceModel): string {
   return facts.join(', ');
 }
 
+/** The type references of particles (a group's members included). */
+function particleTypes(particles: ParticleDecl[]): TypeRef[] {
+  return particles.flatMap((p) => (p.kind === undefined ? [p.type] : p.kind === 'group' ? particleTypes(p.fields) : []));
+}
+
 /** Whether any type expression of the model uses `AnyValue`. */
 export function usesAnyType(model: ServiceModel): boolean {
   const isAny = (r: TypeRef) => r.kind === 'builtin' && r.name === 'xs:anyType';
   const fields = [
-    ...Object.values(model.types).flatMap((t) => (t.kind === 'complex' ? t.fields.map((f) => f.type) : t.kind === 'array' ? [t.item.type] : t.kind === 'dictionary' ? [t.key.type, t.value.type] : t.kind === 'alias' ? [t.base] : [])),
-    ...model.operations.flatMap((o) => [...o.input.fields, ...o.output.fields].map((f) => f.type)),
+    ...Object.values(model.types).flatMap((t) => (t.kind === 'complex' ? particleTypes(t.fields) : t.kind === 'array' ? [t.item.type] : t.kind === 'dictionary' ? [t.key.type, t.value.type] : t.kind === 'alias' ? [t.base] : [])),
+    ...model.operations.flatMap((o) => particleTypes([...o.input.fields, ...o.output.fields])),
     ...Object.values(model.headers).map((h) => h.type),
   ];
   return fields.some(isAny);

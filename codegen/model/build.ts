@@ -8,7 +8,7 @@ import { CodegenError } from '../errors.js';
 import { camelCase, envelopeBuilderName, NameScope, safeIdentifier, serviceNames } from '../names.js';
 import { WSDL_NS, WSDL_SOAP_NS, XS_NS, childNamed, childrenNamed, parseXml, resolveQName, structuralChildren, type XmlElement } from '../xml.js';
 import {
-  typeKey, type FieldDecl, type HeaderDecl, type OperationDecl, type QName, type ServiceModel, type Source, type WrapperDecl,
+  typeKey, type HeaderDecl, type ParticleDecl, type OperationDecl, type QName, type ServiceModel, type Source, type WrapperDecl,
 } from './ir.js';
 import { isSafeToRetry } from './retry-policy.js';
 import { XsdTypes, type Declared, type Schema } from './xsd-types.js';
@@ -87,7 +87,12 @@ class ModelBuilder {
    * `xs:element`, `xs:complexType`, `xs:simpleType`, `xs:attribute` and `xs:import` (no schemaLocation).
    */
   private collectSchema(el: XmlElement): void {
-    const schema: Schema = { targetNs: el.attrs.targetNamespace ?? '', elementQualified: el.attrs.elementFormDefault === 'qualified', el };
+    const schema: Schema = {
+      targetNs: el.attrs.targetNamespace ?? '',
+      elementQualified: el.attrs.elementFormDefault === 'qualified',
+      attributeQualified: el.attrs.attributeFormDefault === 'qualified',
+      el,
+    };
     for (const child of structuralChildren(el)) {
       if (child.ns !== XS_NS) this.fail(child, `unexpected element {${child.ns}}${child.local} in xs:schema`);
       if (child.local === 'import') {
@@ -250,11 +255,9 @@ class ModelBuilder {
     const q = this.messagePart(portIo, portIo.attrs.message, wanted[0]);
     const decl = this.globalElement(message, q);
     const inline = childNamed(decl.el, XS_NS, 'complexType');
-    let fields: FieldDecl[];
+    let fields: ParticleDecl[];
     if (inline) {
-      const parts2 = structuralChildren(inline);
-      if (parts2.length > 1 || (parts2[0] && parts2[0].local !== 'sequence')) this.fail(inline, 'a wrapper element must hold a plain xs:sequence');
-      fields = parts2[0] ? this.xsd.sequence(parts2[0], decl.schema) : [];
+      fields = this.xsd.wrapperFields(inline, decl.schema, q.local);
     } else if (decl.el.attrs.type) {
       const ref = this.xsd.typeRef(decl.el, decl.el.attrs.type);
       const t = ref.kind === 'named' ? this.xsd.types[ref.key] : undefined;

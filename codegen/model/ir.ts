@@ -24,26 +24,87 @@ export interface QName {
  */
 export type TypeRef = { kind: 'builtin'; name: BuiltinName } | { kind: 'named'; key: string };
 
-/** Every builtin found in the 58 Services88 WSDLs (DESIGN.md §2), plus the ones the serialization schema declares. */
+/**
+ * Every XSD 1.0 builtin, plus the simple types the Microsoft serialization schema declares
+ * (docs/guide/xsd-mapping.md gives each one's TypeScript type).
+ */
 export const BUILTINS = [
   'xs:string', 'xs:int', 'xs:short', 'xs:boolean', 'xs:dateTime', 'xs:long', 'xs:decimal',
   'xs:double', 'xs:float', 'xs:byte', 'xs:unsignedByte', 'xs:unsignedShort', 'xs:unsignedInt',
   'xs:unsignedLong', 'xs:base64Binary', 'xs:anyType', 'xs:anyURI', 'xs:QName', 'xs:duration',
   'ser:guid', 'ser:char', 'ser:duration',
+  'xs:anySimpleType', 'xs:normalizedString', 'xs:token', 'xs:language', 'xs:Name', 'xs:NCName',
+  'xs:NMTOKEN', 'xs:NMTOKENS', 'xs:ID', 'xs:IDREF', 'xs:IDREFS', 'xs:ENTITY', 'xs:ENTITIES', 'xs:NOTATION',
+  'xs:integer', 'xs:nonNegativeInteger', 'xs:positiveInteger', 'xs:nonPositiveInteger', 'xs:negativeInteger',
+  'xs:date', 'xs:time', 'xs:gYear', 'xs:gYearMonth', 'xs:gMonth', 'xs:gMonthDay', 'xs:gDay',
+  'xs:hexBinary',
 ] as const;
 export type BuiltinName = (typeof BUILTINS)[number];
 
-/** One element of a sequence (a field of a complex type or of an operation wrapper). */
+/** One element of a content model (a field of a complex type, of a group or of an operation wrapper). */
 export interface FieldDecl {
+  /** Absent for an element (groups and wildcards set it). */
+  kind?: undefined;
   /** Wire (XSD) element name. */
   name: string;
-  /** Namespace of the element on the wire (elementFormDefault="qualified" → the schema's target namespace). */
+  /** The JS property when it is not `name` (the member-name clash rule: `Item`, `Item_2`). */
+  key?: string;
+  /** Namespace of the element on the wire; `''` = unqualified (no namespace). */
   ns: string;
   type: TypeRef;
   minOccurs: number;
   /** `1` or `'unbounded'` (or another number; anything above 1 is a repeated element). */
   maxOccurs: number | 'unbounded';
   nillable: boolean;
+  /** Member of a single (not repeated) `xs:choice` of its owner: at most one alternative is present. */
+  choice?: ChoiceMember;
+  source: Source;
+}
+
+/** Where a field stands in a single `xs:choice`. */
+export interface ChoiceMember {
+  /** The choice's number among its owner's choices (0, 1, …). */
+  index: number;
+  /** The alternative's number in the choice (the fields of one alternative share it). */
+  alternative: number;
+  /** `minOccurs="0"` on the choice: no alternative at all is allowed too. */
+  optional: boolean;
+}
+
+/** A repeated `xs:sequence`/`xs:choice` (maxOccurs > 1): an array of objects under `key`. */
+export interface GroupDecl {
+  kind: 'group';
+  key: string;
+  choice: boolean;
+  minOccurs: number;
+  maxOccurs: number | 'unbounded';
+  /** The members of one occurrence (keys unique within the occurrence). */
+  fields: (FieldDecl | WildcardDecl)[];
+  source: Source;
+}
+
+/** `xs:any`: elements of any name, kept as raw XML text under `key`. */
+export interface WildcardDecl {
+  kind: 'any';
+  key: string;
+  minOccurs: number;
+  maxOccurs: number | 'unbounded';
+  source: Source;
+}
+
+export type ParticleDecl = FieldDecl | GroupDecl | WildcardDecl;
+
+/** An `xs:attribute` of a complex type: a property beside the elements. */
+export interface AttributeDecl {
+  /** Wire attribute name. */
+  name: string;
+  /** The JS property when it is not `name` (a clash with an element). */
+  key?: string;
+  /** `''` = no namespace (the usual, unqualified attribute). */
+  ns: string;
+  /** A builtin or a named simple type. */
+  type: TypeRef;
+  required: boolean;
   source: Source;
 }
 
@@ -55,13 +116,24 @@ interface TypeDeclBase {
   source: Source;
 }
 
-/** `xs:complexType` with a `xs:sequence`, optionally `xs:complexContent/xs:extension`. */
+/**
+ * `xs:complexType`: a content model (sequence, choice, all, groups), attributes, or simple content;
+ * optionally `xs:complexContent/xs:extension` of `base`.
+ */
 export interface ComplexTypeDecl extends TypeDeclBase {
   kind: 'complex';
   base?: string;
   abstract: boolean;
-  /** Own fields only, in schema order; the base's fields come first on the wire. */
-  fields: FieldDecl[];
+  /** Own particles only, in schema order; the base's come first on the wire. */
+  fields: ParticleDecl[];
+  /** Own attributes, in schema order (the base's come first). */
+  attributes?: AttributeDecl[];
+  /** `xs:anyAttribute` (here or in the base chain): other attributes kept as `$attributes`. */
+  anyAttribute?: boolean;
+  /** `xs:simpleContent`: the type of the text content (`$value`). */
+  text?: TypeRef;
+  /** An anonymous type: its path (`Owner/Element`, `/GlobalElement`); it never appears as `xsi:type`. */
+  anonymous?: boolean;
 }
 
 /** `xs:simpleType/xs:restriction` with `xs:enumeration` facets. */
@@ -96,13 +168,19 @@ export interface DictionaryTypeDecl extends TypeDeclBase {
   value: { name: string; type: TypeRef; nillable: boolean };
 }
 
-/** A named simple type that restricts a builtin without enumerations (e.g. `ser:guid`). */
+/** `xs:simpleType/xs:list` of a non-enumeration simple type: a JS array, one space-separated element. */
+export interface ListTypeDecl extends TypeDeclBase {
+  kind: 'list';
+  item: TypeRef;
+}
+
+/** A named simple type that restricts a builtin without enumerations (e.g. `ser:guid`), or an `xs:union` (alias of `xs:string`). */
 export interface AliasTypeDecl extends TypeDeclBase {
   kind: 'alias';
   base: TypeRef;
 }
 
-export type TypeDecl = ComplexTypeDecl | EnumTypeDecl | FlagsTypeDecl | ArrayTypeDecl | DictionaryTypeDecl | AliasTypeDecl;
+export type TypeDecl = ComplexTypeDecl | EnumTypeDecl | FlagsTypeDecl | ArrayTypeDecl | DictionaryTypeDecl | AliasTypeDecl | ListTypeDecl;
 
 /** A SOAP header part: a global element of the schema. */
 export interface HeaderDecl {
@@ -116,7 +194,7 @@ export interface HeaderDecl {
 /** A wrapper element of document/literal wrapped style (`<Op>` or `<Op>Response`). */
 export interface WrapperDecl {
   element: QName;
-  fields: FieldDecl[];
+  fields: ParticleDecl[];
   source: Source;
 }
 

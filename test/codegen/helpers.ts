@@ -44,7 +44,7 @@ export function wsdl(spec: WsdlSpec | string): string {
   const ops = s.operations ?? [];
   const out: string[] = [
     '<?xml version="1.0" encoding="utf-8"?>',
-    `<wsdl:definitions name="${service}" targetNamespace="${TNS}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="${TNS}" xmlns:ser="${SER}" xmlns:arr="${ARRAYS}">`,
+    `<wsdl:definitions name="${service}" targetNamespace="${TNS}" xmlns:o="urn:other" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="${TNS}" xmlns:ser="${SER}" xmlns:arr="${ARRAYS}">`,
     '<wsdl:types>',
     `<xs:schema elementFormDefault="qualified" targetNamespace="${TNS}">`,
     ...lines(s.schema),
