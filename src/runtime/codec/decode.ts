@@ -31,7 +31,9 @@ import {
   K_DICT,
   K_ENUM,
   K_FLAGS,
+  K_LIST,
   K_SCALAR,
+  M_WILDCARD,
   NS_SOAP11,
   NS_SOAP12,
   NS_XML,
@@ -39,6 +41,7 @@ import {
   builtinNameOf,
   builtinPlan,
   derivesFrom,
+  type ComplexPlan,
   type ElementPlan,
   type HeaderPlan,
   type ServicePlan,
@@ -93,6 +96,11 @@ const F_FAULT = 12;
 const F_FAULTPART = 13;
 const F_FAULTTEXT = 14;
 const F_DETAIL = 15;
+/** simpleContent: text plus attributes, an object with `$value`. */
+const F_TEXTC = 16;
+/** An `xs:any` element (and, F_RAWCHILD, its descendants): kept as its source text. */
+const F_RAW = 17;
+const F_RAWCHILD = 18;
 
 // How a value frame stores its value into its parent.
 const R_NONE = 0;
@@ -137,6 +145,10 @@ class Frame {
   value: unknown = undefined;
   hasValue = false;
   tag = 0;
+  /** Group members: the occurrence object the value goes into. */
+  occ: Record<string, unknown> = EMPTY;
+  /** F_RAW: offset of the element's `<` in the source. */
+  start = 0;
 }
 
 const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
@@ -231,6 +243,11 @@ class Decoder {
   readonly headerPlans: Map<string, HeaderPlan>;
   /** The namespace URIs the plan knows, each mapped to the plan's own string. */
   readonly knownNs: Map<string, string>;
+  /** The document being decoded (xs:any elements are sliced out of it). */
+  source = '';
+  /** While an xs:any element is read: the prefixes its subtree uses, and those it declares itself. */
+  rawUsed: Set<string> | undefined = undefined;
+  rawDeclared: Set<string> | undefined = undefined;
 
   constructor(
     readonly plan: ServicePlan,
@@ -288,7 +305,7 @@ class Decoder {
   // -------------------------------------------------------------------------------------------
   // events
 
-  open(name: string, attrs: Record<string, string>): void {
+  open(name: string, attrs: Record<string, string>, start: number): void {
     const parent = this.top;
     let nsCount = 0;
     let xsiNil: string | undefined;
@@ -345,32 +362,50 @@ class Decoder {
 
     switch (parent.kind) {
       case F_COMPLEX: {
-        const type = parent.type as ValuePlan & { k: typeof K_COMPLEX };
+        const type = parent.type as ComplexPlan;
         // Elements come in schema order: try the field after the last one first (no hashing).
         const fields = type.fields;
         let at = parent.next;
         let el = at < fields.length ? fields[at] : undefined;
         if (el === undefined || el.name !== local) {
           const i = type.indexByName.get(local);
-          if (i === undefined) this.fail(`unexpected element <${name}>: not a field of ${type.named.xsdName}`, local);
-          at = i;
-          el = fields[i];
+          if (i !== undefined) at = type.dupNames ? sameNameAt(fields, local, parent.next, i) : i;
+          else if (type.wildcards !== undefined) at = wildcardAt(type.wildcards, parent.next);
+          else this.fail(`unexpected element <${name}>: not a field of ${type.named.xsdName}`, local);
+          el = fields[at];
         }
         // a repeated field may come again
         parent.next = el.repeated ? at : at + 1;
-        f.name = el.name;
+        f.name = el.key;
         f.role = R_FIELD;
-        this.checkNs(f, name, el);
+        let target = parent.obj;
+        if (el.group !== undefined) {
+          target = f.occ = this.occurrence(parent.obj, el);
+          f.name = `${el.group.key}[${(parent.obj[el.group.key] as unknown[]).length - 1}].${el.key}`;
+        }
         if (el.repeated) {
-          const list = (el.proto && !Object.prototype.hasOwnProperty.call(parent.obj, el.name) ? undefined : parent.obj[el.name]) as unknown[] | undefined;
+          const list = (el.proto && !Object.prototype.hasOwnProperty.call(target, el.key) ? undefined : target[el.key]) as unknown[] | undefined;
           f.index = list === undefined ? 0 : list.length;
-        } else if (parent.obj[el.name] !== undefined && (!el.proto || Object.prototype.hasOwnProperty.call(parent.obj, el.name))) {
+        } else if (target[el.key] !== undefined && (!el.proto || Object.prototype.hasOwnProperty.call(target, el.key))) {
           // (a stored value is never undefined: nil is null)
           this.fail(`element <${name}> occurs more than once`);
         }
-        this.openValue(f, el, xsiNil, xsiType);
+        if (el.m === M_WILDCARD) {
+          this.openRaw(f, el, attrs, start, xsiType);
+          return;
+        }
+        this.checkNs(f, name, el);
+        this.openValue(f, el, xsiNil, xsiType, attrs);
         return;
       }
+      case F_RAW:
+      case F_RAWCHILD:
+        f.kind = F_RAWCHILD;
+        this.noteRawPrefixes(f, attrs, xsiType);
+        return;
+      case F_TEXTC:
+        this.fail(`unexpected element <${name}> inside a simple content value`, local);
+      // falls through (fail never returns)
       case F_ARRAY: {
         const item = (parent.type as ValuePlan & { k: typeof K_ARRAY }).item;
         f.index = parent.arr.length;
@@ -378,7 +413,7 @@ class Decoder {
         f.name = item.name;
         f.role = R_ITEM;
         this.checkNs(f, name, item);
-        this.openValue(f, item, xsiNil, xsiType);
+        this.openValue(f, item, xsiNil, xsiType, attrs);
         return;
       }
       case F_DICT: {
@@ -413,7 +448,7 @@ class Decoder {
         }
         f.name = el.name;
         this.checkNs(f, name, el);
-        this.openValue(f, el, xsiNil, xsiType);
+        this.openValue(f, el, xsiNil, xsiType, attrs);
         return;
       }
       case F_SIMPLE:
@@ -454,11 +489,11 @@ class Decoder {
             return;
           }
         }
-        this.openHeaderBlock(f, name, local, xsiNil, xsiType);
+        this.openHeaderBlock(f, name, local, xsiNil, xsiType, attrs);
         return;
       }
       case F_HEADER:
-        this.openHeaderBlock(f, name, local, xsiNil, xsiType);
+        this.openHeaderBlock(f, name, local, xsiNil, xsiType, attrs);
         return;
       case F_BODY: {
         const ns = this.elementNs(f, name);
@@ -467,6 +502,11 @@ class Decoder {
           if (this.wrapperInBody) this.fail(`more than one <${name}> in Body`);
           this.wrapperInBody = true;
           f.role = R_WRAPPER;
+          if (w.bare) {
+            // A bare body: the element is a value of its type.
+            this.openValue(f, w.el, xsiNil, xsiType, attrs);
+            return;
+          }
           f.kind = F_COMPLEX;
           f.type = w.body;
           f.next = 0;
@@ -516,13 +556,77 @@ class Decoder {
     }
   }
 
+  /** The occurrence object of a repeated group the element `el` goes into (a new one when `el` cannot continue the last). */
+  occurrence(obj: Record<string, unknown>, el: ElementPlan): Record<string, unknown> {
+    const g = el.group!;
+    let list = (g.proto && !Object.prototype.hasOwnProperty.call(obj, g.key) ? undefined : obj[g.key]) as Record<string, unknown>[] | undefined;
+    if (list === undefined) {
+      list = [];
+      setOwn(obj, g.key, list);
+    }
+    const last = list.length > 0 ? list[list.length - 1] : undefined;
+    if (last !== undefined && continues(last, el)) return last;
+    const occ: Record<string, unknown> = {};
+    list.push(occ);
+    return occ;
+  }
+
+  /** An xs:any element: its subtree is skipped and its source text kept (see `rawText`). */
+  openRaw(f: Frame, el: ElementPlan, attrs: Record<string, string>, start: number, xsiType: string | undefined): void {
+    f.kind = F_RAW;
+    f.el = el;
+    f.start = start;
+    this.rawUsed = new Set();
+    const declared = new Set<string>();
+    for (const k in attrs) {
+      if (k === 'xmlns') declared.add('');
+      else if (k.startsWith('xmlns:')) declared.add(k.slice(6));
+    }
+    this.rawDeclared = declared;
+    this.noteRawPrefixes(f, attrs, xsiType);
+  }
+
+  /** Record the prefixes an element inside an xs:any value uses (its name, its attributes, an xsi:type value). */
+  noteRawPrefixes(f: Frame, attrs: Record<string, string>, xsiType: string | undefined): void {
+    const used = this.rawUsed!;
+    used.add(f.prefixLen < 0 ? '' : f.prefix);
+    for (const k in attrs) {
+      const c = k.indexOf(':');
+      if (c > 0 && !k.startsWith('xmlns:')) used.add(k.slice(0, c));
+    }
+    if (xsiType !== undefined) {
+      const c = xsiType.indexOf(':');
+      used.add(c < 0 ? '' : collapse(xsiType).slice(0, c));
+    }
+  }
+
+  /** The source text of an xs:any element, with the declarations of the ancestors' prefixes it uses added to its start tag. */
+  rawText(f: Frame, name: string, end: number): string {
+    let decl = '';
+    for (const p of this.rawUsed!) {
+      if (p === 'xml' || this.rawDeclared!.has(p)) continue;
+      const uri = this.bindings.get(p);
+      if (uri === undefined) {
+        if (p === '') continue;
+        this.fail(`unbound namespace prefix "${p}" inside <${name}>`);
+      }
+      if (p === '' && uri === '') continue;
+      decl += ` ${p === '' ? 'xmlns' : `xmlns:${p}`}="${escapeXml(uri).replace(/"/g, '&quot;')}"`;
+    }
+    this.rawUsed = undefined;
+    this.rawDeclared = undefined;
+    const src = this.source;
+    const at = f.start + 1 + name.length;
+    return decl === '' ? copy(src.slice(f.start, end)) : src.slice(f.start, at) + decl + src.slice(at, end);
+  }
+
   checkNs(f: Frame, name: string, el: ElementPlan): void {
     const ns = this.elementNs(f, name);
     // Unqualified elements are accepted in responses (lenient); another namespace is a different element.
     if (ns !== el.ns && !(ns === '' && this.lenientNs)) this.fail(`element <${name}> is in namespace "${ns}", expected "${el.ns}"`);
   }
 
-  openHeaderBlock(f: Frame, name: string, local: string, xsiNil: string | undefined, xsiType: string | undefined): void {
+  openHeaderBlock(f: Frame, name: string, local: string, xsiNil: string | undefined, xsiType: string | undefined, attrs: Record<string, string>): void {
     const h = this.headerPlans.get(local);
     let ns: string | undefined;
     if (h === undefined || ((ns = this.elementNs(f, name)) !== h.ns && !(ns === '' && this.lenientNs))) {
@@ -534,11 +638,11 @@ class Decoder {
     f.role = R_HEADER;
     f.name = h.part;
     f.el = h;
-    this.openValue(f, h, xsiNil, xsiType);
+    this.openValue(f, h, xsiNil, xsiType, attrs);
   }
 
   /** Set up frame `f` to decode a value of element `el` (after `xsi:nil` / `xsi:type`). */
-  openValue(f: Frame, el: ElementPlan, xsiNil: string | undefined, xsiType: string | undefined): void {
+  openValue(f: Frame, el: ElementPlan, xsiNil: string | undefined, xsiType: string | undefined, attrs: Record<string, string>): void {
     f.el = el;
     if (xsiNil !== undefined) {
       const v = collapse(xsiNil);
@@ -557,7 +661,7 @@ class Decoder {
     }
     switch (type.k) {
       case K_COMPLEX:
-        f.kind = F_COMPLEX;
+        f.kind = type.text === undefined ? F_COMPLEX : F_TEXTC;
         f.type = type;
         f.next = 0;
         f.obj = {};
@@ -565,6 +669,7 @@ class Decoder {
           f.obj.$type = f.anyType;
           f.anyType = undefined;
         }
+        if (type.attrs !== undefined) this.readAttributes(f.obj, type, attrs);
         return;
       case K_ARRAY:
         f.kind = F_ARRAY;
@@ -580,6 +685,26 @@ class Decoder {
       default:
         f.kind = F_SIMPLE;
         f.type = type;
+    }
+  }
+
+  /** The declared attributes of a complex value (and the others into `$attributes` for xs:anyAttribute; else they are ignored). */
+  readAttributes(obj: Record<string, unknown>, type: ComplexPlan, attrs: Record<string, string>): void {
+    const byName = type.attrByName!;
+    for (const k in attrs) {
+      const c = k.indexOf(':');
+      let id = k;
+      if (c >= 0) {
+        const prefix = k.slice(0, c);
+        if (prefix === 'xmlns') continue;
+        const ns = this.resolvePrefix(prefix);
+        if (ns === undefined) this.fail(`unbound namespace prefix "${prefix}" on the attribute ${k}`);
+        if (ns === NS_XSI) continue;
+        id = `{${ns}}${k.slice(c + 1)}`;
+      } else if (k === 'xmlns') continue;
+      const a = byName.get(id);
+      if (a !== undefined) setOwn(obj, a.key, this.simpleOf(a.type, attrs[k], `@${a.name}`));
+      else if (type.anyAttribute) setOwn((obj.$attributes ??= {}) as Record<string, unknown>, copy(id), copy(attrs[k]));
     }
   }
 
@@ -630,6 +755,7 @@ class Decoder {
       case F_SIMPLE:
       case F_ANYTEXT:
       case F_FAULTTEXT:
+      case F_TEXTC:
         f.text = f.text === '' ? t : f.text + t;
         return;
       case F_DETAIL:
@@ -647,13 +773,21 @@ class Decoder {
     }
   }
 
-  close(name: string): void {
+  close(name: string, end: number): void {
     const f = this.top;
     const parent = this.frames[this.depth - 1];
     let value: unknown;
     switch (f.kind) {
       case F_SIMPLE:
         value = this.simpleValue(f);
+        break;
+      case F_TEXTC:
+        value = f.obj;
+        f.obj.$value = this.simpleOf((f.type as ComplexPlan).text!, f.text);
+        f.obj = EMPTY;
+        break;
+      case F_RAW:
+        value = this.rawText(f, name, end);
         break;
       case F_COMPLEX:
       case F_DICT:
@@ -711,14 +845,15 @@ class Decoder {
     switch (f.role) {
       case R_FIELD: {
         const el = f.el!;
+        const target = el.group === undefined ? parent.obj : f.occ;
         if (el.repeated) {
-          const list = (el.proto && !Object.prototype.hasOwnProperty.call(parent.obj, el.name) ? undefined : parent.obj[el.name]) as unknown[] | undefined;
-          if (list === undefined) setOwn(parent.obj, el.name, [value]);
+          const list = (el.proto && !Object.prototype.hasOwnProperty.call(target, el.key) ? undefined : target[el.key]) as unknown[] | undefined;
+          if (list === undefined) setOwn(target, el.key, [value]);
           else list.push(value);
         } else if (el.proto) {
-          setOwn(parent.obj, el.name, value);
+          setOwn(target, el.key, value);
         } else {
-          parent.obj[el.name] = value;
+          target[el.key] = value;
         }
         break;
       }
@@ -766,8 +901,11 @@ class Decoder {
   }
 
   simpleValue(f: Frame): unknown {
-    const type = f.type;
-    const text = f.text;
+    return this.simpleOf(f.type, f.text);
+  }
+
+  /** The value of wire text `text` of a simple type; `extra` is the path segment for an attribute. */
+  simpleOf(type: ValuePlan, text: string, extra?: string): unknown {
     switch (type.k) {
       case K_SCALAR: {
         const codec = type.codec;
@@ -778,9 +916,14 @@ class Decoder {
           const v = codec.parse(codec.name === 'xs:dateTime' ? copy(t) : t, this.naiveLocal);
           return typeof v === 'string' ? copy(v) : v;
         } catch (e) {
-          if (e instanceof ValueError) this.fail(`${e.message}`);
+          if (e instanceof ValueError) this.fail(`${e.message}`, extra);
           throw e;
         }
+      }
+      case K_LIST: {
+        const out: unknown[] = [];
+        for (const part of text.split(/[ \t\r\n]+/)) if (part !== '') out.push(this.simpleOf(type.item, part, extra));
+        return out;
       }
       case K_ENUM: {
         const t = collapse(text);
@@ -808,6 +951,29 @@ class Decoder {
     }
     return { headers: this.headers, body };
   }
+}
+
+/** The position of the element named `local` among fields with duplicate names: the first at or after `next`, else the first. */
+function sameNameAt(fields: readonly ElementPlan[], local: string, next: number, first: number): number {
+  for (let i = next; i < fields.length; i++) if (fields[i].name === local) return i;
+  return first;
+}
+
+/** The wildcard an unknown element is taken by: the first at or after `next`, else the first. */
+function wildcardAt(wildcards: readonly number[], next: number): number {
+  for (const i of wildcards) if (i >= next) return i;
+  return wildcards[0];
+}
+
+/** Whether element `el` continues the group occurrence `occ` (else it starts a new one). */
+function continues(occ: Record<string, unknown>, el: ElementPlan): boolean {
+  const g = el.group!;
+  const has = Object.prototype.hasOwnProperty.call(occ, el.key);
+  // A choice occurrence holds one member: only the same repeated member continues it.
+  if (g.choice) return has && el.repeated;
+  if (has && !el.repeated) return false;
+  for (let i = el.gpos + 1; i < g.members.length; i++) if (Object.prototype.hasOwnProperty.call(occ, g.members[i].key)) return false;
+  return true;
 }
 
 function typeName(t: ValuePlan): string {
@@ -847,6 +1013,7 @@ export function decodeEnvelope(
   const text = toText(bytes, maxBytes, operation);
   if (isWhitespace(text)) throw new ResponseFormatError('the response is empty, not a SOAP envelope', { operation });
   const d = new Decoder(plan, operation, wrapper, headerPlans, options, lenientNs);
+  d.source = text;
   try {
     scanXml(text, d, SCAN_LIMITS);
   } catch (e) {

@@ -14,7 +14,10 @@ import {
   K_DICT,
   K_ENUM,
   K_FLAGS,
+  K_LIST,
   K_SCALAR,
+  M_GROUP,
+  M_WILDCARD,
   NS_SOAP11,
   NS_XSD,
   NS_SER,
@@ -24,7 +27,9 @@ import {
   type ComplexPlan,
   type DictPlan,
   type ElementPlan,
+  type GroupPlan,
   type HeaderPlan,
+  type ListPlan,
   type NamedPlan,
   type ScalarPlan,
   type ServicePlan,
@@ -33,6 +38,7 @@ import {
 } from './plan.js';
 import { ValueError, describe } from './values.js';
 import { describeChar, escapeAttr, escapeText, invalidXmlCharIndex } from '../xml/xml-escape.js';
+import { fragmentProblem } from '../xml/xml-fragment.js';
 
 class Writer {
   out = '';
@@ -78,7 +84,7 @@ function writeScalarQuick(w: Writer, el: ElementPlan, value: unknown): boolean {
   const type = el.type;
   if (value === undefined || value === null || type.k !== K_SCALAR || el.repeated) return false;
   w.use(el.nsId);
-  const text = scalarText(w, type, value, el.name);
+  const text = scalarText(w, type, value, el.key);
   w.out += text === '' ? el.empty : el.open + text + el.close;
   return true;
 }
@@ -146,6 +152,20 @@ function valuesList(values: ReadonlyMap<string, string>): string {
   return [...values.keys()].join(', ');
 }
 
+function flagsText(w: Writer, typeName: string, values: ReadonlyMap<string, string>, value: unknown): string {
+  if (!Array.isArray(value)) w.fail(`expected an array of ${typeName} values, got ${describe(value)}`);
+  let text = '';
+  for (let i = 0; i < value.length; i++) {
+    const v: unknown = value[i];
+    if (typeof v !== 'string' || !values.has(v)) {
+      w.path.push(`[${i}]`);
+      w.fail(`${typeof v === 'string' ? `"${v}"` : describe(v)} is not a ${typeName} value (${valuesList(values)})`);
+    }
+    text += i === 0 ? v : ` ${v}`;
+  }
+  return text;
+}
+
 /** Write element `el` holding `value` (not null/undefined) of type `type`, with extra attributes `attrs`. */
 function writeValue(w: Writer, el: ElementPlan, type: ValuePlan, value: unknown, attrs: string): void {
   switch (type.k) {
@@ -157,22 +177,14 @@ function writeValue(w: Writer, el: ElementPlan, type: ValuePlan, value: unknown,
       if (!type.values.has(value)) w.fail(`"${value}" is not a ${type.named.xsdName} value (${valuesList(type.values)})`);
       writeText(w, el, attrs, value);
       return;
-    case K_FLAGS: {
-      if (!Array.isArray(value)) w.fail(`expected an array of ${type.named.xsdName} values, got ${describe(value)}`);
-      let text = '';
-      for (let i = 0; i < value.length; i++) {
-        const v: unknown = value[i];
-        if (typeof v !== 'string' || !type.values.has(v)) {
-          w.path.push(`[${i}]`);
-          w.fail(`${typeof v === 'string' ? `"${v}"` : describe(v)} is not a ${type.named.xsdName} value (${valuesList(type.values)})`);
-        }
-        text += i === 0 ? v : ` ${v}`;
-      }
-      writeText(w, el, attrs, text);
+    case K_FLAGS:
+      writeText(w, el, attrs, flagsText(w, type.named.xsdName, type.values, value));
       return;
-    }
     case K_COMPLEX:
       writeComplex(w, el, type, value, attrs);
+      return;
+    case K_LIST:
+      writeText(w, el, attrs, listText(w, type, value));
       return;
     case K_ARRAY: {
       if (!Array.isArray(value)) w.fail(`expected an array (${type.named.xsdName}), got ${describe(value)}`);
@@ -215,33 +227,236 @@ function writeComplex(w: Writer, el: ElementPlan, declared: ComplexPlan, value: 
     }
   }
   if (plan.abstract) w.fail(`${plan.named.xsdName} is abstract: give $type of a derived type`);
+  if (plan.attrs !== undefined) attrs += writeAttributes(w, plan, value);
+  if (plan.text !== undefined) {
+    writeText(w, el, attrs, simpleContent(w, plan, value));
+    return;
+  }
   writeText(w, el, attrs, writeFields(w, plan, value));
+}
+
+/** The text of a simpleContent value's `$value` (its other keys are attributes). */
+function simpleContent(w: Writer, plan: ComplexPlan, obj: Record<string, unknown>): string {
+  checkKeys(w, plan, obj);
+  const v = obj.$value;
+  if (v === undefined || v === null) w.fail(`$value is missing (the text of ${plan.named.xsdName})`, '$value');
+  w.path.push('$value');
+  const text = simpleText(w, plan.text!, v);
+  w.path.pop();
+  return text;
+}
+
+/** Escaped wire text of a value of a simple type (scalar, enum, flags, list): content and attributes. */
+function simpleText(w: Writer, type: ValuePlan, value: unknown): string {
+  switch (type.k) {
+    case K_SCALAR:
+      return scalarText(w, type, value);
+    case K_ENUM:
+      if (typeof value !== 'string') w.fail(`expected a ${type.named.xsdName} value (string), got ${describe(value)}`);
+      if (!type.values.has(value)) w.fail(`"${value}" is not a ${type.named.xsdName} value (${valuesList(type.values)})`);
+      return escapeText(value)!;
+    case K_FLAGS:
+      return flagsText(w, type.named.xsdName, type.values, value);
+    case K_LIST:
+      return listText(w, type, value);
+    default:
+      return w.fail(`a value of ${typeName(type)} cannot be written as text`);
+  }
+}
+
+function typeName(type: ValuePlan): string {
+  return type.k === K_ANY ? 'xs:anyType' : type.k === K_SCALAR ? (type.named?.xsdName ?? type.codec.name) : type.named.xsdName;
+}
+
+/** An xs:list value: its items' texts joined by spaces (an item with whitespace could not be read back). */
+function listText(w: Writer, type: ListPlan, value: unknown): string {
+  if (!Array.isArray(value)) w.fail(`expected an array (list ${type.named.xsdName}), got ${describe(value)}`);
+  let text = '';
+  const path = w.path;
+  for (let i = 0; i < value.length; i++) {
+    path.push(`[${i}]`);
+    const v: unknown = value[i];
+    if (v === null || v === undefined) w.fail(`${describe(v)} is not an item of ${type.named.xsdName}`);
+    const t = simpleText(w, type.item, v);
+    if (t === '' || /[ \t\r\n]|&#13;/.test(t)) w.fail(`list item ${JSON.stringify(v)} is empty or holds whitespace (items of ${type.named.xsdName} are separated by spaces)`);
+    path.pop();
+    text += i === 0 ? t : ` ${t}`;
+  }
+  return text;
+}
+
+/** Escape an attribute value: element escaping plus `"` and the whitespace attribute normalization would turn into spaces. */
+function attrEscape(text: string): string {
+  return text.replace(/["\t\n]/g, (c) => (c === '"' ? '&quot;' : c === '\t' ? '&#9;' : '&#10;'));
+}
+
+/** The attributes of a complex value (` a="1" p:b="x"`), validated; `$attributes` for `xs:anyAttribute`. */
+function writeAttributes(w: Writer, plan: ComplexPlan, obj: Record<string, unknown>): string {
+  let out = '';
+  const path = w.path;
+  for (const a of plan.attrs!) {
+    const v = a.proto && !Object.prototype.hasOwnProperty.call(obj, a.key) ? undefined : obj[a.key];
+    if (v === undefined || v === null) {
+      if (a.required) w.fail(`required attribute ${a.name} is missing`, a.key);
+      continue;
+    }
+    if (a.nsId >= 0) w.use(a.nsId);
+    path.push(a.key);
+    out += ` ${a.qname}="${attrEscape(simpleText(w, a.type, v))}"`;
+    path.pop();
+  }
+  const extra = obj.$attributes;
+  if (extra !== undefined && plan.anyAttribute) out += anyAttributes(w, plan, extra);
+  return out;
+}
+
+const ANY_ATTR_RE = /^(?:\{([^{}]+)\})?([A-Za-z_][\w.-]*)$/;
+
+/** `$attributes` (`local` or `{ns}local` → text): written with the plan's prefix for a known namespace, else one declared here. */
+function anyAttributes(w: Writer, plan: ComplexPlan, extra: unknown): string {
+  if (!isRecord(extra)) w.fail(`$attributes must be an object of strings, got ${describe(extra)}`, '$attributes');
+  let out = '';
+  let decl = '';
+  let n = 0;
+  for (const k of Object.keys(extra)) {
+    const v = extra[k];
+    if (v === undefined) continue;
+    w.path.push('$attributes', `[${JSON.stringify(k)}]`);
+    if (typeof v !== 'string') w.fail(`expected a string, got ${describe(v)}`);
+    const m = ANY_ATTR_RE.exec(k);
+    if (m === null) w.fail(`"${k}" is not an attribute name (local or {namespace}local)`);
+    if (plan.attrByName!.has(k) || (m[1] === undefined && (m[2] === 'xmlns' || m[2].startsWith('xmlns')))) w.fail(`"${k}" is a declared attribute or a namespace declaration, not an extra attribute`);
+    const ns = m[1];
+    let prefix = '';
+    if (ns === NS_XSI) w.fail(`xsi attributes are written by the encoder`);
+    if (ns !== undefined) {
+      if (ns === 'http://www.w3.org/XML/1998/namespace') prefix = 'xml';
+      else if (w.plan.nsIds.has(ns) && w.plan.prefixes.get(ns) !== '') {
+        w.useNs(ns);
+        prefix = w.plan.prefixes.get(ns)!;
+      } else {
+        prefix = `a${n++}`;
+        decl += ` xmlns:${prefix}="${attrEscape(escapeText(ns) ?? w.fail('the namespace holds a character XML 1.0 cannot carry'))}"`;
+      }
+    }
+    const esc = escapeText(v);
+    if (esc === undefined) w.fail(`the string holds ${describeChar(v, invalidXmlCharIndex(v))}, which XML 1.0 cannot carry`);
+    out += ` ${prefix === '' ? '' : `${prefix}:`}${m[2]}="${attrEscape(esc)}"`;
+    w.path.pop();
+    w.path.pop();
+  }
+  return decl + out;
+}
+
+/** Refuse keys of `obj` that are not members of `plan`. */
+function checkKeys(w: Writer, plan: ComplexPlan, obj: Record<string, unknown>): void {
+  const byName = plan.byName;
+  const extra = plan.extraKeys;
+  for (const k in obj) {
+    if (!byName.has(k) && k !== '$type' && obj[k] !== undefined && Object.prototype.hasOwnProperty.call(obj, k) && (extra === undefined || !extra.has(k))) {
+      w.fail(`unknown field "${k}" for ${plan.named.xsdName}`, k);
+    }
+  }
 }
 
 /** Validate the keys of `obj` against `plan` and return its fields written (schema order, base first). */
 function writeFields(w: Writer, plan: ComplexPlan, obj: Record<string, unknown>): string {
-  const byName = plan.byName;
-  for (const k in obj) {
-    if (!byName.has(k) && k !== '$type' && obj[k] !== undefined && Object.prototype.hasOwnProperty.call(obj, k)) {
-      w.fail(`unknown field "${k}" for ${plan.named.xsdName}`, k);
-    }
-  }
+  checkKeys(w, plan, obj);
+  if (plan.hasChoice) checkChoices(w, plan.fields, obj);
   const saved = w.out;
   w.out = '';
   const path = w.path;
-  const fields = plan.fields;
-  for (let i = 0; i < fields.length; i++) {
-    const f = fields[i];
-    const v = f.proto && !Object.prototype.hasOwnProperty.call(obj, f.name) ? undefined : obj[f.name];
+  const members = plan.members;
+  for (let i = 0; i < members.length; i++) {
+    const f = members[i];
+    const v = f.proto && !Object.prototype.hasOwnProperty.call(obj, f.key) ? undefined : obj[f.key];
+    if (f.m === M_GROUP) {
+      writeGroup(w, f, v);
+      continue;
+    }
     if (v === undefined && f.optional) continue;
     if (writeScalarQuick(w, f, v)) continue;
-    path.push(f.name);
-    writeMember(w, f, v);
+    path.push(f.key);
+    if (f.m === M_WILDCARD) writeWildcard(w, f, v);
+    else writeMember(w, f, v);
     path.pop();
   }
   const inner = w.out;
   w.out = saved;
   return inner;
+}
+
+/** At most one alternative of each single `xs:choice` may be present. */
+function checkChoices(w: Writer, fields: readonly ElementPlan[], obj: Record<string, unknown>): void {
+  const chosen: (ElementPlan | undefined)[] = [];
+  for (const f of fields) {
+    if (f.choice < 0 || f.group !== undefined) continue;
+    const v = f.proto && !Object.prototype.hasOwnProperty.call(obj, f.key) ? undefined : obj[f.key];
+    if (v === undefined) continue;
+    const other = chosen[f.choice];
+    if (other === undefined) chosen[f.choice] = f;
+    else if (other.alternative !== f.alternative) w.fail(`${other.key} and ${f.key} are alternatives of one xs:choice: give only one of them`, f.key);
+  }
+}
+
+/** A repeated group: an array of occurrence objects, each written as its members in schema order. */
+function writeGroup(w: Writer, g: GroupPlan, value: unknown): void {
+  if (value === undefined) {
+    if (!g.optional) w.fail(`required ${g.choice ? 'choice' : 'sequence'} ${g.key} is missing`, g.key);
+    return;
+  }
+  const path = w.path;
+  path.push(g.key);
+  if (!Array.isArray(value)) w.fail(`expected an array of ${g.choice ? 'single-key objects (xs:choice)' : 'objects (xs:sequence)'}, got ${describe(value)}`);
+  if (!g.optional && value.length === 0) w.fail(`required ${g.key} needs at least one occurrence`);
+  for (let i = 0; i < value.length; i++) {
+    path.push(`[${i}]`);
+    const occ: unknown = value[i];
+    if (!isRecord(occ)) w.fail(`expected an object, got ${describe(occ)}`);
+    let present = 0;
+    for (const k in occ) {
+      if (occ[k] === undefined || !Object.prototype.hasOwnProperty.call(occ, k)) continue;
+      if (!g.byKey.has(k)) w.fail(`unknown field "${k}" (members: ${[...g.byKey.keys()].join(', ')})`, k);
+      present++;
+    }
+    if (g.choice && present !== 1) w.fail(`an occurrence of a repeated xs:choice has exactly one of ${[...g.byKey.keys()].join(', ')} (got ${present})`);
+    for (const f of g.members) {
+      const v = f.proto && !Object.prototype.hasOwnProperty.call(occ, f.key) ? undefined : occ[f.key];
+      if (v === undefined && (f.optional || g.choice)) continue;
+      path.push(f.key);
+      if (f.m === M_WILDCARD) writeWildcard(w, f, v);
+      else writeMember(w, f, v);
+      path.pop();
+    }
+    path.pop();
+  }
+  path.pop();
+}
+
+/** An `xs:any` value: raw XML of one standalone element (or an array of them when repeated), written verbatim. */
+function writeWildcard(w: Writer, f: ElementPlan, value: unknown): void {
+  if (value === undefined) {
+    if (!f.optional) w.fail(`required ${f.key} (xs:any) is missing`);
+    return;
+  }
+  if (f.repeated) {
+    if (!Array.isArray(value)) w.fail(`expected an array of XML strings (repeated xs:any), got ${describe(value)}`);
+    if (!f.optional && value.length === 0) w.fail(`required ${f.key} needs at least one element`);
+    for (let i = 0; i < value.length; i++) {
+      w.path.push(`[${i}]`);
+      rawElement(w, value[i]);
+      w.path.pop();
+    }
+    return;
+  }
+  rawElement(w, value);
+}
+
+function rawElement(w: Writer, value: unknown): void {
+  if (typeof value !== 'string') w.fail(`expected the XML of one element (xs:any) as a string, got ${describe(value)}`);
+  const problem = fragmentProblem(value);
+  if (problem !== undefined) w.fail(`not one standalone XML element (xs:any): ${problem}`);
+  w.out += value;
 }
 
 function dictionaryKey(w: Writer, key: ElementPlan, k: string): unknown {
@@ -346,6 +561,14 @@ function writeAny(w: Writer, el: ElementPlan, value: unknown): void {
   writeText(w, el, ` xsi:type="${named.named.xsiType}"`, writeFields(w, named, value));
 }
 
+/** A bare body: the element is the value of its type (`undefined` = an empty element of xs:anyType, `null` = nil). */
+function writeBare(w: Writer, wrapper: WrapperPlan, input: unknown): void {
+  const el = wrapper.el;
+  if (input === undefined && el.type.k === K_ANY) w.out += el.empty;
+  else if (input === undefined) w.fail(`the ${wrapper.element} input is missing (a value of ${typeName(el.type)})`);
+  else writeOne(w, el, input);
+}
+
 /** The Envelope's namespace declarations (after `xmlns:s`) for the namespaces `w` used. */
 function declarations(w: Writer): string {
   const plan = w.plan;
@@ -356,6 +579,8 @@ function declarations(w: Writer): string {
   let decl = '';
   const list = plan.namespaces;
   for (let id = 1; id < list.length; id++) {
+    // (no namespace, for unqualified elements, is never declared: `xmlns:p=""` is not XML 1.0)
+    if (list[id][0] === '') continue;
     if (id < 31 ? (w.used & (1 << id)) !== 0 : w.extra !== undefined && w.extra.has(id)) decl += ` xmlns:${list[id][1]}="${escapeAttr(list[id][0])}"`;
   }
   if (w.extra === undefined) plan.declarations.set(w.used, decl);
@@ -390,9 +615,10 @@ export function encodeEnvelope(
   }
   // Body: the wrapper element with its fields.
   const value = input === undefined || input === null ? {} : input;
-  if (!isRecord(value)) w.fail(`the ${wrapper.element} input must be an object, got ${describe(value)}`);
+  if (!wrapper.bare && !isRecord(value)) w.fail(`the ${wrapper.element} input must be an object, got ${describe(value)}`);
   w.use(wrapper.el.nsId);
-  writeText(w, wrapper.el, '', writeFields(w, wrapper.body, value));
+  if (wrapper.bare) writeBare(w, wrapper, input);
+  else writeText(w, wrapper.el, '', writeFields(w, wrapper.body, value as Record<string, unknown>));
   const body = w.out;
   return `<s:Envelope xmlns:s="${NS_SOAP11}"${declarations(w)}>${head === '' ? '' : `<s:Header>${head}</s:Header>`}<s:Body>${body}</s:Body></s:Envelope>`;
 }

@@ -4,7 +4,16 @@
  * prefixes, scalar codecs) that the encoder and decoder walk. Cached in a WeakMap keyed by the
  * descriptor object, so a descriptor is compiled once per process and may be garbage collected.
  */
-import type { FieldDescriptor, HeaderDescriptor, ParticleDescriptor, ServiceDescriptor, TypeDescriptor, WrapperDescriptor } from './descriptor.js';
+import type {
+  AttributeDescriptor,
+  FieldDescriptor,
+  HeaderDescriptor,
+  ParticleDescriptor,
+  ServiceDescriptor,
+  TypeDescriptor,
+  WildcardDescriptor,
+  WrapperDescriptor,
+} from './descriptor.js';
 import { scalarCodec, type ScalarCodec } from './values.js';
 
 export const NS_SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -31,6 +40,12 @@ export const K_COMPLEX = 3;
 export const K_ARRAY = 4;
 export const K_DICT = 5;
 export const K_ANY = 6;
+export const K_LIST = 7;
+
+/** Member kinds of a complex type's content (`ElementPlan.m`, `GroupPlan.m`). */
+export const M_ELEMENT = 0;
+export const M_GROUP = 1;
+export const M_WILDCARD = 2;
 
 /** Identity of a named (schema-declared) type. */
 export interface NamedInfo {
@@ -67,12 +82,63 @@ export interface ComplexPlan {
   readonly named: NamedInfo;
   readonly abstract: boolean;
   readonly base: ComplexPlan | undefined;
-  /** Base fields first, then own fields, in schema order. */
+  /**
+   * The elements the decoder matches, base first, in schema order: the members with the elements of
+   * repeated groups inlined (each knows its `group`) and wildcards (`m === M_WILDCARD`, name `''`).
+   */
   fields: ElementPlan[];
-  /** Fields by wire (local) name. */
+  /** What the encoder writes, in order: elements, wildcards and repeated groups (the same array as `fields` when there are no groups). */
+  members: (ElementPlan | GroupPlan)[];
+  /** Element and wildcard members by JS property (`key`). */
   byName: Map<string, ElementPlan>;
-  /** Position in `fields` by wire name (the decoder expects the next field in schema order first). */
+  /** Position in `fields` by wire name, the first of that name (the decoder expects the next field in schema order first). */
   indexByName: Map<string, number>;
+  /** JS properties beside `byName` (groups, attributes, `$attributes`, `$value`); undefined when there are none. */
+  extraKeys: Set<string> | undefined;
+  /** Attributes, base first; undefined when the type has none and no `xs:anyAttribute`. */
+  attrs: AttrPlan[] | undefined;
+  /** Attributes by `local`, or `{ns}local` when qualified. */
+  attrByName: Map<string, AttrPlan> | undefined;
+  /** `xs:anyAttribute`: others kept in `$attributes`. */
+  anyAttribute: boolean;
+  /** `xs:simpleContent`: the type of `$value`. */
+  text: ValuePlan | undefined;
+  /** Positions of wildcards in `fields` (undefined: none). */
+  wildcards: number[] | undefined;
+  /** Some element belongs to a single `xs:choice` (the encoder checks exclusivity). */
+  hasChoice: boolean;
+  /** Two elements share a wire name (the decoder then looks past the first). */
+  dupNames: boolean;
+}
+
+/** A repeated `xs:sequence`/`xs:choice`: an array of occurrence objects under `key`. */
+export interface GroupPlan {
+  readonly m: typeof M_GROUP;
+  readonly key: string;
+  readonly choice: boolean;
+  readonly optional: boolean;
+  readonly proto: boolean;
+  /** The members of one occurrence (elements and wildcards), in schema order. */
+  readonly members: ElementPlan[];
+  /** Members by JS property. */
+  readonly byKey: Map<string, ElementPlan>;
+}
+
+/** An attribute of a complex type. */
+export interface AttrPlan {
+  readonly name: string;
+  /** `''` = no namespace. */
+  readonly ns: string;
+  readonly key: string;
+  /** `local` or `{ns}local` (the decoder's lookup key). */
+  readonly id: string;
+  /** `name` or `prefix:name` as written. */
+  readonly qname: string;
+  /** Id of `ns` in `ServicePlan.namespaces`, -1 for no namespace or the `xml` namespace. */
+  readonly nsId: number;
+  readonly required: boolean;
+  readonly proto: boolean;
+  type: ValuePlan;
 }
 export interface ArrayPlan {
   readonly k: typeof K_ARRAY;
@@ -89,21 +155,38 @@ export interface DictPlan {
 export interface AnyPlan {
   readonly k: typeof K_ANY;
 }
+/** An `xs:list` of a simple type (not an enumeration): space-separated items, a JS array. */
+export interface ListPlan {
+  readonly k: typeof K_LIST;
+  readonly named: NamedInfo;
+  item: ValuePlan;
+}
 
-export type NamedPlan = EnumPlan | FlagsPlan | ComplexPlan | ArrayPlan | DictPlan | (ScalarPlan & { readonly named: NamedInfo });
-export type ValuePlan = ScalarPlan | EnumPlan | FlagsPlan | ComplexPlan | ArrayPlan | DictPlan | AnyPlan;
+export type NamedPlan = EnumPlan | FlagsPlan | ComplexPlan | ArrayPlan | DictPlan | ListPlan | (ScalarPlan & { readonly named: NamedInfo });
+export type ValuePlan = ScalarPlan | EnumPlan | FlagsPlan | ComplexPlan | ArrayPlan | DictPlan | AnyPlan | ListPlan;
 
 /** One element: a field, an array item, a dictionary entry/key/value, a header block. */
 export interface ElementPlan {
+  /** `M_ELEMENT`, or `M_WILDCARD` for an `xs:any` (then `name` is `''` and `type` is xs:anyType). */
+  readonly m: typeof M_ELEMENT | typeof M_WILDCARD;
   readonly name: string;
+  /** The JS property (the wire name unless the descriptor gives `key`). */
+  readonly key: string;
+  /** `''` = an unqualified element (no prefix). */
   readonly ns: string;
   /** `prefix:name` as the writer writes it. */
   readonly qname: string;
   readonly optional: boolean;
   readonly nillable: boolean;
   readonly repeated: boolean;
-  /** The name is an `Object.prototype` member (`constructor`, `__proto__`…): read and write it as an own property only. */
+  /** The key is an `Object.prototype` member (`constructor`, `__proto__`…): read and write it as an own property only. */
   readonly proto: boolean;
+  /** Single `xs:choice` number (-1: not in a choice) and the alternative within it. */
+  readonly choice: number;
+  readonly alternative: number;
+  /** The repeated group this element belongs to, and its position among the group's members. */
+  readonly group: GroupPlan | undefined;
+  readonly gpos: number;
   /** Id of `ns` in `ServicePlan.namespaces` (the writer marks it used). */
   readonly nsId: number;
   /** Precomputed tags: `<p:n>`, `</p:n>`, `<p:n/>`, `<p:n xsi:nil="true"/>`. */
@@ -120,6 +203,8 @@ export interface HeaderPlan extends ElementPlan {
 }
 
 export interface WrapperPlan {
+  /** A bare body (`WrapperDescriptor.type`): the element `el` is a value of its type, not a wrapper of `body`. */
+  readonly bare: boolean;
   readonly element: string;
   readonly ns: string;
   readonly qname: string;
@@ -208,11 +293,55 @@ export function servicePlan(service: ServiceDescriptor): ServicePlan {
   return plan;
 }
 
+function emptyComplex(named: NamedInfo, abstract: boolean): ComplexPlan {
+  return {
+    k: K_COMPLEX,
+    named,
+    abstract,
+    base: undefined,
+    fields: [],
+    members: [],
+    byName: new Map(),
+    indexByName: new Map(),
+    extraKeys: undefined,
+    attrs: undefined,
+    attrByName: undefined,
+    anyAttribute: false,
+    text: undefined,
+    wildcards: undefined,
+    hasChoice: false,
+    dupNames: false,
+  };
+}
+
+/** Derive the lookup structures of a complex plan from its `members` (and `attrs`, `text`). */
 function indexFields(p: ComplexPlan): void {
-  p.fields.forEach((f, i) => {
-    p.byName.set(f.name, f);
-    p.indexByName.set(f.name, i);
+  const extra = new Set<string>();
+  let fields: ElementPlan[] = [];
+  for (const m of p.members) {
+    if (m.m === M_GROUP) {
+      extra.add(m.key);
+      fields.push(...m.members);
+    } else {
+      fields.push(m);
+      p.byName.set(m.key, m);
+      if (m.choice >= 0) p.hasChoice = true;
+    }
+  }
+  if (fields.length === p.members.length) fields = p.members as ElementPlan[];
+  p.fields = fields;
+  fields.forEach((f, i) => {
+    if (f.m === M_WILDCARD) (p.wildcards ??= []).push(i);
+    else if (p.indexByName.has(f.name)) p.dupNames = true;
+    else p.indexByName.set(f.name, i);
   });
+  if (p.attrs !== undefined) {
+    p.attrByName = new Map(p.attrs.map((a) => [a.id, a]));
+    for (const a of p.attrs) extra.add(a.key);
+    if (p.anyAttribute) extra.add('$attributes');
+  }
+  if (p.text !== undefined) extra.add('$value');
+  if (extra.size > 0) p.extraKeys = extra;
 }
 
 /** A descriptor the runtime cannot use (unknown type, circular base chain, unsupported shape). */
@@ -248,12 +377,17 @@ function compile(service: ServiceDescriptor): ServicePlan {
   const prefixOf = (ns: string): string => {
     let p = prefixes.get(ns);
     if (p === undefined) {
-      p = ns === sns ? 'ns' : (FIXED_PREFIXES[ns] ?? `ns${nextPrefix++}`);
+      // No namespace: no prefix (and never a declaration; the envelope sets no default namespace).
+      p = ns === '' ? '' : ns === sns ? 'ns' : (FIXED_PREFIXES[ns] ?? `ns${nextPrefix++}`);
       prefixes.set(ns, p);
       nsIds.set(ns, namespaces.length);
       namespaces.push([ns, p]);
     }
     return p;
+  };
+  const qualify = (ns: string, name: string): string => {
+    const p = prefixOf(ns);
+    return p === '' ? name : `${p}:${name}`;
   };
   // Declaration order on the Envelope: s, the service namespace, arr, xsi, xs, ser, then the others.
   prefixOf(NS_SOAP11);
@@ -270,11 +404,11 @@ function compile(service: ServiceDescriptor): ServicePlan {
   for (const tsName of typeNames) {
     const d: TypeDescriptor = descs[tsName];
     const ns = d.ns ?? sns;
-    const named: NamedInfo = { tsName, xsdName: d.name, ns, xsiType: `${prefixOf(ns)}:${d.name}`, nsId: nsIds.get(ns)! };
+    const named: NamedInfo = { tsName, xsdName: d.name, ns, xsiType: qualify(ns, d.name), nsId: nsIds.get(ns)! };
     let p: NamedPlan;
     switch (d.kind) {
       case 'complex':
-        p = { k: K_COMPLEX, named, abstract: d.abstract === true, base: undefined, fields: [], byName: new Map(), indexByName: new Map() };
+        p = emptyComplex(named, d.abstract === true);
         break;
       case 'enum':
         p = { k: K_ENUM, named, values: new Map(d.values.map((v) => [v, v])) };
@@ -287,6 +421,9 @@ function compile(service: ServiceDescriptor): ServicePlan {
         break;
       case 'dictionary':
         p = { k: K_DICT, named, entry: undefined as unknown as ElementPlan, key: undefined as unknown as ElementPlan, value: undefined as unknown as ElementPlan };
+        break;
+      case 'list':
+        p = { k: K_LIST, named, item: ANY };
         break;
       case 'alias': {
         const b = builtinPlan(d.base);
@@ -314,16 +451,30 @@ function compile(service: ServiceDescriptor): ServicePlan {
     if (t === undefined) throw new DescriptorError(`${service.name}: unknown type "${ref}" (${where})`);
     return t;
   };
-  const element = (name: string, ns: string, type: ValuePlan, f: { optional?: boolean; nillable?: boolean; repeated?: boolean }): ElementPlan => {
-    const qname = `${prefixOf(ns)}:${name}`;
+  const element = (
+    name: string,
+    ns: string,
+    type: ValuePlan,
+    f: { optional?: boolean; nillable?: boolean; repeated?: boolean; key?: string; choice?: number; alternative?: number },
+    group?: GroupPlan,
+    gpos = -1,
+  ): ElementPlan => {
+    const qname = qualify(ns, name);
+    const key = f.key ?? name;
     return {
+      m: M_ELEMENT,
       name,
+      key,
       ns,
       qname,
-      optional: f.optional === true,
+      optional: f.optional === true || f.choice !== undefined,
       nillable: f.nillable === true,
       repeated: f.repeated === true,
-      proto: name in Object.prototype,
+      proto: key in Object.prototype,
+      choice: f.choice ?? -1,
+      alternative: f.alternative ?? -1,
+      group,
+      gpos,
       nsId: nsIds.get(ns)!,
       open: `<${qname}>`,
       close: `</${qname}>`,
@@ -332,10 +483,61 @@ function compile(service: ServiceDescriptor): ServicePlan {
       type,
     };
   };
-  const field = (f: FieldDescriptor, ownerNs: string, where: string): ElementPlan => element(f.name, f.ns ?? ownerNs, resolve(f.type, `${where}.${f.name}`), f);
+  const field = (f: FieldDescriptor, ownerNs: string, where: string, group?: GroupPlan, gpos?: number): ElementPlan =>
+    element(f.name, f.ns ?? ownerNs, resolve(f.type, `${where}.${f.name}`), f, group, gpos);
+  const wildcard = (w: WildcardDescriptor, group?: GroupPlan, gpos = -1): ElementPlan => ({
+    m: M_WILDCARD,
+    name: '',
+    key: w.key,
+    ns: '',
+    qname: '',
+    optional: w.optional === true,
+    nillable: false,
+    repeated: w.repeated === true,
+    proto: w.key in Object.prototype,
+    choice: -1,
+    alternative: -1,
+    group,
+    gpos,
+    nsId: -1,
+    open: '',
+    close: '',
+    empty: '',
+    nil: '',
+    type: ANY,
+  });
+  /** A type's own particles as members (elements, wildcards, groups). */
+  const particles = (list: readonly ParticleDescriptor[], ownerNs: string, where: string): (ElementPlan | GroupPlan)[] =>
+    list.map((p) => {
+      if (p.kind === 'any') return wildcard(p);
+      if (p.kind !== 'group') return field(p, ownerNs, where);
+      const g: GroupPlan = { m: M_GROUP, key: p.key, choice: p.choice === true, optional: p.optional === true, proto: p.key in Object.prototype, members: [], byKey: new Map() };
+      p.fields.forEach((f, i) => {
+        const el = f.kind === 'any' ? wildcard(f, g, i) : field(f, ownerNs, `${where}.${p.key}`, g, i);
+        g.members.push(el);
+        g.byKey.set(el.key, el);
+      });
+      return g;
+    });
+  const attribute = (a: AttributeDescriptor, where: string): AttrPlan => {
+    const ns = a.ns ?? '';
+    const xml = ns === NS_XML;
+    return {
+      name: a.name,
+      ns,
+      key: a.key ?? a.name,
+      id: ns === '' ? a.name : `{${ns}}${a.name}`,
+      qname: ns === '' ? a.name : `${xml ? 'xml' : prefixOf(ns)}:${a.name}`,
+      nsId: ns === '' || xml ? -1 : nsIds.get(ns)!,
+      required: a.required === true,
+      proto: (a.key ?? a.name) in Object.prototype,
+      type: resolve(a.type, `${where} @${a.name}`),
+    };
+  };
 
   // Phase 2: fill in the shells.
-  const ownFields = new Map<ComplexPlan, ElementPlan[]>();
+  const ownMembers = new Map<ComplexPlan, (ElementPlan | GroupPlan)[]>();
+  const ownAttrs = new Map<ComplexPlan, AttrPlan[]>();
   for (const tsName of typeNames) {
     const d = descs[tsName];
     const p = types.get(tsName)!;
@@ -346,7 +548,13 @@ function compile(service: ServiceDescriptor): ServicePlan {
         if (b === undefined || b.k !== K_COMPLEX) throw new DescriptorError(`${service.name}: base "${d.base}" of ${tsName} is not a complex type`);
         (p as { base: ComplexPlan | undefined }).base = b;
       }
-      ownFields.set(p, elementFields(d.fields, `${service.name}: ${tsName}`).map((f) => field(f, ns, tsName)));
+      ownMembers.set(p, particles(d.fields, ns, tsName));
+      if (d.attributes !== undefined) ownAttrs.set(p, d.attributes.map((a) => attribute(a, tsName)));
+      if (d.anyAttribute === true) p.anyAttribute = true;
+      if (d.text !== undefined) p.text = resolve(d.text, `${tsName} $value`);
+    } else if (d.kind === 'list' && p.k === K_LIST) {
+      p.item = resolve(d.item, `${tsName} item`);
+      if (p.item.k !== K_SCALAR && p.item.k !== K_ENUM) throw new DescriptorError(`${service.name}: list ${tsName} has items of "${d.item}", not a simple type`);
     } else if (d.kind === 'array' && p.k === K_ARRAY) {
       p.item = element(d.item.name, d.item.ns ?? ns, resolve(d.item.type, `${tsName} item`), { nillable: d.item.nillable, repeated: true, optional: true });
     } else if (d.kind === 'dictionary' && p.k === K_DICT) {
@@ -355,32 +563,37 @@ function compile(service: ServiceDescriptor): ServicePlan {
       p.entry = element(d.entry, ns, ANY, { repeated: true, optional: true });
     }
   }
-  // Phase 3: flatten base chains (base fields first).
-  const flat = (p: ComplexPlan, seen: Set<ComplexPlan>): ElementPlan[] => {
-    if (seen.has(p)) throw new DescriptorError(`${service.name}: circular base chain at ${p.named.tsName}`);
-    seen.add(p);
-    const own = ownFields.get(p) ?? [];
-    return p.base === undefined ? own : [...flat(p.base, seen), ...own];
+  // Phase 3: flatten base chains (base members first).
+  const chain = (p: ComplexPlan): ComplexPlan[] => {
+    const out: ComplexPlan[] = [];
+    for (let c: ComplexPlan | undefined = p; c !== undefined; c = c.base) {
+      if (out.includes(c)) throw new DescriptorError(`${service.name}: circular base chain at ${p.named.tsName}`);
+      out.unshift(c);
+    }
+    return out;
   };
   for (const p of types.values()) {
     if (p.k !== K_COMPLEX) continue;
-    p.fields = flat(p, new Set());
+    const line = chain(p);
+    p.members = line.flatMap((c) => ownMembers.get(c) ?? []);
+    const attrs = line.flatMap((c) => ownAttrs.get(c) ?? []);
+    if (attrs.length > 0 || line.some((c) => c.anyAttribute)) {
+      p.attrs = attrs;
+      p.anyAttribute = line.some((c) => c.anyAttribute);
+    }
+    if (p.text === undefined) p.text = line.find((c) => c.text !== undefined)?.text;
     indexFields(p);
   }
 
   const wrapper = (w: WrapperDescriptor, opName: string): WrapperPlan => {
     const ns = w.ns ?? sns;
-    const body: ComplexPlan = {
-      k: K_COMPLEX,
-      named: { tsName: w.element, xsdName: w.element, ns, xsiType: `${prefixOf(ns)}:${w.element}`, nsId: nsIds.get(ns)! },
-      abstract: false,
-      base: undefined,
-      fields: elementFields(w.fields, `${service.name}: ${opName} ${w.element}`).map((f) => field(f, ns, `${opName} ${w.element}`)),
-      byName: new Map(),
-      indexByName: new Map(),
-    };
+    const body = emptyComplex({ tsName: w.element, xsdName: w.element, ns, xsiType: qualify(ns, w.element), nsId: nsIds.get(ns)! }, false);
+    body.members = particles(w.fields, ns, `${opName} ${w.element}`);
     indexFields(body);
-    return { element: w.element, ns, qname: `${prefixOf(ns)}:${w.element}`, el: element(w.element, ns, body, {}), body };
+    const bare = w.type !== undefined;
+    // A bare body of xs:anyType or a simple type may be nil-free empty; its element is the value.
+    const el = element(w.element, ns, bare ? resolve(w.type!, `${opName} ${w.element}`) : body, { nillable: bare });
+    return { bare, element: w.element, ns, qname: qualify(ns, w.element), el, body };
   };
   const headerPlans = new Map<string, HeaderPlan>();
   const headersByElement = new Map<string, HeaderPlan>();

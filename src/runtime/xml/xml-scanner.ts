@@ -31,17 +31,17 @@ export interface XmlEvents {
    * Start tag (also for `<a/>`, followed immediately by `close`). `attributes` maps each attribute
    * name (as written, with its prefix) to its normalized value; it is a fresh object whose
    * prototype chain holds no properties, or one shared frozen empty object when the element has
-   * none.
+   * none. `start` is the offset of its `<` in the input (for slicing an element out).
    */
-  open(name: string, attributes: Record<string, string>): void;
+  open(name: string, attributes: Record<string, string>, start: number): void;
   /**
    * Character data inside the root element: references resolved, line ends normalized, CDATA
    * sections included. One text run may arrive in several calls (around comments, CDATA sections,
    * processing instructions); never called with `''`.
    */
   text(text: string): void;
-  /** End tag (or the end of `<a/>`), with the name of the element it closes. */
-  close(name: string): void;
+  /** End tag (or the end of `<a/>`), with the name of the element it closes; `end` is the offset just after its `>`. */
+  close(name: string, end: number): void;
 }
 
 /** Bounds checked while scanning; exceeding one is an `XmlSyntaxError` with `kind: 'limit'`. */
@@ -350,7 +350,7 @@ class Scanner {
         let k = p + name.length;
         if (text.charCodeAt(k) !== GT) k = this.endTagRest(i, k, name);
         depth--;
-        events.close(name);
+        events.close(name, k + 1);
         i = k + 1;
       } else if (c === BANG) {
         this.depth = depth;
@@ -372,7 +372,7 @@ class Scanner {
           this.sawRoot = true;
         }
         if (text.charCodeAt(end) === GT) {
-          events.open(name, NO_ATTRIBUTES);
+          events.open(name, NO_ATTRIBUTES, i);
           stack[depth++] = name;
           i = end + 1;
         } else {
@@ -531,19 +531,20 @@ class Scanner {
   /** The rest of a start tag after its name (at `p`): attributes, `>` or `/>`. */
   startTagRest(p: number, name: string): number {
     const text = this.text;
+    const start = p - name.length - 1;
     let attributes = NO_ATTRIBUTES;
     let count = 0;
     for (;;) {
       let c = text.charCodeAt(p);
       if (c === GT) {
-        this.events.open(name, attributes);
+        this.events.open(name, attributes, start);
         this.stack[this.depth++] = name;
         return p + 1;
       }
       if (c === SLASH) {
         if (text.charCodeAt(p + 1) !== GT) this.unexpected(p + 1, `after '/' in the start tag <${name}>`);
-        this.events.open(name, attributes);
-        this.events.close(name);
+        this.events.open(name, attributes, start);
+        this.events.close(name, p + 2);
         return p + 2;
       }
       if (!isS(c)) {
