@@ -11,4 +11,6 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 30000,
+  // Builds dist/ when a source is newer (tests that run the built CLI or read its declarations).
+  globalSetup: '<rootDir>/test/global-setup.js',
 };

@@ -2,7 +2,8 @@
  * API-surface guard: the public names of every entry point and the signatures of the main ones,
  * read from the built declaration files with the TypeScript checker, must equal
  * test/api/surface.json. A change to the public surface fails here with a diff; if it is meant,
- * re-record with `UPDATE_API_SURFACE=1 npx jest test/api` and commit the JSON with the change.
+ * re-record with `UPDATE_API_SURFACE=1 npx jest test/api` (it writes the JSON and fails), review the
+ * diff, run it again without the variable, and commit the JSON with the change.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,7 +64,11 @@ if (!built) console.warn('\n\n*** API surface test SKIPPED: dist/ is missing; ru
 (built ? describe : describe.skip)('public API surface', () => {
   test('equals test/api/surface.json', () => {
     const current = surface();
-    if (process.env.UPDATE_API_SURFACE === '1') writeFileSync(SNAPSHOT, `${JSON.stringify(current, null, 2)}\n`);
+    if (process.env.UPDATE_API_SURFACE === '1') {
+      // Re-recording is a deliberate two-step: write here, fail, review the diff, run again without it.
+      writeFileSync(SNAPSHOT, `${JSON.stringify(current, null, 2)}\n`);
+      throw new Error('test/api/surface.json re-recorded from dist/ (UPDATE_API_SURFACE=1): review `git diff test/api/surface.json`, then run again without UPDATE_API_SURFACE');
+    }
     const recorded = JSON.parse(readFileSync(SNAPSHOT, 'utf8')) as unknown;
     expect(current).toEqual(recorded);
   }, 60_000);

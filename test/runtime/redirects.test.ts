@@ -68,7 +68,7 @@ beforeAll(async () => {
   try {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(tlsDir, 'key.pem'), '-out', join(tlsDir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
   } catch (e) {
-    throw new Error(`openssl is needed to test https → http redirects on loopback: ${(e as Error).message}`);
+    throw new Error(`openssl is needed to test https → http redirects on loopback: ${(e as Error).message}`, { cause: e });
   }
   tlsServer = createHttpsServer({ key: readFileSync(join(tlsDir, 'key.pem')), cert: readFileSync(join(tlsDir, 'cert.pem')) }, (req, res) => {
     redirectsSent++;
