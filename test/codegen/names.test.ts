@@ -4,7 +4,7 @@
  */
 import { camelCase, NameScope, namespaceLabel, propertyKey, safeIdentifier } from '../../codegen/names';
 import { declaration, generate, text, typeDecl } from './helpers';
-import { missingPackageTypes, tempProject, under } from './project';
+import { expectCompiles } from './project';
 
 describe('naming rules', () => {
   it('escapes reserved words and the globals generated code uses', () => {
@@ -131,30 +131,16 @@ describe('reserved words and clashes in a WSDL', () => {
   });
 
   it('compiles with tsc --strict, index.ts re-exporting every name without ambiguity', async () => {
-    const missing = missingPackageTypes();
-    if (missing.length > 0) throw new Error(`run \`npm run build\` first: missing ${missing.join(', ')}`);
-    const project = tempProject('names');
-    try {
-      project.write(under('out', g.files));
-      project.write({
-        'use.ts': [
-          "import { TestService, Kind, encodeDelete_, encodedelete, encodeGet_Thing, encodeGet_Thing_, type Date_, type Record_, type delete_, type TestClient, type TestClient_, type Thing_Other, type encodeDelete } from './out/index.js';",
-          'const when: Date_ = { When: new Date() };',
-          "const rec: Record_ = { Values: { a: 'b' } };",
-          "const target: delete_ = { class: 'x' };",
-          'const marker: encodeDelete = {};',
-          'const other: TestClient_ = {};',
-          "const thing: Thing_Other = { Name: 'n' };",
-          'export const all = [when, rec, target, marker, other, thing, TestService.name, Kind.delete, encodeDelete_, encodedelete, encodeGet_Thing, encodeGet_Thing_];',
-          "export async function call(client: TestClient): Promise<Kind | undefined> { await client.delete({ Target: target }); return client.delete_({ Who: null }); }",
-          '',
-        ].join('\n'),
-      });
-      const { code, output } = await project.tsc(['out', 'use.ts']);
-      expect(output).toBe('');
-      expect(code).toBe(0);
-    } finally {
-      project.remove();
-    }
+    await expectCompiles('names', g.files, [
+      "import { TestService, Kind, encodeDelete_, encodedelete, encodeGet_Thing, encodeGet_Thing_, type Date_, type Record_, type delete_, type TestClient, type TestClient_, type Thing_Other, type encodeDelete } from './out/index.js';",
+      'const when: Date_ = { When: new Date() };',
+      "const rec: Record_ = { Values: { a: 'b' } };",
+      "const target: delete_ = { class: 'x' };",
+      'const marker: encodeDelete = {};',
+      'const other: TestClient_ = {};',
+      "const thing: Thing_Other = { Name: 'n' };",
+      'export const all = [when, rec, target, marker, other, thing, TestService.name, Kind.delete, encodeDelete_, encodedelete, encodeGet_Thing, encodeGet_Thing_];',
+      "export async function call(client: TestClient): Promise<Kind | undefined> { await client.delete({ Target: target }); return client.delete_({ Who: null }); }",
+    ]);
   });
 });

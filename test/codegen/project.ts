@@ -70,3 +70,19 @@ export function tempProject(prefix: string): TempProject {
 export function under(folder: string, files: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(files).map(([n, c]) => [`${folder}/${n}`, c]));
 }
+
+/** Expect generated `files` (under `out/`) and the project's own `use.ts` to compile with `tsc --strict`, in a temp project. */
+export async function expectCompiles(prefix: string, files: Record<string, string>, use: string[]): Promise<void> {
+  const missing = missingPackageTypes();
+  if (missing.length > 0) throw new Error(`run \`npm run build\` first: missing ${missing.join(', ')}`);
+  const project = tempProject(prefix);
+  try {
+    project.write(under('out', files));
+    project.write({ 'use.ts': [...use, ''].join('\n') });
+    const { code, output } = await project.tsc(['out', 'use.ts']);
+    expect(output).toBe('');
+    expect(code).toBe(0);
+  } finally {
+    project.remove();
+  }
+}
