@@ -17,9 +17,10 @@ import { readIdList, parseIdList, IdListError } from '../../batch/ids.js';
 import { Committer, openJournal, readJournal, type JournalRecord, type JournalState } from '../../batch/journal.js';
 import { acquireLock, describeHolder, LockError, type HeldLock } from '../../batch/lock.js';
 import { Progress, type ProgressMode } from '../../batch/progress.js';
-import { Summary } from '../../batch/summary.js';
+import { EXIT_FATAL, Summary } from '../../batch/summary.js';
 import { UsageError, type ParsedArgs } from '../args.js';
 import { readSecrets } from '../secrets.js';
+import { redact, registerSecret } from '../../runtime/client/redact.js';
 import type { Io } from '../dynamic.js';
 
 /** The CLI's I/O, plus what the chat commands need from the process (injectable for tests and the demo). */
@@ -61,7 +62,7 @@ export interface Connection {
 export function connectionFromEnv(env: NodeJS.ProcessEnv): Connection {
   const endpoint = env.SO_ENDPOINT;
   if (!endpoint) throw new FatalError('SO_ENDPOINT is not set (the Chat service URL, e.g. https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc)');
-  if (!/^https?:\/\//i.test(endpoint)) throw new FatalError(`SO_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+  if (!/^https?:\/\//i.test(endpoint)) throw new FatalError(`SO_ENDPOINT must be an http(s) URL, got "${redact(endpoint)}"`);
   let secrets;
   try {
     secrets = readSecrets(env);
@@ -69,7 +70,27 @@ export function connectionFromEnv(env: NodeJS.ProcessEnv): Connection {
     throw new FatalError((e as Error).message);
   }
   if (!secrets.ticket) throw new FatalError('no credentials: set SO_TICKET, or SO_TICKET_FILE to a file holding the ticket');
-  return { endpoint, applicationToken: secrets.applicationToken, ticket: secrets.ticket };
+  return { endpoint: withoutCredentials(endpoint), applicationToken: secrets.applicationToken, ticket: secrets.ticket };
+}
+
+/**
+ * The endpoint without `user:pass@`: the ticket is the credential (the HTTP client never sends URL
+ * credentials), and the endpoint is journaled, logged and printed. The password is also registered
+ * as a secret, so that redaction masks it should it show anywhere else.
+ */
+export function withoutCredentials(endpoint: string): string {
+  let u: URL;
+  try {
+    u = new URL(endpoint);
+  } catch {
+    throw new FatalError('SO_ENDPOINT is not a valid URL');
+  }
+  if (u.username === '' && u.password === '') return endpoint;
+  registerSecret(u.password);
+  registerSecret(decodeURIComponent(u.password));
+  u.username = '';
+  u.password = '';
+  return u.toString();
 }
 
 export function intOption(args: ParsedArgs, name: string, dflt: number, min: number, max: number): number {
@@ -199,23 +220,29 @@ export function onInterrupt(io: ChatIo, what: string): { stopped: () => boolean;
   };
 }
 
-const stdoutWatchers = new Set<() => void>();
+const stdoutWatchers = new Set<(code: string) => void>();
 let stdoutListening = false;
 
 /**
- * Call `onClosed` when stdout's reader goes away (`| head`). From the first call on, EPIPE on
- * stdout is never an uncaught error (late write errors can arrive after the command finished).
+ * Call `onError` with the error code when stdout cannot be written any more: its reader went away
+ * (`| head`: EPIPE) or the disk is full (ENOSPC)… From the first call on, no stdout write error is
+ * ever an uncaught exception (late write errors can arrive after the command finished).
  */
-export function watchStdout(onClosed: () => void): () => void {
+export function watchStdout(onError: (code: string) => void): () => void {
   if (!stdoutListening) {
     stdoutListening = true;
     process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
-      for (const w of stdoutWatchers) w();
+      for (const w of stdoutWatchers) w(e.code ?? e.message);
     });
   }
-  stdoutWatchers.add(onClosed);
-  return () => stdoutWatchers.delete(onClosed);
+  stdoutWatchers.add(onError);
+  return () => stdoutWatchers.delete(onError);
+}
+
+/** The fatal message of an output that cannot be written (stdout or a file), one wording everywhere. */
+export function cannotWrite(what: string, e: unknown): string {
+  const code = typeof e === 'string' ? e : (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  return `cannot write ${what}: ${code}${code === 'EPIPE' ? ' (its reader went away)' : ''}`;
 }
 
 export function progressMode(args: ParsedArgs, io: ChatIo): ProgressMode {
@@ -264,7 +291,8 @@ export interface OpenedJournal {
   state: JournalState;
   committer: Committer;
   resumed: boolean;
-  close: () => Promise<void>;
+  /** Flush, close and unlock; never throws: resolves to the message of a failure (e.g. ENOSPC), if any. */
+  close: () => Promise<string | undefined>;
 }
 
 export interface JournalSetup {
@@ -299,6 +327,15 @@ async function lockJob(s: JournalSetup, journalPath: string | undefined): Promis
     throw e instanceof LockError ? new FatalError(e.message) : e;
   }
   return locks;
+}
+
+/** Open the output file; failures (a directory, no permission, no such directory) are fatal. */
+async function openOutput(path: string, flags: string): Promise<FileHandle> {
+  try {
+    return await open(path, flags);
+  } catch (e) {
+    throw new FatalError(`cannot open the output ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 /** The same file under two names? (`--out x --journal x` would write the output into the journal.) */
@@ -360,7 +397,7 @@ async function openLocked(s: JournalSetup, path: string | undefined, unlock: () 
       if (committed > (existing?.size ?? 0)) {
         throw new FatalError(`the output ${s.outPath} is ${existing?.size ?? 0} bytes but the journal says ${committed} bytes were written; it was changed or removed, so resuming cannot guarantee every message exactly once`);
       }
-      outFh = await open(s.outPath, existing ? 'r+' : 'w');
+      outFh = await openOutput(s.outPath, existing ? 'r+' : 'w');
       if ((existing?.size ?? 0) > committed) {
         s.io.stderr(`resuming: cutting ${existing!.size - committed} uncommitted bytes off ${s.outPath} (back to ${committed} bytes, the last journaled line)\n`);
         await outFh.truncate(committed);
@@ -370,7 +407,7 @@ async function openLocked(s: JournalSetup, path: string | undefined, unlock: () 
       if (existing && existing.size > 0 && !s.overwrite) {
         throw new FatalError(`the output ${s.outPath} already exists; remove it, pass --overwrite, or give the --journal of the run that wrote it to resume`);
       }
-      outFh = await open(s.outPath, 'w');
+      outFh = await openOutput(s.outPath, 'w');
     }
   }
   let journalFh: FileHandle | undefined;
@@ -393,14 +430,21 @@ async function openLocked(s: JournalSetup, path: string | undefined, unlock: () 
     committer,
     resumed,
     close: async () => {
-      try {
-        await committer.drain();
-        await outFh?.sync();
-        await outFh?.close();
-        await journalFh?.close();
-      } finally {
-        await unlock();
-      }
+      // Every step is tried; the first failure is reported (a full disk shows here too).
+      let failure: unknown;
+      const step = async (f: (() => Promise<void>) | undefined): Promise<void> => {
+        try {
+          await f?.();
+        } catch (e) {
+          failure ??= e;
+        }
+      };
+      await step(() => committer.drain());
+      await step(outFh && (() => outFh.sync()));
+      await step(outFh && (() => outFh.close()));
+      await step(journalFh && (() => journalFh.close()));
+      await unlock();
+      return failure === undefined ? undefined : cannotWrite('the journal or the output', failure);
     },
   };
 }
@@ -409,7 +453,7 @@ async function openLocked(s: JournalSetup, path: string | undefined, unlock: () 
 export function durable(committer: Committer): (chunk: string | undefined, records: JournalRecord[]) => Promise<void> {
   return (chunk, records) =>
     committer.commit(chunk, records).catch((e: unknown) => {
-      throw new FatalError(`cannot write the journal or the output: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new FatalError(cannotWrite('the journal or the output', e));
     });
 }
 
@@ -419,14 +463,32 @@ function countDone(state: JournalState): number {
   return n;
 }
 
-/** Print the summary (stderr), write `--summary-json`, and return the exit code. */
-export async function finish(summary: Summary, args: ParsedArgs, io: ChatIo): Promise<number> {
-  io.stderr(summary.format());
+/**
+ * Open `--summary-json` now (before the first mutation), so that an unwritable path stops the job
+ * before it changes anything instead of after.
+ */
+export async function openSummaryFile(args: ParsedArgs): Promise<FileHandle | undefined> {
   const file = args.values['summary-json'];
-  if (file) {
-    const fh = await open(file, 'w');
-    await fh.writeFile(`${JSON.stringify(summary.toJSON(), null, 2)}\n`);
-    await fh.close();
+  if (!file) return undefined;
+  try {
+    return await open(file, 'w');
+  } catch (e) {
+    throw new FatalError(`cannot write --summary-json ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Print the summary (stderr), write it to the `--summary-json` file opened at the start, and return the exit code. */
+export async function finish(summary: Summary, io: ChatIo, summaryFile: FileHandle | undefined): Promise<number> {
+  io.stderr(summary.format());
+  if (summaryFile) {
+    try {
+      await summaryFile.writeFile(`${JSON.stringify(summary.toJSON(), null, 2)}\n`);
+      await summaryFile.close();
+    } catch (e) {
+      await summaryFile.close().catch(() => undefined);
+      io.stderr(`${cannotWrite('--summary-json', e)}\n`);
+      return EXIT_FATAL;
+    }
   }
   return summary.exitCode();
 }

@@ -16,8 +16,8 @@ import { runPool } from '../../batch/pool.js';
 import { Summary } from '../../batch/summary.js';
 import { parseArgs, UsageError } from '../args.js';
 import {
-  COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, connectionFromEnv, durable, describeError, FatalError, finish, intOption, isFatal, isNotFound,
-  clientSettings, makeClient, makeProgress, onInterrupt, openJob, readIds, watchStdout, type ChatIo,
+  COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, connectionFromEnv, durable, openSummaryFile, describeError, FatalError, finish, intOption, isFatal, isNotFound,
+  clientSettings, makeClient, makeProgress, onInterrupt, openJob, readIds, watchStdout, cannotWrite, type ChatIo,
 } from './common.js';
 
 export const EXPORT_USAGE = `Usage: so-soap chat export [--ids <file|->] [--out <file>] [options] [ids…]
@@ -46,6 +46,7 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
     throw new UsageError('--journal needs --out <file> for export (stdout cannot be cut back to the last journaled line on resume)');
   }
   const conn = connectionFromEnv(io.env);
+  const summaryFile = await openSummaryFile(args);
   const { ids } = await readIds(args, io);
   const summary = new Summary('export', ids.length, dryRun);
   if (!dryRun) summary.messages = 0;
@@ -56,7 +57,7 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
   const progress = makeProgress(args, io, ids.length, 'export');
   const interrupt = onInterrupt(io, 'finishing the calls in flight and writing the journal');
   const html = args.flags.has('html');
-  const unwatch = outPath === undefined && !dryRun ? watchStdout(() => (summary.fatal ??= 'the output (stdout) was closed')) : () => undefined;
+  const unwatch = outPath === undefined && !dryRun ? watchStdout((code) => (summary.fatal ??= cannotWrite('the output (stdout)', code))) : () => undefined;
   progress.draw();
   try {
     await runPool(ids, concurrency, async (id) => {
@@ -76,9 +77,10 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
     progress.end();
     summary.interrupted = interrupt.stopped();
     if (!dryRun && job.path) await job.committer.commit(undefined, [{ t: 'end', at: new Date().toISOString(), interrupted: summary.interrupted }]).catch(() => undefined);
-    await job.close();
+    const closeFailure = await job.close();
+    if (closeFailure !== undefined) summary.fatal ??= closeFailure;
   }
-  return finish(summary, args, io);
+  return finish(summary, io, summaryFile);
 }
 
 async function dryRunOne(chat: ChatClient, id: number, summary: Summary): Promise<boolean> {

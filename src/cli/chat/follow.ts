@@ -4,12 +4,12 @@
  * `--until-idle`. A page with messages is followed at once by the next poll (there may be more);
  * an empty one waits `--interval`.
  */
-import { createWriteStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { toJsonForm } from '../../codec.js';
 import type { ChatMessage } from '../../generated/chat/index.js';
 import { sleep } from '../../runtime/client/retry.js';
 import { parseArgs, UsageError } from '../args.js';
-import { connectionFromEnv, describeError, intOption, isFatal, isNotFound, clientSettings, makeClient, onInterrupt, watchStdout, type ChatIo } from './common.js';
+import { cannotWrite, connectionFromEnv, describeError, FatalError, intOption, isFatal, isNotFound, clientSettings, makeClient, onInterrupt, watchStdout, type ChatIo } from './common.js';
 
 export const FOLLOW_USAGE = `Usage: so-soap chat follow <sessionId> [options]
 
@@ -46,11 +46,26 @@ export async function runFollow(argv: string[], io: ChatIo): Promise<number> {
   const conn = connectionFromEnv(io.env);
   const counters = { retries: 0 };
   const chat = makeClient(conn, clientSettings(args, io.env), io, counters);
-  const file = args.values.out ? createWriteStream(args.values.out, { flags: 'a' }) : undefined;
-  const write = (s: string) => (file ? file.write(s) : io.stdout(s));
+  const outPath = args.values.out;
+  // Opened before the first poll: a directory or an unwritable path stops here (exit 1).
+  let file: FileHandle | undefined;
+  if (outPath !== undefined) {
+    try {
+      file = await open(outPath, 'a');
+    } catch (e) {
+      throw new FatalError(`cannot open --out ${outPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
   const interrupt = onInterrupt(io, 'stopping');
   let closed = false;
-  const unwatch = file ? () => undefined : watchStdout(() => (closed = true));
+  /** Why the output cannot be written any more (a full disk…); the reader going away (EPIPE) just ends the command. */
+  let outputFailure: string | undefined;
+  const unwatch = file
+    ? () => undefined
+    : watchStdout((code) => {
+        closed = true;
+        if (code !== 'EPIPE' && code !== 'ERR_STREAM_DESTROYED') outputFailure ??= cannotWrite('the output (stdout)', code);
+      });
   let polls = 0;
   let idle = 0;
   let failures = 0;
@@ -81,15 +96,30 @@ export async function runFollow(argv: string[], io: ChatIo): Promise<number> {
         continue;
       }
       let out = '';
+      let last = after;
+      let count = 0;
       for (const m of page) {
         const mid = m.ChatMessageId ?? 0;
-        if (mid <= after) continue;
-        after = mid;
-        printed++;
+        if (mid <= last) continue;
+        last = mid;
+        count++;
         out += format === 'text' ? `[${toJsonForm(m.WhenPosted) ?? ''}] ${m.Author ?? ''}: ${m.Message ?? ''}\n` : `${JSON.stringify({ type: 'message', sessionId: id, ...(toJsonForm(m) as object) })}\n`;
       }
-      if (out) write(out);
       if (out) {
+        // `after` moves only once the page is written: the --after printed at the end is where to continue.
+        if (file) {
+          try {
+            await file.appendFile(out);
+          } catch (e) {
+            outputFailure = cannotWrite(`--out ${outPath}`, e);
+            break;
+          }
+        } else {
+          io.stdout(out);
+          if (outputFailure !== undefined) break;
+        }
+        after = last;
+        printed += count;
         idle = 0;
         continue; // there may be more right away
       }
@@ -99,7 +129,11 @@ export async function runFollow(argv: string[], io: ChatIo): Promise<number> {
   } finally {
     interrupt.dispose();
     unwatch();
-    if (file) await new Promise<void>((r) => file.end(() => r()));
+    await file?.close().catch((e: unknown) => (outputFailure ??= cannotWrite(`--out ${outPath}`, e)));
+  }
+  if (outputFailure !== undefined) {
+    io.stderr(`so-soap chat follow: ${outputFailure}\n`);
+    code = 1;
   }
   io.stderr(`followed session ${id}: ${printed} message${printed === 1 ? '' : 's'} in ${polls} poll${polls === 1 ? '' : 's'}, ${counters.retries} retries; last message id ${after} (continue with --after ${after})\n`);
   return code;

@@ -12,7 +12,7 @@ import { runPool } from '../../batch/pool.js';
 import { Summary } from '../../batch/summary.js';
 import { parseArgs } from '../args.js';
 import {
-  certainlyNotApplied, COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, confirm, connectionFromEnv, describeError, durable, FatalError, finish, intOption,
+  certainlyNotApplied, COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, confirm, connectionFromEnv, describeError, openSummaryFile, durable, FatalError, finish, intOption,
   isFatal, isNotFound, clientSettings, makeClient, makeProgress, onInterrupt, openJob, readIds, type ChatIo,
 } from './common.js';
 
@@ -48,6 +48,7 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
   const dryRun = args.flags.has('dry-run');
   const retryInDoubt = args.flags.has('retry-in-doubt');
   const conn = connectionFromEnv(io.env);
+  const summaryFile = await openSummaryFile(args);
   const { ids, fromStdin } = await readIds(args, io);
   await confirm(`${kind} ${ids.length} chat session${ids.length === 1 ? '' : 's'} at ${new URL(conn.endpoint).host}`, args, io, fromStdin);
   const summary = new Summary(kind, ids.length, dryRun);
@@ -134,9 +135,10 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
     progress.end();
     summary.interrupted = interrupt.stopped();
     if (!dryRun && job.path) await job.committer.commit(undefined, [{ t: 'end', at: new Date().toISOString(), interrupted: summary.interrupted }]).catch(() => undefined);
-    await job.close();
+    const closeFailure = await job.close();
+    if (closeFailure !== undefined) summary.fatal ??= closeFailure;
   }
-  return finish(summary, args, io);
+  return finish(summary, io, summaryFile);
 }
 
 /** Read only: does the session exist? */

@@ -1,0 +1,122 @@
+/**
+ * Outputs under real operating conditions (issue 14 §5): `--summary-json` and `--out` are opened
+ * (and so checked writable) before the first mutation; a full disk (ENOSPC, /dev/full), a directory
+ * (EISDIR) or a closed reader on any output is a clean fatal error (exit 1, one line, no stack)
+ * with the journal consistent; `chat follow` handles its stream errors; credentials in SO_ENDPOINT
+ * (`user:pass@host`) never reach the journal or the log.
+ */
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readJournal } from '../../src/batch/journal';
+import { BIN, ensureBuilt, idsText, runCli, startChildSimulator, tempDir, type ChildSimulator, type CliResult } from './chat-helpers';
+
+jest.setTimeout(120_000);
+
+let tmp: ReturnType<typeof tempDir>;
+let sim: ChildSimulator;
+const hasDevFull = existsSync('/dev/full');
+
+beforeAll(async () => {
+  ensureBuilt();
+  tmp = tempDir('so-soap-outputs-');
+  sim = await startChildSimulator(['--seed', '3', '--sessions', '40', '--messages', '5']);
+  writeFileSync(join(tmp.dir, 'ids.txt'), idsText(1, 10)); // export
+  writeFileSync(join(tmp.dir, 'delete-ids.txt'), idsText(31, 40)); // refused deletes (applied before the fix)
+  writeFileSync(join(tmp.dir, 'reset-ids.txt'), idsText(11, 20));
+  mkdirSync(join(tmp.dir, 'a-directory'));
+});
+afterAll(async () => {
+  await sim.stop();
+  tmp.cleanup();
+});
+
+/** A fatal error is one line of ours: no stack trace, no uncaught-exception dump. */
+function expectCleanFatal(r: CliResult, text: string | RegExp): void {
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(text);
+  expect(r.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
+  expect(r.stderr).not.toContain('Unhandled');
+  expect(r.stderr).not.toContain('node:internal');
+}
+
+/** Run the CLI with stdout written to `stdoutPath` (e.g. /dev/full). */
+function runWithStdout(args: string[], env: Record<string, string>, stdoutPath: string): Promise<CliResult> {
+  const fd = openSync(stdoutPath, 'w');
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', fd, 'pipe'] });
+  closeSync(fd);
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((res) => child.on('close', (code, signal) => res({ code, signal, stdout: '', stderr })));
+}
+
+describe('--summary-json is checked before the first mutation', () => {
+  test.each([
+    ['a directory', () => join(tmp.dir, 'a-directory')],
+    ['in a missing directory', () => join(tmp.dir, 'missing', 'summary.json')],
+  ])('%s: exit 1, nothing deleted', async (_what, path) => {
+    const before = (await sim.stats()).mutationRequests.DeleteChatSessionEntity ?? 0;
+    const r = await runCli(['chat', 'delete', '--ids', join(tmp.dir, 'delete-ids.txt'), '--yes', '--summary-json', path()], sim.env);
+    expectCleanFatal(r, /--summary-json .*: (EISDIR|ENOENT)/);
+    expect(r.stderr).not.toContain('all done');
+    expect((await sim.stats()).mutationRequests.DeleteChatSessionEntity ?? 0).toBe(before);
+  });
+});
+
+describe('export', () => {
+  (hasDevFull ? test : test.skip)('to stdout on a full disk: a clean fatal error (exit 1)', async () => {
+    const r = await runWithStdout(['chat', 'export', '--ids', join(tmp.dir, 'ids.txt')], sim.env, '/dev/full');
+    expectCleanFatal(r, /cannot write the output \(stdout\): ENOSPC/);
+  });
+
+  (hasDevFull ? test : test.skip)('--out on a full disk with a journal: a clean fatal error; the journal vouches for nothing unwritten', async () => {
+    const journal = join(tmp.dir, 'full.journal');
+    const r = await runCli(['chat', 'export', '--ids', join(tmp.dir, 'ids.txt'), '--out', '/dev/full', '--journal', journal, '--overwrite'], sim.env);
+    expectCleanFatal(r, /cannot write the journal or the output: ENOSPC/);
+    const { state } = await readJournal(journal);
+    expect(state.committedOut ?? 0).toBe(0);
+    expect([...state.byId.values()].filter((s) => s.status === 'done' || s.status === 'progress')).toEqual([]);
+  });
+
+  test('--out is a directory: exit 1 before any request', async () => {
+    const before = (await sim.stats()).requests;
+    const r = await runCli(['chat', 'export', '--ids', join(tmp.dir, 'ids.txt'), '--out', join(tmp.dir, 'a-directory'), '--overwrite'], sim.env);
+    expectCleanFatal(r, /cannot open the output .*a-directory: EISDIR/);
+    expect((await sim.stats()).requests).toBe(before);
+  });
+});
+
+describe('follow', () => {
+  test('--out is a directory: exit 1, nothing claimed written', async () => {
+    const r = await runCli(['chat', 'follow', '21', '--out', join(tmp.dir, 'a-directory'), '--max-polls', '2', '--interval', '0'], sim.env);
+    expectCleanFatal(r, /cannot (open|write) --out .*a-directory: EISDIR/);
+    expect(r.stderr).not.toMatch(/continue with --after [1-9]/);
+  });
+
+  (hasDevFull ? test : test.skip)('--out on a full disk: exit 1; the --after it suggests is the last message written (none)', async () => {
+    const r = await runCli(['chat', 'follow', '21', '--out', '/dev/full', '--max-polls', '2', '--interval', '0'], sim.env);
+    expectCleanFatal(r, /cannot write --out \/dev\/full: ENOSPC/);
+    expect(r.stderr).not.toMatch(/continue with --after [1-9]/);
+  });
+
+  (hasDevFull ? test : test.skip)('stdout on a full disk: exit 1, clean', async () => {
+    const r = await runWithStdout(['chat', 'follow', '21', '--max-polls', '2', '--interval', '0'], sim.env, '/dev/full');
+    expectCleanFatal(r, /cannot write the output \(stdout\): ENOSPC/);
+  });
+});
+
+test('credentials in SO_ENDPOINT (user:pass@host) are never journaled or logged', async () => {
+  const url = new URL(sim.env.SO_ENDPOINT);
+  url.username = 'svc-user';
+  url.password = 'endpoint-pass-0042';
+  const journal = join(tmp.dir, 'creds.journal');
+  const summary = join(tmp.dir, 'creds.json');
+  const r = await runCli(['chat', 'reset', '--ids', join(tmp.dir, 'reset-ids.txt'), '--yes', '--journal', journal, '--summary-json', summary, '--verbose'], { ...sim.env, SO_ENDPOINT: url.toString() });
+  expect(r.code).toBe(0);
+  const journalText = readFileSync(journal, 'utf8');
+  expect(JSON.parse(journalText.split('\n')[0]).endpoint).toBe(sim.env.SO_ENDPOINT);
+  for (const text of [journalText, readFileSync(summary, 'utf8'), r.stderr, r.stdout]) {
+    expect(text).not.toContain('endpoint-pass-0042');
+    expect(text).not.toContain('svc-user');
+  }
+});
