@@ -9,8 +9,4 @@ export const CORPUS_DIFFERENCES: Record<string, string> = {
   'zeep-soap-import': 'zeep: zeep cannot load it: refusing to fetch http://schemas.xmlsoap.org/soap/encoding/ (the oracle is offline)',
   // zeep fails on a .NET DataSet (an element ref to xs:schema) while rendering the sample.
   'svcutil-dataset-wrapper-asmx/GetData': 'zeep: AttributeError: \'Schema\' object has no attribute \'min_occurs\'',
-  // The sample is a value of an abstract type without $type: zeep writes it as it is, our encoder
-  // requires a derived type (by design: an abstract type never appears on the wire).
-  'marketo/getLeadChanges/request': 'ours: encode fails: getLeadChanges: leadSelector: LeadSelector is abstract: give $type of a derived type',
-  'marketo/getMultipleLeads/request': 'ours: encode fails: getMultipleLeads: leadSelector: LeadSelector is abstract: give $type of a derived type',
 };

@@ -49,6 +49,8 @@ class Enums:
         self.named = {}
         self.by_owner = {}
         self.dictionaries = set()  # '{ns}Name' of complex types marked IsDictionary (WCF)
+        self.abstract = set()  # '{ns}Name' of abstract complex types (zeep does not keep the flag)
+        self.derived = {}  # '{ns}Base' -> ['{ns}Derived', ...] (complexContent extensions)
         for path in sorted(glob.glob(os.path.join(case_dir, "**", "*"), recursive=True)):
             if not os.path.isfile(path):
                 continue
@@ -59,6 +61,14 @@ class Enums:
             for schema in doc.iter(XS + "schema"):
                 tns = schema.get("targetNamespace") or ""
                 for ct in schema.findall(XS + "complexType"):
+                    qn = "{%s}%s" % (tns, ct.get("name"))
+                    if ct.get("abstract") == "true":
+                        self.abstract.add(qn)
+                    ext = ct.find("%scomplexContent/%sextension" % (XS, XS))
+                    if ext is not None and ext.get("base"):
+                        prefix, _, local = ext.get("base").rpartition(":")
+                        base_ns = ext.nsmap.get(prefix or None, "")
+                        self.derived.setdefault("{%s}%s" % (base_ns, local), []).append(qn)
                     marker = ct.find("%sannotation/%sappinfo/{http://schemas.microsoft.com/2003/10/Serialization/}IsDictionary" % (XS, XS))
                     if marker is not None and (marker.text or "").strip() == "true":
                         self.dictionaries.add("{%s}%s" % (tns, ct.get("name")))
@@ -118,6 +128,7 @@ class TwoWaySampler:
         self.base = L.Sampler(client, L.EnumIndex.__new__(L.EnumIndex), max_depth, array_len, max_recursion)
         self.base.enums.enum_by_qname, self.base.enums.list_by_id, self.base.enums.list_by_qname = {}, {}, {}
         self.enums = enums
+        self.client = client
         self.max_depth = max_depth
         self.array_len = array_len
         self.max_recursion = max_recursion
@@ -137,8 +148,31 @@ class TwoWaySampler:
         return v, v
 
     # -- values ------------------------------------------------------------
+    def concrete(self, t):
+        """A derived, non-abstract type to send where `t` is abstract (its '{ns}Name' and zeep type), or None."""
+        qn = str(t.qname) if t.qname is not None else None
+        if qn is None or qn not in self.enums.abstract:
+            return None
+        todo = list(self.enums.derived.get(qn, []))
+        while todo:
+            d = todo.pop(0)
+            if d not in self.enums.abstract:
+                try:
+                    return d, self.client.get_type(d)
+                except Exception:
+                    continue
+            todo.extend(self.enums.derived.get(d, []))
+        return None
+
     def value(self, t, name, depth, stack, path, idx, suffix):
         if isinstance(t, self.ComplexType):
+            sub = self.concrete(t)
+            if sub is not None:
+                v = self.value(sub[1], name, depth, stack, path, idx, suffix)
+                if v is None:
+                    return None
+                local = sub[0].rpartition("}")[2]
+                return {"@type": sub[0], **v[0]}, {"$type": local, **v[1]}
             qn = str(t.qname) if t.qname is not None else None
             if qn is not None and stack.count(qn) > self.max_recursion:
                 self.cuts.append(path)
