@@ -4,7 +4,7 @@
  * that of the runtime's `ServiceDescriptor` (src/runtime/codec/descriptor.ts); codegen never imports
  * the runtime, so it is restated here and a test proves the two agree.
  */
-import type { AttributeDecl, FieldDecl, ParticleDecl, ServiceModel, TypeDecl, TypeRef, WildcardDecl } from './model/ir.js';
+import type { AttributeDecl, FieldDecl, ParticleDecl, ServiceModel, TypeDecl, TypeRef, WildcardDecl, WrapperDecl } from './model/ir.js';
 
 export interface FieldData {
   kind?: undefined;
@@ -69,21 +69,38 @@ export type TypeData =
     }
   | { kind: 'alias'; name: string; ns?: string; base: string };
 
+export interface WrapperData {
+  element: string;
+  ns?: string;
+  fields: ParticleData[];
+  type?: string;
+}
+
+export interface FaultData {
+  name: string;
+  element: string;
+  ns?: string;
+  type: string;
+}
+
 export interface OperationData {
   name: string;
   method: string;
   soapAction: string;
-  input: { element: string; ns?: string; fields: ParticleData[] };
-  output: { element: string; ns?: string; fields: ParticleData[] };
+  input: WrapperData;
+  output: WrapperData;
   inputHeaders: string[];
   outputHeaders: string[];
   safe: boolean;
+  oneWay?: boolean;
+  style?: 'rpc';
+  faults?: FaultData[];
 }
 
 export interface ServiceData {
   name: string;
   namespace: string;
-  soapVersion: '1.1';
+  soapVersion: '1.1' | '1.2';
   headers: Record<string, { name: string; type: string; ns?: string; nillable?: boolean }>;
   operations: Record<string, OperationData>;
   types: Record<string, TypeData>;
@@ -171,18 +188,29 @@ export function toServiceData(model: ServiceModel): ServiceData {
   for (const [part, h] of Object.entries(model.headers)) {
     headers[part] = { name: h.name, type: ref(h.type), ...ns(h.ns, model.namespace), ...(h.nillable ? { nillable: true } : {}) };
   }
+  const wrapper = (w: WrapperDecl): WrapperData => ({
+    element: w.element.local,
+    ...ns(w.element.ns, model.namespace),
+    fields: w.fields.map((f) => particle(f, w.element.ns)),
+    ...(w.type ? { type: ref(w.type) } : {}),
+  });
   const operations: Record<string, OperationData> = {};
   for (const op of model.operations) {
     operations[op.name] = {
       name: op.name,
       method: op.methodName,
       soapAction: op.soapAction,
-      input: { element: op.input.element.local, ...ns(op.input.element.ns, model.namespace), fields: op.input.fields.map((f) => particle(f, op.input.element.ns)) },
-      output: { element: op.output.element.local, ...ns(op.output.element.ns, model.namespace), fields: op.output.fields.map((f) => particle(f, op.output.element.ns)) },
+      input: wrapper(op.input),
+      output: wrapper(op.output),
       inputHeaders: op.inputHeaders,
       outputHeaders: op.outputHeaders,
       safe: op.safeToRetry,
+      ...(op.oneWay ? { oneWay: true } : {}),
+      ...(op.style === 'rpc' ? { style: 'rpc' as const } : {}),
+      ...(op.faults.length > 0
+        ? { faults: op.faults.map((f) => ({ name: f.name, element: f.element.local, ...ns(f.element.ns, model.namespace), type: ref(f.type) })) }
+        : {}),
     };
   }
-  return { name: model.name, namespace: model.namespace, soapVersion: '1.1', headers, operations, types };
+  return { name: model.name, namespace: model.namespace, soapVersion: model.soapVersion, headers, operations, types };
 }

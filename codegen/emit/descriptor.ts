@@ -45,6 +45,9 @@ export function emitDescriptor(model: ServiceModel, data: ServiceData, header: s
           p.line(`inputHeaders: ${literal(d.inputHeaders)},`);
           p.line(`outputHeaders: ${literal(d.outputHeaders)},`);
           p.line(`safe: ${d.safe},`);
+          if (d.oneWay) p.line('oneWay: true,');
+          if (d.style) p.line(`style: ${quote(d.style)},`);
+          if (d.faults) p.line(`faults: ${literal(d.faults)},`);
         }, '},');
       }
     }, '},');

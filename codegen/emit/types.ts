@@ -1,5 +1,5 @@
 /** Emits `types.ts`: one declaration per XSD type, the operation wrappers and the header types. */
-import type { AttributeDecl, ComplexTypeDecl, EnumTypeDecl, FieldDecl, FlagsTypeDecl, HeaderDecl, ParticleDecl, ServiceModel, TypeDecl, WildcardDecl } from '../model/ir.js';
+import type { AttributeDecl, ComplexTypeDecl, EnumTypeDecl, FieldDecl, FlagsTypeDecl, HeaderDecl, OperationDecl, ParticleDecl, ServiceModel, TypeDecl, WildcardDecl, WrapperDecl } from '../model/ir.js';
 import { typeKey } from '../model/ir.js';
 import { memberKey } from '../model/xsd-types.js';
 import { propertyKey, serviceNames } from '../names.js';
@@ -19,12 +19,9 @@ export function emitTypes(model: ServiceModel, header: string, runtimeModule: st
     p.line();
   }
   for (const op of model.operations) {
-    p.doc(`Input of ${op.name}: the children of the \`${op.input.element.local}\` wrapper element. ${where(op.input.source)}`);
-    emitObject(p, op.requestTsName, undefined, { fields: op.input.fields }, model);
-    p.line();
-    p.doc(`Output of ${op.name}: the children of the \`${op.output.element.local}\` wrapper element. ${where(op.output.source)}`);
-    emitObject(p, op.responseTsName, undefined, { fields: op.output.fields }, model);
-    p.line();
+    emitBody(p, `Input of ${op.name}`, op.requestTsName, op.input, model);
+    if (!op.oneWay) emitBody(p, `Output of ${op.name}`, op.responseTsName, op.output, model);
+    if (op.faultTsName) emitFaults(p, op, op.faultTsName, model);
   }
   const names = serviceNames(model.name);
   const inputParts = partsOf(model, 'inputHeaders');
@@ -186,6 +183,27 @@ function emitObject(
     for (const l of lines) p.line(`  | ${l}`);
   });
   if (unions.length > 0) p.line(');');
+}
+
+/** A message body: the children of a wrapper element (an interface), or the value of a bare body element (an alias of its type). */
+function emitBody(p: Printer, what: string, tsName: string, w: WrapperDecl, model: ServiceModel): void {
+  if (w.type) {
+    p.doc(`${what}: the body element \`${w.element.local}\` itself (not a wrapper), of type ${xsdName(w.type, model)}. ${where(w.source)}`);
+    p.line(`export type ${tsName} = ${tsType(w.type, model)};`);
+  } else {
+    p.doc(`${what}: the children of the \`${w.element.local}\` wrapper element. ${where(w.source)}`);
+    emitObject(p, tsName, undefined, { fields: w.fields }, model);
+  }
+  p.line();
+}
+
+/** The union of the detail types of an operation's faults: what `SoapFaultError.detail` holds for a declared fault. */
+function emitFaults(p: Printer, op: OperationDecl, tsName: string, model: ServiceModel): void {
+  p.doc(
+    `The fault details ${op.name} declares: \`SoapFaultError.detail\` when a Fault's detail element is one of them (${op.faults.map((f) => `\`${f.name}\` = \`${f.element.local}\``).join(', ')}). ${where(op.source)}`,
+  );
+  p.line(`export type ${tsName} = ${[...new Set(op.faults.map((f) => tsType(f.type, model)))].join(' | ')};`);
+  p.line();
 }
 
 function partsOf(model: ServiceModel, which: 'inputHeaders' | 'outputHeaders'): [string, HeaderDecl][] {

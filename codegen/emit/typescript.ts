@@ -71,6 +71,7 @@ export function usesAnyType(model: ServiceModel): boolean {
   const fields = [
     ...Object.values(model.types).flatMap((t) => (t.kind === 'complex' ? particleTypes(t.fields) : t.kind === 'array' ? [t.item.type] : t.kind === 'dictionary' ? [t.key.type, t.value.type] : t.kind === 'alias' ? [t.base] : [])),
     ...model.operations.flatMap((o) => particleTypes([...o.input.fields, ...o.output.fields])),
+    ...model.operations.flatMap((o) => [o.input.type, o.output.type, ...o.faults.map((f) => f.type)].filter((t) => t !== undefined)),
     ...Object.values(model.headers).map((h) => h.type),
   ];
   return fields.some(isAny);

@@ -8,9 +8,9 @@ import { CodegenError } from '../errors.js';
 import { camelCase, envelopeBuilderName, NameScope, safeIdentifier, serviceNames } from '../names.js';
 import { WSDL_NS, WSDL_SOAP_NS, XS_NS, childNamed, childrenNamed, parseXml, resolveQName, structuralChildren, type XmlElement } from '../xml.js';
 import {
-  typeKey, type HeaderDecl, type ParticleDecl, type OperationDecl, type QName, type ServiceModel, type Source, type WrapperDecl,
+  typeKey, type FaultDecl, type FieldDecl, type HeaderDecl, type OperationDecl, type QName, type ServiceModel, type Source, type TypeRef, type WrapperDecl,
 } from './ir.js';
-import { isSafeToRetry } from './retry-policy.js';
+import { isSafeToRetry, SERVICES88_NS } from './retry-policy.js';
 import { XsdTypes, type Declared, type Schema } from './xsd-types.js';
 
 const SOAP12_BINDING_NS = 'http://schemas.xmlsoap.org/wsdl/soap12/';
@@ -31,6 +31,8 @@ class ModelBuilder {
   private readonly portTypes = new Map<string, XmlElement>();
   private readonly bindings: XmlElement[] = [];
   private targetNs = '';
+  /** The namespace of the chosen binding's SOAP extension elements (soap: or soap12:). */
+  private soapNs = WSDL_SOAP_NS;
 
   constructor(
     private readonly root: XmlElement,
@@ -108,17 +110,19 @@ class ModelBuilder {
   build(options: BuildOptions): ServiceModel {
     this.collect();
     const binding = this.chooseBinding(options.service);
+    const soapVersion = childNamed(binding, WSDL_SOAP_NS, 'binding') ? '1.1' : '1.2';
+    this.soapNs = soapVersion === '1.1' ? WSDL_SOAP_NS : SOAP12_BINDING_NS;
     const portTypeName = this.qname(binding, binding.attrs.type, 'type');
     const portType = this.portTypes.get(typeKey(portTypeName));
     if (!portType) this.fail(binding, `portType ${portTypeName.local} not found`);
     const serviceName = portTypeName.local;
     this.xsd.resolve(this.targetNs, Object.values(serviceNames(serviceName)));
     const headers: Record<string, HeaderDecl> = {};
-    const operations = this.operations(binding, portType, headers, serviceName);
+    const operations = this.operations(binding, portType, headers);
     const model: ServiceModel = {
       name: serviceName,
       namespace: this.targetNs,
-      soapVersion: '1.1',
+      soapVersion,
       binding: binding.attrs.name ?? '',
       headers,
       operations,
@@ -129,30 +133,26 @@ class ModelBuilder {
     return model;
   }
 
-  /** The SOAP 1.1 binding to generate; SOAP 1.2-only WSDLs and ambiguous choices fail. */
+  /** The SOAP 1.1 binding to generate, else the SOAP 1.2 one; ambiguous choices fail. */
   private chooseBinding(wanted: string | undefined): XmlElement {
     const soap11 = this.bindings.filter((b) => childNamed(b, WSDL_SOAP_NS, 'binding'));
-    if (soap11.length === 0) {
-      const soap12 = this.bindings.find((b) => childNamed(b, SOAP12_BINDING_NS, 'binding'));
-      this.fail(soap12 ?? this.root, soap12 ? 'only a SOAP 1.2 binding was found; this generator speaks SOAP 1.1 (BasicHttpBinding)' : 'no SOAP 1.1 binding found');
-    }
-    const names = soap11.map((b) => this.qname(b, b.attrs.type, 'type').local);
+    const candidates = soap11.length > 0 ? soap11 : this.bindings.filter((b) => childNamed(b, SOAP12_BINDING_NS, 'binding'));
+    if (candidates.length === 0) this.fail(this.root, 'no SOAP 1.1 or SOAP 1.2 binding found');
+    const names = candidates.map((b) => this.qname(b, b.attrs.type, 'type').local);
     if (wanted !== undefined) {
       const i = names.indexOf(wanted);
-      if (i < 0) this.fail(soap11[0], `service "${wanted}" not found; the WSDL has: ${names.join(', ')}`);
-      return soap11[i];
+      if (i < 0) this.fail(candidates[0], `service "${wanted}" not found; the WSDL has: ${names.join(', ')}`);
+      return candidates[i];
     }
-    if (soap11.length > 1) this.fail(soap11[1], `the WSDL has several SOAP 1.1 bindings (${names.join(', ')}): choose one with --service`);
-    const soapBinding = childNamed(soap11[0], WSDL_SOAP_NS, 'binding')!;
-    if (soapBinding.attrs.style === 'rpc') this.fail(soapBinding, 'rpc style is not supported (document/literal only)');
-    return soap11[0];
+    if (candidates.length > 1) this.fail(candidates[1], `the WSDL has several SOAP ${soap11.length > 0 ? '1.1' : '1.2'} bindings (${names.join(', ')}): choose one with --service`);
+    return candidates[0];
   }
 
   private address(binding: XmlElement): string | undefined {
     for (const service of childrenNamed(this.root, WSDL_NS, 'service')) {
       for (const port of childrenNamed(service, WSDL_NS, 'port')) {
         if (this.qname(port, port.attrs.binding, 'binding').local !== binding.attrs.name) continue;
-        return childNamed(port, WSDL_SOAP_NS, 'address')?.attrs.location;
+        return this.soap(port, 'address')?.attrs.location;
       }
     }
     return undefined;
@@ -161,24 +161,41 @@ class ModelBuilder {
 
   // ── operations ──────────────────────────────────────────────────────────────────────────────
 
-  /** `<wsdl:binding>/<wsdl:operation>` with `soap:operation`, and `soap:header`/`soap:body` in input and output. */
-  private operations(binding: XmlElement, portType: XmlElement, headers: Record<string, HeaderDecl>, serviceName: string): OperationDecl[] {
+  /**
+   * A SOAP extension element (`soap:operation`, `soap:body`, `soap:header`, `soap:fault`, …) of the
+   * chosen binding's SOAP version. (To merge with the loader's reader of soap/soap12 extensions.)
+   */
+  private soap(el: XmlElement, local: string): XmlElement | undefined {
+    return childNamed(el, this.soapNs, local);
+  }
+
+  private soapAll(el: XmlElement, local: string): XmlElement[] {
+    return childrenNamed(el, this.soapNs, local);
+  }
+
+  /**
+   * `<wsdl:binding>/<wsdl:operation>` with `soap:operation`, and `soap:header`/`soap:body` in input
+   * and output (no output: one-way); `wsdl:fault`s of the portType operation. Style document
+   * (wrapped or bare) or rpc, use literal.
+   */
+  private operations(binding: XmlElement, portType: XmlElement, headers: Record<string, HeaderDecl>): OperationDecl[] {
     const methods = new NameScope();
-    const defaultStyle = childNamed(binding, WSDL_SOAP_NS, 'binding')?.attrs.style ?? 'document';
-    void serviceName;
+    const defaultStyle = this.soap(binding, 'binding')?.attrs.style ?? 'document';
     return childrenNamed(binding, WSDL_NS, 'operation').map((bop) => {
       const name = bop.attrs.name ?? '';
       const pop = childrenNamed(portType, WSDL_NS, 'operation').find((o) => o.attrs.name === name);
       if (!pop) this.fail(bop, `operation ${name} is not in the portType`);
-      const soapOp = childNamed(bop, WSDL_SOAP_NS, 'operation');
+      const soapOp = this.soap(bop, 'operation');
       if (!soapOp) this.fail(bop, `operation ${name} has no soap:operation`);
-      if ((soapOp.attrs.style ?? defaultStyle) !== 'document') this.fail(soapOp, `operation ${name}: only document style is supported`);
-      if (childNamed(bop, WSDL_NS, 'fault')) this.fail(childNamed(bop, WSDL_NS, 'fault')!, `operation ${name}: wsdl:fault is not supported`);
+      const style = soapOp.attrs.style ?? defaultStyle;
+      if (style !== 'document' && style !== 'rpc') this.fail(soapOp, `operation ${name}: unknown style "${style}"`);
       const bin = childNamed(bop, WSDL_NS, 'input');
       const bout = childNamed(bop, WSDL_NS, 'output');
       const pin = childNamed(pop, WSDL_NS, 'input');
       const pout = childNamed(pop, WSDL_NS, 'output');
-      if (!bin || !bout || !pin || !pout) this.fail(bop, `operation ${name}: one-way and notification operations are not supported`);
+      if (!pin || !bin) this.fail(bop, `operation ${name}: notification and solicit-response operations (no input) are not supported`);
+      if (!pout !== !bout) this.fail(bop, `operation ${name}: the binding and the portType disagree on the output`);
+      const oneWay = !pout || !bout;
       const tsBase = safeIdentifier(name);
       const doc = childNamed(pop, WSDL_NS, 'documentation')?.text.trim();
       const op: OperationDecl = {
@@ -188,21 +205,45 @@ class ModelBuilder {
         responseTsName: this.xsd.exportScope.claim(`${tsBase}Response`),
         encoderName: this.xsd.exportScope.claim(envelopeBuilderName(name)),
         soapAction: soapOp.attrs.soapAction ?? '',
-        input: this.wrapper(pin, bin),
-        output: this.wrapper(pout, bout),
+        input: this.body(pin, bin, style, name),
+        output: oneWay ? { element: { ns: this.targetNs, local: `${name}Response` }, fields: [], source: this.src(bop) } : this.body(pout, bout, style, `${name}Response`),
         inputHeaders: this.headerParts(bin, headers),
-        outputHeaders: this.headerParts(bout, headers),
-        safeToRetry: isSafeToRetry(name),
+        outputHeaders: oneWay ? [] : this.headerParts(bout, headers),
+        faults: this.faults(pop, bop, name),
+        oneWay,
+        style,
+        safeToRetry: this.targetNs === SERVICES88_NS && isSafeToRetry(name),
         source: this.src(bop),
       };
+      if (op.faults.length > 0) op.faultTsName = this.xsd.exportScope.claim(`${tsBase}Fault`);
       if (doc) op.documentation = doc;
       return op;
     });
   }
 
+  /**
+   * `<wsdl:fault name="F" message="tns:M"/>` of the portType operation, each with a
+   * `<wsdl:fault name="F"><soap:fault name="F" use="literal"/>` in the binding: the message's one
+   * part is the detail element.
+   */
+  private faults(pop: XmlElement, bop: XmlElement, opName: string): FaultDecl[] {
+    for (const bf of childrenNamed(bop, WSDL_NS, 'fault')) {
+      if (!childrenNamed(pop, WSDL_NS, 'fault').some((f) => f.attrs.name === bf.attrs.name)) this.fail(bf, `operation ${opName}: fault ${bf.attrs.name ?? ''} is not in the portType operation`);
+    }
+    return childrenNamed(pop, WSDL_NS, 'fault').map((pf) => {
+      const name = pf.attrs.name ?? '';
+      const bf = childrenNamed(bop, WSDL_NS, 'fault').find((f) => f.attrs.name === name);
+      const soapFault = bf && this.soap(bf, 'fault');
+      if (soapFault?.attrs.use && soapFault.attrs.use !== 'literal') this.fail(soapFault, `operation ${opName}: fault ${name}: only use="literal" is supported`);
+      const element = this.messagePart(pf, pf.attrs.message, undefined);
+      const decl = this.globalElement(pf, element);
+      return { name, element, type: this.xsd.elementType(decl), source: this.src(pf) };
+    });
+  }
+
   /** `<soap:header message="M" part="P" use="literal"/>`: the part's global element becomes a header. */
   private headerParts(io: XmlElement, headers: Record<string, HeaderDecl>): string[] {
-    return childrenNamed(io, WSDL_SOAP_NS, 'header').map((h) => {
+    return this.soapAll(io, 'header').map((h) => {
       if (h.attrs.use && h.attrs.use !== 'literal') this.fail(h, 'only use="literal" headers are supported');
       const partName = h.attrs.part ?? '';
       const element = this.messagePart(h, h.attrs.message, partName);
@@ -220,14 +261,19 @@ class ModelBuilder {
     });
   }
 
-  /** The element QName of part `partName` (or the only part) of message `messageRef`. */
-  private messagePart(at: XmlElement, messageRef: string | undefined, partName: string | undefined): QName {
+  /** The parts of message `messageRef`. */
+  private messageParts(at: XmlElement, messageRef: string | undefined): { message: XmlElement; parts: XmlElement[] } {
     const mq = this.qname(at, messageRef, 'message');
     const message = this.messages.get(typeKey(mq));
     if (!message) this.fail(at, `message ${messageRef} not found`);
-    const parts = childrenNamed(message, WSDL_NS, 'part');
+    return { message, parts: childrenNamed(message, WSDL_NS, 'part') };
+  }
+
+  /** The element QName of part `partName` (or the only part) of message `messageRef`. */
+  private messagePart(at: XmlElement, messageRef: string | undefined, partName: string | undefined): QName {
+    const { message, parts } = this.messageParts(at, messageRef);
     const part = partName === undefined ? parts[0] : parts.find((p) => p.attrs.name === partName);
-    if (!part) this.fail(message, `message ${mq.local} has no part ${partName ?? ''}`);
+    if (!part) this.fail(message, `message ${message.attrs.name ?? ''} has no part ${partName ?? ''}`);
     if (part.attrs.type) this.fail(part, 'message parts with type= (rpc style) are not supported; document/literal uses element=');
     return this.qname(part, part.attrs.element, 'element');
   }
@@ -238,34 +284,54 @@ class ModelBuilder {
     return decl;
   }
 
-  /**
-   * The body of a document/literal wrapped message: one part whose element is
-   * `<xs:element name="Op"><xs:complexType><xs:sequence>…` (or has a named complex type).
-   */
-  private wrapper(portIo: XmlElement, bindingIo: XmlElement): WrapperDecl {
-    const body = childNamed(bindingIo, WSDL_SOAP_NS, 'body');
+  /** The `soap:body` of a binding input/output: literal only (rpc/encoded and document/encoded are refused). */
+  private soapBody(bindingIo: XmlElement, style: string): XmlElement {
+    const body = this.soap(bindingIo, 'body');
     if (!body) this.fail(bindingIo, 'no soap:body');
-    if (body.attrs.use && body.attrs.use !== 'literal') this.fail(body, 'only use="literal" is supported');
-    const mq = this.qname(portIo, portIo.attrs.message, 'message');
-    const message = this.messages.get(typeKey(mq));
-    if (!message) this.fail(portIo, `message ${portIo.attrs.message} not found`);
-    const parts = childrenNamed(message, WSDL_NS, 'part');
-    const wanted = body.attrs.parts ? body.attrs.parts.split(/\s+/) : parts.map((p) => p.attrs.name);
-    if (wanted.length !== 1) this.fail(message, 'document/literal wrapped needs exactly one body part');
-    const q = this.messagePart(portIo, portIo.attrs.message, wanted[0]);
-    const decl = this.globalElement(message, q);
-    const inline = childNamed(decl.el, XS_NS, 'complexType');
-    let fields: ParticleDecl[];
-    if (inline) {
-      fields = this.xsd.wrapperFields(inline, decl.schema, q.local);
-    } else if (decl.el.attrs.type) {
-      const ref = this.xsd.typeRef(decl.el, decl.el.attrs.type);
-      const t = ref.kind === 'named' ? this.xsd.types[ref.key] : undefined;
-      if (!t || t.kind !== 'complex' || t.base) this.fail(decl.el, 'a wrapper element must have a complex type without a base');
-      fields = t.fields;
-    } else {
-      fields = [];
+    if (body.attrs.use && body.attrs.use !== 'literal') {
+      this.fail(body, `${style}/${body.attrs.use} is not supported (SOAP encoding): only use="literal" is; ask the service for a literal (WS-I Basic Profile) binding`);
     }
-    return { element: q, fields, source: this.src(decl.el) };
+    return body;
+  }
+
+  /** The body of a message: rpc/literal wrapper, else document/literal (wrapped or bare). */
+  private body(portIo: XmlElement, bindingIo: XmlElement, style: 'document' | 'rpc', rpcElement: string): WrapperDecl {
+    const body = this.soapBody(bindingIo, style);
+    const { message, parts } = this.messageParts(portIo, portIo.attrs.message);
+    const wanted = body.attrs.parts !== undefined ? body.attrs.parts.split(/\s+/).filter((n) => n !== '') : parts.map((p) => p.attrs.name ?? '');
+    const chosen = wanted.map((n) => parts.find((p) => p.attrs.name === n) ?? this.fail(message, `message ${message.attrs.name ?? ''} has no part ${n}`));
+    if (style === 'rpc') return this.rpcWrapper(body, chosen, rpcElement);
+    if (chosen.length !== 1) this.fail(message, 'document/literal needs exactly one body part');
+    return this.wrapper(message, this.messagePart(portIo, portIo.attrs.message, chosen[0].attrs.name));
+  }
+
+  /**
+   * rpc/literal: `<Op>` (`<Op>Response`) in the `soap:body` `namespace`, one child per part: a
+   * `type=` part is an unqualified element named after the part, an `element=` part is that
+   * global element.
+   */
+  private rpcWrapper(body: XmlElement, parts: XmlElement[], element: string): WrapperDecl {
+    const ns = body.attrs.namespace ?? this.targetNs;
+    const fields = parts.map((part): FieldDecl => {
+      const common = { minOccurs: 1, maxOccurs: 1, nillable: false, source: this.src(part) };
+      if (part.attrs.type) return { name: part.attrs.name ?? '', ns: '', type: this.xsd.typeRef(part, part.attrs.type), ...common };
+      const decl = this.globalElement(part, this.qname(part, part.attrs.element, 'element'));
+      return { name: decl.qname.local, ns: decl.qname.ns, type: this.xsd.elementType(decl), ...common, nillable: decl.el.attrs.nillable === 'true' };
+    });
+    return { element: { ns, local: element }, fields, source: this.src(body) };
+  }
+
+  /**
+   * The body element of a document/literal message. Wrapped: `<xs:element name="Op"><xs:complexType>`
+   * holding a model group (its children are the fields). Bare: any other element — of a named type
+   * (complex, with or without a base, or simple), of an inline type with attributes or content of
+   * its own, or untyped (`xs:anyType`): the call's value is a value of that type.
+   */
+  private wrapper(at: XmlElement, q: QName): WrapperDecl {
+    const decl = this.globalElement(at, q);
+    const inline = childNamed(decl.el, XS_NS, 'complexType');
+    const isWrapper = inline && !decl.el.attrs.type && structuralChildren(inline).every((c) => c.ns === XS_NS && ['sequence', 'choice', 'all', 'group'].includes(c.local));
+    if (inline && isWrapper) return { element: q, fields: this.xsd.wrapperFields(inline, decl.schema, q.local), source: this.src(decl.el) };
+    return { element: q, fields: [], type: this.xsd.elementType(decl), source: this.src(decl.el) };
   }
 }

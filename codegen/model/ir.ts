@@ -191,10 +191,28 @@ export interface HeaderDecl {
   source: Source;
 }
 
-/** A wrapper element of document/literal wrapped style (`<Op>` or `<Op>Response`). */
+/**
+ * The body element of a message: a wrapper of document/literal wrapped style (`<Op>` or
+ * `<Op>Response`: an inline content model, its children are `fields`), an rpc wrapper (named
+ * after the operation, its children are the parts), or a bare body element (`type` set, `fields`
+ * empty: the call's value is a value of that type).
+ */
 export interface WrapperDecl {
   element: QName;
   fields: ParticleDecl[];
+  /** Bare (not wrapped) document/literal: the body element's type (`xs:anyType` when untyped). */
+  type?: TypeRef;
+  source: Source;
+}
+
+/** A `wsdl:fault` of an operation: the detail element the SOAP Fault carries. */
+export interface FaultDecl {
+  /** The `wsdl:fault` name. */
+  name: string;
+  /** The detail element (a global element). */
+  element: QName;
+  /** The detail element's type (`xs:anyType` when untyped). */
+  type: TypeRef;
   source: Source;
 }
 
@@ -214,7 +232,19 @@ export interface OperationDecl {
   /** Names of the header parts the binding declares for input and output, in binding order. */
   inputHeaders: string[];
   outputHeaders: string[];
-  /** Whether a retry cannot change server state (Get*, Is*, …; never Add/Save/Delete/Reset/…). */
+  /** The declared faults (`wsdl:fault`), in portType order. */
+  faults: FaultDecl[];
+  /** TS name of the union of the faults' detail types (`<Op>Fault`), when there are faults. */
+  faultTsName?: string;
+  /** One-way: a WSDL input without output (`output` is an empty wrapper never seen on the wire). */
+  oneWay: boolean;
+  /** `rpc` (rpc/literal: wrappers named after the operation, parts as unqualified children) or `document`. */
+  style: 'document' | 'rpc';
+  /**
+   * Whether a retry cannot change server state: the Services88 name rule (Get*, Is*, …; never
+   * Add/Save/Delete/Reset/…) for the Services88 namespace; false for any other service (its caller
+   * lists safe operations at run time).
+   */
   safeToRetry: boolean;
   documentation?: string;
   source: Source;
@@ -224,7 +254,8 @@ export interface ServiceModel {
   /** Service name from the portType (e.g. `Chat`). */
   name: string;
   namespace: string;
-  soapVersion: '1.1';
+  /** The binding's SOAP version (its `soap:binding` or `soap12:binding`). */
+  soapVersion: '1.1' | '1.2';
   /** The binding's name, e.g. `BasicHttpBinding_Chat`. */
   binding: string;
   /** The address in the WSDL's `soap:address`, if any. */

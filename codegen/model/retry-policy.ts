@@ -4,6 +4,9 @@
  * (Add, Save, Delete, Reset, PickUp, Transfer, Create, Set, …) is not. Unknown means unsafe.
  */
 
+/** The namespace of SuperOffice's Services88: the name rule below is theirs, no other service's. */
+export const SERVICES88_NS = 'http://www.superoffice.net/ws/crm/NetServer/Services88';
+
 const SAFE_PREFIXES = ['Get', 'Is', 'Has', 'Find'];
 const SAFE_SUFFIXES = ['ForUser', 'Exists', 'IsValid'];
 

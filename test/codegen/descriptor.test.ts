@@ -37,7 +37,8 @@ describe('descriptor data', () => {
           output: { element: 'GetChatMessageResponse', fields: [{ name: 'Response', type: 'ChatMessage', optional: true, nillable: true }] },
           inputHeaders: ['ApplicationToken'],
           outputHeaders: [],
-          safe: true,
+          // Not Services88's namespace: no operation is marked safe (operations.test.ts).
+          safe: false,
         },
         DeleteChatMessage: {
           name: 'DeleteChatMessage',
@@ -80,7 +81,7 @@ describe('descriptor data', () => {
       "      output: { element: 'GetChatMessageResponse', fields: [{ name: 'Response', type: 'ChatMessage', optional: true, nillable: true }] },",
       "      inputHeaders: ['ApplicationToken'],",
       '      outputHeaders: [],',
-      '      safe: true,',
+      '      safe: false,',
       '    },',
       '    /** DeleteChatMessage: test.wsdl:38 */',
       '    DeleteChatMessage: {',
