@@ -13,10 +13,11 @@
 import type { ServiceDescriptor } from './runtime/codec/descriptor.js';
 import { RequestValidationError } from './runtime/client/errors.js';
 import { decodeEnvelope, type DecodeOptions, type DecodedEnvelope } from './runtime/codec/decode.js';
-import { encodeEnvelope, encodeFaultEnvelope } from './runtime/codec/encode.js';
+import { encodeDeclaredFaultEnvelope, encodeEnvelope, encodeFaultEnvelope, type FaultInput } from './runtime/codec/encode.js';
 import { servicePlan, type OperationPlan, type ServicePlan } from './runtime/codec/plan.js';
 
 export type { DecodeOptions, DecodedEnvelope } from './runtime/codec/decode.js';
+export type { FaultInput } from './runtime/codec/encode.js';
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH } from './runtime/codec/decode.js';
 export { toJsonForm, dateTimeText, rememberedDateTimeText, isDateTimeText, type JsonForm } from './runtime/codec/values.js';
 
@@ -87,7 +88,7 @@ export function decodeResponse<B extends object = Record<string, unknown>, H ext
   body: B;
 } {
   const { plan, op } = operationPlan(service, operation);
-  return decodeEnvelope(plan, operation, op.output, op.outputHeaders, bytes, options) as unknown as { headers: H; body: B };
+  return decodeEnvelope(plan, operation, op.output, op.outputHeaders, bytes, options, true, op) as unknown as { headers: H; body: B };
 }
 
 /** Encode a response envelope of `operation` (server side: simulator, tests). */
@@ -107,7 +108,24 @@ export function decodeRequest(service: ServiceDescriptor, operation: string, byt
   return decodeEnvelope(plan, operation, op.input, op.inputHeaders, bytes, options, false);
 }
 
-/** A SOAP 1.1 Fault envelope (`code` a QName such as `s:Client`; `detail` as text). */
-export function encodeFault(fault: { code: string; string: string; detail?: string }): string {
-  return encodeFaultEnvelope(fault);
+/**
+ * A SOAP Fault envelope, SOAP 1.1 (default) or 1.2: `code` a QName with the envelope prefix `s`
+ * (`s:Client`, 1.2 `s:Sender`), `subcode` (1.2 only), `detail` as text.
+ */
+export function encodeFault(fault: FaultInput, soapVersion: '1.1' | '1.2' = '1.1'): string {
+  return encodeFaultEnvelope(fault, soapVersion);
+}
+
+/**
+ * A SOAP Fault envelope (in the service's SOAP version) whose detail is the fault `faultName`
+ * that `operation` declares, its detail element written from `detail` (server side: simulator,
+ * tests; `decodeResponse` reads it back into `SoapFaultError.detail`).
+ */
+export function encodeDeclaredFault(service: ServiceDescriptor, operation: string, faultName: string, fault: Omit<FaultInput, 'detail'>, detail: unknown): string {
+  const { plan, op } = operationPlan(service, operation);
+  const declared = op.faults.find((f) => f.fault === faultName);
+  if (declared === undefined) {
+    throw new RequestValidationError(`${operation} declares no fault "${faultName}"${op.faults.length ? ` (it declares ${op.faults.map((f) => f.fault).join(', ')})` : ''}`, { operation, path: '' });
+  }
+  return encodeDeclaredFaultEnvelope(plan, operation, declared, fault, detail);
 }

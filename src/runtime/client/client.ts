@@ -20,7 +20,7 @@ import { AttemptAbort, type FetchLike, type Transport, type TransportRequest, ty
  * Options of `createClient` (and, apart from `credentials`/`transport`, of `createChatClient`).
  * Only `endpoint` is required; everything else has a default or is left out of the request.
  */
-export interface ClientOptions {
+export interface ClientOptions<H extends object = RequestHeaderValues> {
   /**
    * The service URL, e.g. `https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc` (SOAP) or the tenant base URL (REST).
    * May be left out when `credentials` is a provider that learns the tenant's endpoint at sign-in (`systemUserProvider`, `oauthRefreshProvider`).
@@ -51,8 +51,21 @@ export interface ClientOptions {
   userAgent?: string;
   /** Largest response accepted, in bytes (default 64 MiB). */
   maxResponseBytes?: number;
-  /** A transport other than SOAP 1.1 (the REST Agents transport, or a test double). */
+  /** A transport other than SOAP (the REST Agents transport, or a test double). */
   transport?: Transport | ((options: TransportFactoryOptions) => Transport);
+  /**
+   * Header values sent with every call, by header part (the service's own parts, typed by its
+   * generated `<Service>RequestHeaders`, e.g. BingAds' `DeveloperToken`, `CustomerId`); a call's
+   * `headers` override them. Only the parts an operation declares are sent.
+   */
+  headers?: H;
+  /**
+   * Operations (WSDL names) that may be retried: a replay cannot change server state. Adds to the
+   * descriptor's own `safe` flags (set only for Services88, by its name rule); nothing else is retried.
+   */
+  safeOperations?: readonly string[];
+  /** Header parts whose values are secrets (e.g. `DeveloperToken`, `Password`): masked in logs and errors. */
+  secretHeaders?: readonly string[];
 }
 
 /** What `createClient` hands a transport factory (`ClientOptions.transport` as a function): the client's settings, defaults applied. */
@@ -74,21 +87,35 @@ const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 const DEFAULT_USER_AGENT = 'so-soap/0.1.0';
 const NO_RETRY = resolveRetry(false, undefined);
 
-/** What a method resolves to: the wrapper's `Response`, `undefined` for an empty wrapper, else the whole wrapper. */
+/**
+ * What a method resolves to: `undefined` for a one-way operation or an empty wrapper, the value of
+ * a bare body, the wrapper's `Response`, else the whole wrapper.
+ */
 export function resultOf(op: OperationDescriptor, body: Record<string, unknown>): unknown {
+  if (op.oneWay) return undefined;
+  if (op.output.type !== undefined) return body;
   const fields = op.output.fields;
   if (fields.length === 0) return undefined;
   if (fields.length === 1 && fields[0].kind === undefined && fields[0].name === 'Response') return body.Response;
   return body;
 }
 
-/** Create a typed client for a generated service descriptor. */
-export function createClient<C>(service: TypedServiceDescriptor<C>, options: ClientOptions): C {
+/**
+ * Create a typed client for a generated service descriptor (any service: SuperOffice's credential
+ * headers are sent only when `applicationToken`/`credentials`/`timeZone` are given).
+ */
+export function createClient<C, H extends object = RequestHeaderValues>(service: TypedServiceDescriptor<C, H>, options: ClientOptions<H>): C {
   const discover = isManagedProvider(options?.credentials) ? options.credentials.endpointFor : undefined;
   if (!options || (options.endpoint === undefined && discover === undefined) || (options.endpoint !== undefined && (typeof options.endpoint !== 'string' || !/^https?:\/\//i.test(options.endpoint)))) {
     throw new TypeError('createClient: options.endpoint must be an http(s) URL (or credentials a provider that discovers it)');
   }
+  const safeOperations = new Set(options.safeOperations ?? []);
+  for (const name of safeOperations) {
+    if (!Object.prototype.hasOwnProperty.call(service.operations, name)) throw new TypeError(`createClient: safeOperations names "${name}", which ${service.name} does not have`);
+  }
+  const secretHeaders = new Set(options.secretHeaders ?? []);
   registerSecret(options.applicationToken);
+  registerHeaderSecrets(options.headers as RequestHeaderValues | undefined, secretHeaders);
   const credentials = new CredentialSource(options.credentials);
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   let lastKind: ResolvedCredential['kind'] | undefined;
@@ -108,9 +135,10 @@ export function createClient<C>(service: TypedServiceDescriptor<C>, options: Cli
   const fixedCredential = credentials.fixed();
 
   for (const op of Object.values(service.operations)) {
+    const safe = op.safe || safeOperations.has(op.name);
     client[op.method] = async (input: unknown = {}, callOptions: CallOptions = {}) => {
       const started = performance.now();
-      const retry = !op.safe ? NO_RETRY : callOptions.retry === undefined ? clientRetry : resolveRetry(options.retry, callOptions.retry);
+      const retry = !safe ? NO_RETRY : callOptions.retry === undefined ? clientRetry : resolveRetry(options.retry, callOptions.retry);
       const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       let attempt = 0;
       let refreshed = false;
@@ -121,7 +149,7 @@ export function createClient<C>(service: TypedServiceDescriptor<C>, options: Cli
         try {
           credential = fixedCredential ?? (await credentials.get(callOptions.signal));
           if (credential) lastKind = credential.kind;
-          const headers = requestHeaders(options, credential, callOptions.headers);
+          const headers = requestHeaders(options as ClientOptions, credential, callOptions.headers, secretHeaders);
           const response = await withTimeout(timeoutMs, op.name, callOptions.signal, (abort) =>
             transport.send(new AttemptRequest(service, op, input, headers, abort, httpHeaders)),
           );
@@ -141,7 +169,7 @@ export function createClient<C>(service: TypedServiceDescriptor<C>, options: Cli
             attempt--; // the replay after a refresh is not a retry
             continue;
           }
-          if (op.safe && attempt < retry.maxAttempts && isRetryable(error) && !callOptions.signal?.aborted) {
+          if (safe && attempt < retry.maxAttempts && isRetryable(error) && !callOptions.signal?.aborted) {
             const delay = retryDelayMs(error, attempt, retry);
             log(logger, { level: 'warn', message: `${op.name}: attempt ${attempt} failed, retrying in ${delay} ms`, ...entry() });
             await sleep(delay, callOptions.signal);
@@ -202,11 +230,24 @@ class AttemptRequest implements TransportRequest {
   }
 }
 
+/** Register every string inside the values of the `secret` header parts (a part may be a structure, e.g. a password in a credentials block). */
+function registerHeaderSecrets(headers: RequestHeaderValues | undefined, secret: ReadonlySet<string>): void {
+  if (headers === undefined || secret.size === 0) return;
+  for (const part of secret) registerStrings(headers[part]);
+}
+
+function registerStrings(value: unknown): void {
+  if (typeof value === 'string') registerSecret(value);
+  else if (Array.isArray(value)) value.forEach(registerStrings);
+  else if (value !== null && typeof value === 'object') Object.values(value).forEach(registerStrings);
+}
+
 /** Header values of one call: client defaults overlaid by the call's own; never shared between calls. */
-function requestHeaders(options: ClientOptions, credential: ResolvedCredential | undefined, overrides: RequestHeaderValues | undefined): RequestHeaderValues {
-  const headers: RequestHeaderValues = {};
+function requestHeaders(options: ClientOptions, credential: ResolvedCredential | undefined, overrides: RequestHeaderValues | undefined, secret: ReadonlySet<string>): RequestHeaderValues {
+  const headers: RequestHeaderValues = { ...options.headers };
   // Registered again on every call: the registry is bounded and forgets what is not in use.
   registerSecret(options.applicationToken);
+  registerHeaderSecrets(options.headers, secret);
   if (options.applicationToken !== undefined) headers.ApplicationToken = options.applicationToken;
   if (credential) {
     registerSecret(credential.value);
@@ -219,6 +260,7 @@ function requestHeaders(options: ClientOptions, credential: ResolvedCredential |
       headers[k] = v;
       if (k === 'ApplicationToken' && typeof v === 'string') registerSecret(v);
       if (k === 'Credentials' && v && typeof v === 'object') registerSecret((v as { Ticket?: string }).Ticket);
+      if (secret.has(k)) registerStrings(v);
     }
   }
   return headers;

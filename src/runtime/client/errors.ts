@@ -94,25 +94,70 @@ export class SoExceptionError extends SoSoapError {
   }
 }
 
-/** A SOAP Fault (at any HTTP status). */
-export class SoapFaultError extends SoSoapError {
+/** What a SOAP Fault carries (1.1 `faultcode`/`faultstring`/`detail`, 1.2 `Code`/`Reason`/`Detail`). */
+export interface SoapFault {
+  /** `faultcode` (1.1) or `Code/Value` (1.2): a QName such as `s:Client` or `s:Sender`. */
+  code: string;
+  /** `faultstring` (1.1) or the first `Reason/Text` (1.2). */
+  string: string;
+  /** 1.2: `Code/Subcode/Value`, when present. */
+  subcode?: string;
+  /** The detail: the decoded value of a declared fault (`faultName` set), else the detail as text. */
+  detail?: unknown;
+  /** The detail's XML as text, whatever it holds. */
+  detailXml?: string;
+  /** The `wsdl:fault` name of the declared fault the detail element matched. */
+  faultName?: string;
+  /** The HTTP status the fault came with. */
+  status?: number;
+}
+
+/**
+ * A SOAP Fault (at any HTTP status), SOAP 1.1 or 1.2. When the operation declares the fault
+ * (`wsdl:fault`) whose element the detail holds, `detail` is that element's decoded value (typed
+ * by the generated `<Op>Fault` union: `SoapFaultError<AddThingsFault>`) and `faultName` names it;
+ * otherwise `detail` is the detail as text, as `detailXml` always is.
+ */
+export class SoapFaultError<D = unknown> extends SoSoapError {
   /** Always `'SoapFaultError'`: identifies the class also where `instanceof` cannot (e.g. two copies of the package). */
   override readonly name = 'SoapFaultError' as const;
-  /** `faultcode`, a QName such as `s:Client` or `a:InternalServiceFault` (redacted). */
+  /** `faultcode` (1.1) or `Code/Value` (1.2), a QName such as `s:Client` or `a:InternalServiceFault` (redacted). */
   readonly code: string;
-  /** `faultstring`, the fault's message (redacted). */
+  /** 1.2 only: `Code/Subcode/Value` (redacted), when present. */
+  readonly subcode: string | undefined;
+  /** `faultstring` (1.1) or `Reason/Text` (1.2), the fault's message (redacted). */
   readonly faultString: string;
-  /** The fault `detail` as text (redacted), when present. */
-  readonly detail: string | undefined;
+  /**
+   * The fault detail (redacted): the decoded, typed value of the declared fault `faultName`, or,
+   * when the detail matches no declared fault (e.g. WCF's `ExceptionDetail`), the detail as text.
+   */
+  readonly detail: D | string | undefined;
+  /** The detail's content as XML text (redacted), when there is a detail. */
+  readonly detailXml: string | undefined;
+  /** The `wsdl:fault` name of the declared fault `detail` holds, when it matched one. */
+  readonly faultName: string | undefined;
   /** The HTTP status the fault came with (usually 500), when it came over HTTP. */
   readonly status: number | undefined;
 
-  constructor(fault: { code: string; string: string; detail?: string; status?: number }, options: SoErrorOptions = {}) {
-    super(`${options.operation ?? 'call'}: SOAP Fault ${fault.code}: ${fault.string}`, options);
+  constructor(fault: SoapFault, options: SoErrorOptions = {}) {
+    super(`${options.operation ?? 'call'}: SOAP Fault ${fault.code}${fault.subcode ? ` (${fault.subcode})` : ''}: ${fault.string}`, options);
     this.code = redact(fault.code);
+    this.subcode = fault.subcode === undefined ? undefined : redact(fault.subcode);
     this.faultString = redact(fault.string);
-    this.detail = fault.detail === undefined ? undefined : redact(fault.detail);
+    this.detailXml = fault.detailXml === undefined ? (typeof fault.detail === 'string' ? redact(fault.detail) : undefined) : redact(fault.detailXml);
+    this.faultName = fault.faultName;
+    this.detail = fault.faultName === undefined ? this.detailXml : (redactDeep(fault.detail) as D);
     this.status = fault.status;
+  }
+
+  /** The fault as the constructor takes it (to rethrow it with more context, e.g. the HTTP status). */
+  toFault(): SoapFault {
+    const f: SoapFault = { code: this.code, string: this.faultString, detail: this.detail };
+    if (this.subcode !== undefined) f.subcode = this.subcode;
+    if (this.detailXml !== undefined) f.detailXml = this.detailXml;
+    if (this.faultName !== undefined) f.faultName = this.faultName;
+    if (this.status !== undefined) f.status = this.status;
+    return f;
   }
 }
 

@@ -21,7 +21,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { scanXml, XmlSyntaxError, type XmlScanLimits } from '../xml/xml-scanner.js';
-import { ResponseFormatError, SoapFaultError } from '../client/errors.js';
+import { ResponseFormatError, SoapFaultError, type SoapFault } from '../client/errors.js';
 import { redactClip } from '../client/redact.js';
 import {
   ANY,
@@ -43,6 +43,7 @@ import {
   derivesFrom,
   type ComplexPlan,
   type ElementPlan,
+  type FaultPlan,
   type HeaderPlan,
   type ServicePlan,
   type ValuePlan,
@@ -110,11 +111,13 @@ const R_KEY = 3;
 const R_VALUE = 4;
 const R_HEADER = 5;
 const R_WRAPPER = 6;
+const R_FAULT = 7;
 
 // Fault parts.
 const T_CODE = 1;
 const T_STRING = 2;
 const T_REASON = 3;
+const T_SUBCODE = 4;
 
 class Frame {
   kind = F_ROOT;
@@ -235,8 +238,16 @@ class Decoder {
   readonly bodies: Record<string, unknown>[] = [];
   bodyCount = 0;
   wrapperInBody = false;
-  fault: { code: string; string: string; detail?: string } | undefined = undefined;
+  fault: SoapFault | undefined = undefined;
   detail = '';
+  /** The first element of the Fault's detail (its name and namespace), to match against the declared faults. */
+  detailChild: { local: string; ns: string | undefined } | undefined = undefined;
+  /** Second pass over a Fault: the declared fault whose detail element is decoded as a value (into `faultValue`). */
+  faultPlan: FaultPlan | undefined = undefined;
+  faultValue: unknown = undefined;
+  faultDecoded = false;
+  /** One-way operation: the Body holds no response element (only possibly a Fault). */
+  oneWay = false;
   readonly naiveLocal: boolean;
   readonly maxDepth: number;
   /** Header plans by element name this envelope may carry. */
@@ -464,6 +475,7 @@ class Decoder {
         for (const k in attrs) tag += ` ${k}="${escapeXml(attrs[k]).replace(/"/g, '&quot;')}"`;
         this.detail += `${tag}>`;
         f.kind = F_DETAIL;
+        if (this.frames[depth - 2].kind === F_FAULT) this.openDetailChild(f, local, xsiNil, xsiType);
         return;
       }
       case F_ROOT: {
@@ -519,6 +531,11 @@ class Decoder {
           this.fault = { code: '', string: '' };
           return;
         }
+        if (this.oneWay) {
+          // Nothing is expected from a one-way operation but a Fault: anything else is not read.
+          f.kind = F_SKIP;
+          return;
+        }
         if (local === w.element) this.fail(`the wrapper element <${name}> is in namespace "${ns}", expected "${w.ns}"`, local);
         this.fail(`unexpected element <${name}> in Body: expected <${w.element}> (${this.operation ?? 'operation'})${ns !== w.ns ? ` in namespace ${w.ns}` : ''}`, local);
       }
@@ -545,10 +562,17 @@ class Decoder {
         return;
       }
       case F_FAULTPART:
+        // SOAP 1.2: Code/Value, Code/Subcode/Value (the first level), the first Reason/Text.
         f.kind = F_SKIP;
-        if ((parent.tag === T_CODE && local === 'Value') || (parent.tag === T_REASON && local === 'Text' && this.fault !== undefined && this.fault.string === '')) {
+        if (local === 'Value' && (parent.tag === T_CODE || parent.tag === T_SUBCODE)) {
           f.kind = F_FAULTTEXT;
-          f.tag = parent.tag === T_CODE ? T_CODE : T_STRING;
+          f.tag = parent.tag;
+        } else if (local === 'Subcode' && parent.tag === T_CODE) {
+          f.kind = F_FAULTPART;
+          f.tag = T_SUBCODE;
+        } else if (local === 'Text' && parent.tag === T_REASON && this.fault!.string === '') {
+          f.kind = F_FAULTTEXT;
+          f.tag = T_STRING;
         }
         return;
       default:
@@ -618,6 +642,20 @@ class Decoder {
     const src = this.source;
     const at = f.start + 1 + name.length;
     return decl === '' ? copy(src.slice(f.start, end)) : src.slice(f.start, at) + decl + src.slice(at, end);
+  }
+
+  /**
+   * An element directly inside a Fault's detail. First pass: remember which (to match it against
+   * the declared faults). Second pass (`faultPlan` set): decode the matching element as its value.
+   */
+  openDetailChild(f: Frame, local: string, xsiNil: string | undefined, xsiType: string | undefined): void {
+    const fp = this.faultPlan;
+    if (fp === undefined) {
+      this.detailChild ??= { local, ns: f.ns };
+    } else if (local === fp.name && f.ns === fp.ns && !this.faultDecoded) {
+      f.role = R_FAULT;
+      this.openValue(f, fp, xsiNil, xsiType);
+    }
   }
 
   checkNs(f: Frame, name: string, el: ElementPlan): void {
@@ -818,21 +856,20 @@ class Decoder {
       case F_FAULTTEXT: {
         const fault = this.fault!;
         if (f.tag === T_CODE) fault.code = copy(collapse(f.text));
+        else if (f.tag === T_SUBCODE) fault.subcode = copy(collapse(f.text));
         else fault.string = copy(f.text);
         this.pop(f);
         return;
       }
       case F_DETAIL:
         if (parent.kind === F_DETAIL) this.detail += `</${name}>`;
-        else this.fault!.detail = copy(this.detail.trim());
+        else this.fault!.detailXml = copy(this.detail.trim());
         this.pop(f);
         return;
-      case F_FAULT: {
-        const fault = this.fault!;
-        throw new SoapFaultError(fault, { operation: this.operation });
-      }
+      case F_FAULT:
+        throw new FaultSeen(this.fault!);
       case F_BODY:
-        if (!this.wrapperInBody) this.fail(`Body has no <${this.wrapper.element}> element`);
+        if (!this.wrapperInBody && !this.oneWay) this.fail(`Body has no <${this.wrapper.element}> element`);
         this.pop(f);
         return;
       default:
@@ -873,6 +910,10 @@ class Decoder {
         break;
       case R_WRAPPER:
         this.bodies.push(value as Record<string, unknown>);
+        break;
+      case R_FAULT:
+        this.faultValue = value;
+        this.faultDecoded = true;
         break;
       default:
     }
@@ -999,21 +1040,21 @@ function sameValue(a: unknown, b: unknown): boolean {
   return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-/** Decode an envelope whose Body must hold `wrapper` (or a Fault), reading the header blocks `headerPlans` declares. */
-export function decodeEnvelope(
-  plan: ServicePlan,
-  operation: string | undefined,
-  wrapper: WrapperPlan,
-  headerPlans: readonly HeaderPlan[],
-  bytes: string | Uint8Array,
-  options: DecodeOptions = {},
-  lenientNs = true,
-): DecodedEnvelope {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const text = toText(bytes, maxBytes, operation);
-  if (isWhitespace(text)) throw new ResponseFormatError('the response is empty, not a SOAP envelope', { operation });
-  const d = new Decoder(plan, operation, wrapper, headerPlans, options, lenientNs);
-  d.source = text;
+/** A Fault ends the scan as soon as it is read (what follows it is not looked at). */
+class FaultSeen {
+  constructor(readonly fault: SoapFault) {}
+}
+
+/** What a response may hold besides its wrapper: the operation's declared faults, and whether it is one-way. */
+export interface ResponseExpectations {
+  readonly faults: readonly FaultPlan[];
+  readonly oneWay: boolean;
+}
+
+const NO_EXPECTATIONS: ResponseExpectations = { faults: [], oneWay: false };
+
+/** Run `d` over `text`; a scanner error becomes a ResponseFormatError. */
+function scan(d: Decoder, text: string, operation: string | undefined): void {
   try {
     scanXml(text, d, SCAN_LIMITS);
   } catch (e) {
@@ -1023,5 +1064,68 @@ export function decodeEnvelope(
     // The path names the element the document broke in (truncated responses); the message has the line and column.
     throw new ResponseFormatError(`not well-formed XML: ${redactClip(e.message, 300)}`, { operation, path: d.path() || undefined, cause: e });
   }
+}
+
+/**
+ * Decode an envelope whose Body must hold `wrapper` (or a Fault), reading the header blocks
+ * `headerPlans` declares. A Fault throws `SoapFaultError`; when its detail element is one of the
+ * declared faults of `expect`, the detail is decoded (a second pass, only for such faults) into the
+ * error's `detail`.
+ */
+export function decodeEnvelope(
+  plan: ServicePlan,
+  operation: string | undefined,
+  wrapper: WrapperPlan,
+  headerPlans: readonly HeaderPlan[],
+  bytes: string | Uint8Array,
+  options: DecodeOptions = {},
+  lenientNs = true,
+  expect: ResponseExpectations = NO_EXPECTATIONS,
+): DecodedEnvelope {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const text = toText(bytes, maxBytes, operation);
+  if (isWhitespace(text)) throw new ResponseFormatError('the response is empty, not a SOAP envelope', { operation });
+  const d = new Decoder(plan, operation, wrapper, headerPlans, options, lenientNs);
+  d.source = text;
+  d.oneWay = expect.oneWay;
+  try {
+    scan(d, text, operation);
+  } catch (e) {
+    if (!(e instanceof FaultSeen)) throw e;
+    const fault = e.fault;
+    const child = d.detailChild;
+    const declared = child === undefined ? undefined : expect.faults.find((f) => f.name === child.local && f.ns === child.ns);
+    if (declared !== undefined) {
+      const typed = decodeFaultDetail(plan, operation, wrapper, headerPlans, text, options, declared);
+      if (typed !== undefined) {
+        fault.detail = typed.value;
+        fault.faultName = declared.fault;
+      }
+    }
+    throw new SoapFaultError(fault, { operation });
+  }
   return d.finish();
+}
+
+/** The declared fault's detail element decoded as its value; undefined when it does not fit its type (the raw detail stays). */
+function decodeFaultDetail(
+  plan: ServicePlan,
+  operation: string | undefined,
+  wrapper: WrapperPlan,
+  headerPlans: readonly HeaderPlan[],
+  text: string,
+  options: DecodeOptions,
+  declared: FaultPlan,
+): { value: unknown } | undefined {
+  const d = new Decoder(plan, operation, wrapper, headerPlans, options, true);
+  d.source = text;
+  d.faultPlan = declared;
+  try {
+    scan(d, text, operation);
+  } catch (e) {
+    if (e instanceof FaultSeen && d.faultDecoded) return { value: d.faultValue };
+    if (e instanceof FaultSeen || e instanceof ResponseFormatError) return undefined;
+    throw e;
+  }
+  return undefined;
 }

@@ -19,6 +19,7 @@ import {
   M_GROUP,
   M_WILDCARD,
   NS_SOAP11,
+  NS_SOAP12,
   NS_XSD,
   NS_SER,
   NS_XSI,
@@ -27,6 +28,7 @@ import {
   type ComplexPlan,
   type DictPlan,
   type ElementPlan,
+  type FaultPlan,
   type GroupPlan,
   type HeaderPlan,
   type ListPlan,
@@ -620,18 +622,47 @@ export function encodeEnvelope(
   if (wrapper.bare) writeBare(w, wrapper, input);
   else writeText(w, wrapper.el, '', writeFields(w, wrapper.body, value as Record<string, unknown>));
   const body = w.out;
-  return `<s:Envelope xmlns:s="${NS_SOAP11}"${declarations(w)}>${head === '' ? '' : `<s:Header>${head}</s:Header>`}<s:Body>${body}</s:Body></s:Envelope>`;
+  return `<s:Envelope xmlns:s="${plan.soapNs}"${declarations(w)}>${head === '' ? '' : `<s:Header>${head}</s:Header>`}<s:Body>${body}</s:Body></s:Envelope>`;
 }
 
-/** A SOAP 1.1 Fault envelope (for simulators and tests): `code` is a QName such as `s:Client`. */
-export function encodeFaultEnvelope(fault: { code: string; string: string; detail?: string }): string {
-  const esc = (s: string): string => {
-    const e = escapeText(s);
-    if (e === undefined) throw new RequestValidationError('fault text holds a character XML 1.0 cannot carry', { path: '' });
-    return e;
-  };
-  return (
-    `<s:Envelope xmlns:s="${NS_SOAP11}"><s:Body><s:Fault><faultcode>${esc(fault.code)}</faultcode><faultstring>${esc(fault.string)}</faultstring>` +
-    `${fault.detail === undefined ? '' : `<detail>${esc(fault.detail)}</detail>`}</s:Fault></s:Body></s:Envelope>`
-  );
+/** What a Fault envelope holds (server side: simulators, tests). */
+export interface FaultInput {
+  /** `faultcode` (1.1) or `Code/Value` (1.2): a QName with the envelope's prefix `s`, e.g. `s:Client` / `s:Sender`. */
+  code: string;
+  /** `faultstring` (1.1) or `Reason/Text` (1.2). */
+  string: string;
+  /** 1.2 only: `Code/Subcode/Value`. */
+  subcode?: string;
+  /** The detail as text (escaped). */
+  detail?: string;
+}
+
+function faultText(s: string): string {
+  const e = escapeText(s);
+  if (e === undefined) throw new RequestValidationError('fault text holds a character XML 1.0 cannot carry', { path: '' });
+  return e;
+}
+
+/** The Envelope of a Fault whose detail content is `detailXml` (markup, already written). */
+function faultEnvelope(soapNs: string, fault: FaultInput, declarations: string, detailXml: string | undefined): string {
+  const head = `<s:Envelope xmlns:s="${soapNs}"${declarations}><s:Body><s:Fault>`;
+  const tail = '</s:Fault></s:Body></s:Envelope>';
+  if (soapNs === NS_SOAP12) {
+    const subcode = fault.subcode === undefined ? '' : `<s:Subcode><s:Value>${faultText(fault.subcode)}</s:Value></s:Subcode>`;
+    return `${head}<s:Code><s:Value>${faultText(fault.code)}</s:Value>${subcode}</s:Code><s:Reason><s:Text xml:lang="en">${faultText(fault.string)}</s:Text></s:Reason>${detailXml === undefined ? '' : `<s:Detail>${detailXml}</s:Detail>`}${tail}`;
+  }
+  return `${head}<faultcode>${faultText(fault.code)}</faultcode><faultstring>${faultText(fault.string)}</faultstring>${detailXml === undefined ? '' : `<detail>${detailXml}</detail>`}${tail}`;
+}
+
+/** A Fault envelope (for simulators and tests) of SOAP 1.1 (default) or 1.2, its detail given as text. */
+export function encodeFaultEnvelope(fault: FaultInput, soapVersion: '1.1' | '1.2' = '1.1'): string {
+  return faultEnvelope(soapVersion === '1.2' ? NS_SOAP12 : NS_SOAP11, fault, '', fault.detail === undefined ? undefined : faultText(fault.detail));
+}
+
+/** A Fault envelope in the service's SOAP version whose detail is the declared fault `declared`, written from `value`. */
+export function encodeDeclaredFaultEnvelope(plan: ServicePlan, operation: string, declared: FaultPlan, fault: FaultInput, value: unknown): string {
+  const w = new Writer(plan, operation);
+  w.path.push(declared.name);
+  writeOne(w, declared, value);
+  return faultEnvelope(plan.soapNs, fault, declarations(w), w.out);
 }

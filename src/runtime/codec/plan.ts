@@ -27,6 +27,7 @@ export const NS_XML = 'http://www.w3.org/XML/1998/namespace';
 /** Prefixes the writer uses for well-known namespaces (`s` is the envelope's). */
 const FIXED_PREFIXES: Readonly<Record<string, string>> = {
   [NS_SOAP11]: 's',
+  [NS_SOAP12]: 's',
   [NS_XSI]: 'xsi',
   [NS_XSD]: 'xs',
   [NS_ARRAYS]: 'arr',
@@ -214,16 +215,28 @@ export interface WrapperPlan {
   readonly body: ComplexPlan;
 }
 
+/** A declared fault (`wsdl:fault`): its detail element. */
+export interface FaultPlan extends ElementPlan {
+  /** The `wsdl:fault` name. */
+  readonly fault: string;
+}
+
 export interface OperationPlan {
   readonly name: string;
   readonly input: WrapperPlan;
   readonly output: WrapperPlan;
   readonly inputHeaders: readonly HeaderPlan[];
   readonly outputHeaders: readonly HeaderPlan[];
+  /** The declared faults' detail elements. */
+  readonly faults: readonly FaultPlan[];
+  /** One-way: no response is decoded (only a Fault). */
+  readonly oneWay: boolean;
 }
 
 export interface ServicePlan {
   readonly service: ServiceDescriptor;
+  /** The envelope namespace of the service's SOAP version (prefix `s`). */
+  readonly soapNs: string;
   /** Writer prefix by namespace URI. */
   readonly prefixes: ReadonlyMap<string, string>;
   /** Namespace id by URI (ids index `namespaces`; the order is the order declarations are written in). */
@@ -390,7 +403,8 @@ function compile(service: ServiceDescriptor): ServicePlan {
     return p === '' ? name : `${p}:${name}`;
   };
   // Declaration order on the Envelope: s, the service namespace, arr, xsi, xs, ser, then the others.
-  prefixOf(NS_SOAP11);
+  const soapNs = service.soapVersion === '1.2' ? NS_SOAP12 : NS_SOAP11;
+  prefixOf(soapNs);
   prefixOf(sns);
   for (const ns of [NS_ARRAYS, NS_XSI, NS_XSD, NS_SER]) prefixOf(ns);
 
@@ -615,7 +629,9 @@ function compile(service: ServiceDescriptor): ServicePlan {
       output: wrapper(op.output, name),
       inputHeaders: op.inputHeaders.map((p) => header(p, name)),
       outputHeaders: op.outputHeaders.map((p) => header(p, name)),
+      faults: (op.faults ?? []).map((f) => ({ ...element(f.element, f.ns ?? sns, resolve(f.type, `${name} fault ${f.name}`), { nillable: true }), fault: f.name })),
+      oneWay: op.oneWay === true,
     });
   }
-  return { service, prefixes, nsIds, namespaces, declarations: new Map(), types, byQName, byXsdName, operations, headersByElement };
+  return { service, soapNs, prefixes, nsIds, namespaces, declarations: new Map(), types, byQName, byXsdName, operations, headersByElement };
 }

@@ -1,4 +1,8 @@
-/** SOAP 1.1 over HTTP: `text/xml; charset=utf-8`, quoted SOAPAction, envelope in, envelope out. */
+/**
+ * SOAP over HTTP: 1.1 (`text/xml; charset=utf-8`, quoted SOAPAction header) or 1.2
+ * (`application/soap+xml; charset=utf-8; action="…"`, no SOAPAction), as the service descriptor
+ * says; envelope in, envelope out (one-way operations: nothing out).
+ */
 import { decodeResponse, encodeRequest } from '../../codec.js';
 import { HttpError, ResponseFormatError, SoapFaultError } from '../client/errors.js';
 import { parseRetryAfter } from '../client/retry.js';
@@ -20,11 +24,25 @@ export interface SoapTransportOptions {
 
 const XML_CONTENT_TYPE = /(^|[/+])xml\b/i;
 
+/** The HTTP headers that carry a SOAP request of `soapVersion` with action `soapAction`. */
+export function soapHttpHeaders(soapVersion: '1.1' | '1.2', soapAction: string): Record<string, string> {
+  return soapVersion === '1.2'
+    ? { 'Content-Type': `application/soap+xml; charset=utf-8; action="${soapAction}"`, Accept: 'application/soap+xml' }
+    : { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${soapAction}"`, Accept: 'text/xml' };
+}
+
+/** Whether a body is empty (or whitespace only). */
+function isBlank(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b !== 32 && b !== 10 && b !== 13 && b !== 9) return false;
+  return true;
+}
+
 /**
- * The SOAP 1.1 transport (the client's default): POSTs the envelope with a quoted `SOAPAction`;
- * a 2xx XML response is decoded, a SOAP Fault (2xx or 500) throws `SoapFaultError`, any other
- * non-2xx status `HttpError` (with `Retry-After`; a 3xx is never followed), a fetch failure `NetworkError`, and a body that
- * is not this operation's response `ResponseFormatError`.
+ * The SOAP transport (the client's default): POSTs the envelope with the SOAP action of the
+ * service's SOAP version; a 2xx XML response is decoded, a SOAP Fault (2xx, 400 or 500) throws
+ * `SoapFaultError`, any other non-2xx status `HttpError` (with `Retry-After`; a 3xx is never
+ * followed), a fetch failure `NetworkError`, and a body that is not this operation's response
+ * `ResponseFormatError`. A one-way operation resolves on HTTP 202, or a 2xx with an empty body.
  */
 export function soapTransport(options: SoapTransportOptions): Transport {
   const send = httpClientFor(options);
@@ -35,7 +53,7 @@ export function soapTransport(options: SoapTransportOptions): Transport {
       const body = encodeRequest(req.service, op.name, req.input, req.headers);
       const request = {
         url: options.endpoint,
-        headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${op.soapAction}"`, Accept: 'text/xml', ...req.httpHeaders },
+        headers: { ...soapHttpHeaders(req.service.soapVersion, op.soapAction), ...req.httpHeaders },
         body,
         abort: abortableOf(req),
         maxResponseBytes: options.maxResponseBytes,
@@ -47,20 +65,22 @@ export function soapTransport(options: SoapTransportOptions): Transport {
       const status = res.status;
       const contentType = res.header('content-type');
       if (status >= 200 && status < 300) {
+        if (op.oneWay && (status === 202 || isBlank(bytes))) return { status, headers: {}, body: {} };
         if (contentType && !XML_CONTENT_TYPE.test(contentType)) {
           throw new ResponseFormatError(`expected an XML envelope, got Content-Type "${contentType}" (HTTP ${status})`, { operation: op.name });
         }
         const decoded = decodeResponse(req.service, op.name, bytes);
-        return { status, headers: decoded.headers as Record<string, unknown>, body: (decoded.body ?? {}) as Record<string, unknown> };
+        // A bare body is the value itself (possibly null); a wrapper's children are an object.
+        const body = op.output.type !== undefined ? decoded.body : (decoded.body ?? {});
+        return { status, headers: decoded.headers as Record<string, unknown>, body: body as Record<string, unknown> };
       }
       const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-      if (status === 500 && /Fault\b/.test(text)) {
+      // A Fault comes with 500 (1.1; 1.2 Receiver) or 400 (1.2 Sender).
+      if ((status === 500 || status === 400) && /Fault\b/.test(text)) {
         try {
           decodeResponse(req.service, op.name, bytes);
         } catch (e) {
-          if (e instanceof SoapFaultError) {
-            throw new SoapFaultError({ code: e.code, string: e.faultString, detail: e.detail, status }, { operation: op.name, cause: e });
-          }
+          if (e instanceof SoapFaultError) throw new SoapFaultError({ ...e.toFault(), status }, { operation: op.name, cause: e });
         }
       }
       throw new HttpError(status, { operation: op.name, statusText: res.statusText, retryAfterMs: parseRetryAfter(res.header('retry-after')), body: text });
