@@ -14,12 +14,12 @@ export { createClient, resultOf, type ClientOptions, type TransportFactoryOption
 export { CredentialSource, isAuthenticationFailure, type Credentials, type TicketProvider, type TicketRequest, type CredentialKind, type ManagedTicketProvider } from './runtime/client/credentials.js';
 export {
   SoSoapError, SoExceptionError, SoapFaultError, HttpError, TimeoutError, ResponseFormatError, RequestValidationError, NetworkError,
-  type SoExceptionInfo,
+  type SoExceptionInfo, type SoapFault,
 } from './runtime/client/errors.js';
 export type { Logger, LogEntry } from './runtime/client/logger.js';
 export { redact } from './runtime/client/redact.js';
 export type { AnyValue, CallOptions, CallResult, RetryOptions, RequestHeaderValues, OperationMethod, OptionalInputMethod } from './runtime/client/call-types.js';
-export type { ServiceDescriptor, TypedServiceDescriptor, OperationDescriptor, TypeDescriptor, FieldDescriptor } from './runtime/codec/descriptor.js';
+export type { ServiceDescriptor, TypedServiceDescriptor, OperationDescriptor, TypeDescriptor, FieldDescriptor, FaultDescriptor } from './runtime/codec/descriptor.js';
 export type { Transport, TransportRequest, TransportResponse, FetchLike, Abortable } from './runtime/http/transport.js';
 export { undiciHttpClient, type PooledHttpClient, type UndiciHttpClientOptions } from './runtime/http/undici-http.js';
 export { fetchHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from './runtime/http/http-client.js';
