@@ -22,9 +22,10 @@ export function emitDescriptor(model: ServiceModel, data: ServiceData, header: s
   p.line(header);
   p.line(`import type { TypedServiceDescriptor } from '${runtimeModule}';`);
   p.line(`import type { ${names.client} } from './client.js';`);
+  p.line(`import type { ${names.requestHeaders} } from './types.js';`);
   p.line();
   p.doc(`The ${model.name} service (binding \`${model.binding}\`, SOAP ${model.soapVersion}, namespace \`${model.namespace}\`): the data the runtime encodes, decodes and calls by.`);
-  p.block(`export const ${names.descriptor}: TypedServiceDescriptor<${names.client}> = {`, () => {
+  p.block(`export const ${names.descriptor}: TypedServiceDescriptor<${names.client}, ${names.requestHeaders}> = {`, () => {
     p.line(`name: ${quote(data.name)},`);
     p.line(`namespace: ${quote(data.namespace)},`);
     p.line(`soapVersion: ${quote(data.soapVersion)},`);

@@ -62,9 +62,10 @@ describe('descriptor data', () => {
     expect(g.files['descriptor.ts'].split('\n').slice(2).join('\n')).toEqual(text(
       "import type { TypedServiceDescriptor } from 'so-soap/runtime';",
       "import type { TestClient } from './client.js';",
+      "import type { TestRequestHeaders } from './types.js';",
       '',
       '/** The Test service (binding `BasicHttpBinding_Test`, SOAP 1.1, namespace `urn:test`): the data the runtime encodes, decodes and calls by. */',
-      'export const TestService: TypedServiceDescriptor<TestClient> = {',
+      'export const TestService: TypedServiceDescriptor<TestClient, TestRequestHeaders> = {',
       "  name: 'Test',",
       "  namespace: 'urn:test',",
       "  soapVersion: '1.1',",

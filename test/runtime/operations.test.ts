@@ -234,6 +234,13 @@ describe('generic client options', () => {
     expect(listed.requests).toHaveLength(4);
   });
 
+  test('header values are typed by the descriptor (its generated request header type)', () => {
+    // @ts-expect-error DeveloperToken is a string
+    expect(() => createClient(Ops11, { endpoint, headers: { DeveloperToken: 1 } })).not.toThrow();
+    // @ts-expect-error Ops declares no such part
+    expect(() => createClient(Ops11, { endpoint, headers: { Unknown: 'x' } })).not.toThrow();
+  });
+
   test('safeOperations naming an operation the service does not have is refused', () => {
     expect(() => createClient(Ops11, { endpoint, safeOperations: ['GetThings'] })).toThrow('createClient: safeOperations names "GetThings", which Ops does not have');
   });

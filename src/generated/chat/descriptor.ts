@@ -2,9 +2,10 @@
 // Regenerate with `so-soap generate`; CI runs `so-soap generate --check` to catch drift.
 import type { TypedServiceDescriptor } from '../../runtime/index.js';
 import type { ChatClient } from './client.js';
+import type { ChatRequestHeaders } from './types.js';
 
 /** The Chat service (binding `BasicHttpBinding_Chat`, SOAP 1.1, namespace `http://www.superoffice.net/ws/crm/NetServer/Services88`): the data the runtime encodes, decodes and calls by. */
-export const ChatService: TypedServiceDescriptor<ChatClient> = {
+export const ChatService: TypedServiceDescriptor<ChatClient, ChatRequestHeaders> = {
   name: 'Chat',
   namespace: 'http://www.superoffice.net/ws/crm/NetServer/Services88',
   soapVersion: '1.1',

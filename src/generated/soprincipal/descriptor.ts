@@ -2,9 +2,10 @@
 // Regenerate with `so-soap generate`; CI runs `so-soap generate --check` to catch drift.
 import type { TypedServiceDescriptor } from '../../runtime/index.js';
 import type { SoPrincipalClient } from './client.js';
+import type { SoPrincipalRequestHeaders } from './types.js';
 
 /** The SoPrincipal service (binding `BasicHttpBinding_SoPrincipal`, SOAP 1.1, namespace `http://www.superoffice.net/ws/crm/NetServer/Services88`): the data the runtime encodes, decodes and calls by. */
-export const SoPrincipalService: TypedServiceDescriptor<SoPrincipalClient> = {
+export const SoPrincipalService: TypedServiceDescriptor<SoPrincipalClient, SoPrincipalRequestHeaders> = {
   name: 'SoPrincipal',
   namespace: 'http://www.superoffice.net/ws/crm/NetServer/Services88',
   soapVersion: '1.1',

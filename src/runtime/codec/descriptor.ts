@@ -302,8 +302,16 @@ export interface ServiceDescriptor {
 /** Phantom key that ties a descriptor to the typed client interface generated beside it. */
 export declare const clientType: unique symbol;
 
-/** A service descriptor that knows its generated client interface `C` (so `createClient(ChatService, …)` is typed). */
-export interface TypedServiceDescriptor<C> extends ServiceDescriptor {
+/** Phantom key that ties a descriptor to the request header type generated beside it. */
+export declare const requestHeadersType: unique symbol;
+
+/**
+ * A service descriptor that knows its generated client interface `C` (so `createClient(ChatService, …)`
+ * is typed) and its request header parts `H` (the type of `ClientOptions.headers`).
+ */
+export interface TypedServiceDescriptor<C, H extends object = Record<string, unknown>> extends ServiceDescriptor {
   /** Type-level only (never set at run time): the client interface `createClient` returns. */
   readonly [clientType]?: C;
+  /** Type-level only (never set at run time): the header values a client of this service sends (`ClientOptions.headers`). */
+  readonly [requestHeadersType]?: H;
 }
