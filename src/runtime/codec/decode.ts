@@ -475,7 +475,7 @@ class Decoder {
         for (const k in attrs) tag += ` ${k}="${escapeXml(attrs[k]).replace(/"/g, '&quot;')}"`;
         this.detail += `${tag}>`;
         f.kind = F_DETAIL;
-        if (this.frames[depth - 2].kind === F_FAULT) this.openDetailChild(f, local, xsiNil, xsiType);
+        if (this.frames[depth - 2].kind === F_FAULT) this.openDetailChild(f, local, xsiNil, xsiType, attrs);
         return;
       }
       case F_ROOT: {
@@ -648,13 +648,13 @@ class Decoder {
    * An element directly inside a Fault's detail. First pass: remember which (to match it against
    * the declared faults). Second pass (`faultPlan` set): decode the matching element as its value.
    */
-  openDetailChild(f: Frame, local: string, xsiNil: string | undefined, xsiType: string | undefined): void {
+  openDetailChild(f: Frame, local: string, xsiNil: string | undefined, xsiType: string | undefined, attrs: Record<string, string>): void {
     const fp = this.faultPlan;
     if (fp === undefined) {
       this.detailChild ??= { local, ns: f.ns };
     } else if (local === fp.name && f.ns === fp.ns && !this.faultDecoded) {
       f.role = R_FAULT;
-      this.openValue(f, fp, xsiNil, xsiType);
+      this.openValue(f, fp, xsiNil, xsiType, attrs);
     }
   }
 
