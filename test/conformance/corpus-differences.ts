@@ -9,10 +9,6 @@ export const CORPUS_DIFFERENCES: Record<string, string> = {
   'zeep-soap-import': 'zeep: zeep cannot load it: refusing to fetch http://schemas.xmlsoap.org/soap/encoding/ (the oracle is offline)',
   // zeep fails on a .NET DataSet (an element ref to xs:schema) while rendering the sample.
   'svcutil-dataset-wrapper-asmx/GetData': 'zeep: AttributeError: \'Schema\' object has no attribute \'min_occurs\'',
-  // The sample is a value of an abstract type without $type: zeep writes it as it is, our encoder
-  // requires a derived type (by design: an abstract type never appears on the wire).
-  'marketo/getLeadChanges/request': 'ours: encode fails: getLeadChanges: leadSelector: LeadSelector is abstract: give $type of a derived type',
-  'marketo/getMultipleLeads/request': 'ours: encode fails: getMultipleLeads: leadSelector: LeadSelector is abstract: give $type of a derived type',
   // The sampler gives an xs:list of an anonymous enumeration (WCF [Flags]: DataScope, CriterionType, …) a
   // made-up value ("DataScope1"); zeep writes it unchecked, our encoder refuses a value the enumeration does not have.
   'bingads-bulk/DownloadCampaignsByAccountIds/request': 'sampler: a made-up value for a flags type (xs:list of an anonymous enumeration), which our encoder refuses',
