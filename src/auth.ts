@@ -18,7 +18,7 @@ export interface UsernamePasswordOptions {
   /** The user's password (registered as a secret: redacted wherever it would appear). */
   password: string;
   /** The SoPrincipal service URL; by default the client's endpoint with its `X.svc` replaced by `SoPrincipal.svc`. */
-  soPrincipalEndpoint?: string;
+  soPrincipalEndpoint?: string | undefined;
 }
 
 /** `https://host/tenant/Remote/Services88/Chat.svc` → `https://host/tenant/Remote/Services88/SoPrincipal.svc`. */

@@ -32,9 +32,9 @@ export {
 /** Options of `createChatClient`: the client options, and credentials that may also be a username and password. */
 export interface ChatClientOptions extends Omit<ClientOptions, 'credentials' | 'transport'> {
   /** A ticket, access token or provider (`Credentials`), or `{ username, password }` to sign in through SoPrincipal. */
-  credentials?: Credentials | UsernamePasswordOptions;
+  credentials?: Credentials | UsernamePasswordOptions | undefined;
   /** `'soap'` (default), `'rest'` (the REST Agents API: same methods, types and errors), or a transport / transport factory. */
-  transport?: 'soap' | 'rest' | ClientOptions['transport'];
+  transport?: 'soap' | 'rest' | ClientOptions['transport'] | undefined;
 }
 
 /** A typed client of the Chat service (31 operations). */

@@ -1,3 +1,4 @@
-# Are the types wrong? Both `import` and `require` of every entry point, with their own types
-# (node10 resolution is ignored: engines.node is >= 20.19).
-npx attw --pack . --profile node16
+# Are the types wrong? Both `import` and `require` of every entry point, with their own types,
+# under every resolution attw knows: node10 included (legacy `module: commonjs` consumers reach the
+# subpaths through typesVersions; see docs/guide/install.md).
+npx attw --pack .

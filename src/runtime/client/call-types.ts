@@ -17,34 +17,34 @@ export type AnyValue =
 /** Header blocks a call sends, by part name (only those the operation declares are sent). */
 export interface RequestHeaderValues {
   /** The `ApplicationToken` header: the application's secret token from the SuperOffice developer portal. */
-  ApplicationToken?: string | null;
+  ApplicationToken?: string | null | undefined;
   /** The `Credentials` header (`SoCredentials`). */
   Credentials?: {
     /** A ticket (`7T:…`) or an access token (`8A:…`) of the signed-in user. */
-    Ticket?: string | null;
-  } | null;
+    Ticket?: string | null | undefined;
+  } | null | undefined;
   /** The `TimeZone` header (`SoTimeZone`): the time zone the service interprets and returns dates in. */
   TimeZone?: {
     /** SuperOffice time zone id. */
-    SoTimeZoneId?: number;
+    SoTimeZoneId?: number | undefined;
     /** SuperOffice time zone location code, e.g. `NO` or `UK`. */
-    SoTimeZoneLocationCode?: string | null;
-  } | null;
+    SoTimeZoneLocationCode?: string | null | undefined;
+  } | null | undefined;
   [part: string]: unknown;
 }
 
 /** Options of one call. */
 export interface CallOptions {
   /** Abort the call (the platform's `AbortError` passes through). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Time limit of this call in milliseconds (overrides the client's). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Header values for this call only (ApplicationToken, Credentials/Ticket, TimeZone). */
-  headers?: RequestHeaderValues;
+  headers?: RequestHeaderValues | undefined;
   /** Retry settings for this call only (`false` disables retries). */
-  retry?: Partial<RetryOptions> | false;
+  retry?: Partial<RetryOptions> | false | undefined;
   /** Resolve to `{ data, headers, status, durationMs, attempts }` instead of the data alone. */
-  withMeta?: boolean;
+  withMeta?: boolean | undefined;
 }
 
 /**

@@ -27,45 +27,45 @@ export interface ClientOptions<H extends object = RequestHeaderValues> {
    */
   endpoint?: string;
   /** Sent as the `ApplicationToken` header. */
-  applicationToken?: string;
+  applicationToken?: string | undefined;
   /** Ticket, access token, or a provider (see `Credentials`). */
-  credentials?: Credentials;
+  credentials?: Credentials | undefined;
   /** Sent as the `TimeZone` header. */
   timeZone?: {
     /** SuperOffice time zone id. */
-    SoTimeZoneId?: number;
+    SoTimeZoneId?: number | undefined;
     /** SuperOffice time zone location code, e.g. `NO` or `UK`. */
-    SoTimeZoneLocationCode?: string | null;
-  };
+    SoTimeZoneLocationCode?: string | null | undefined;
+  } | undefined;
   /** Send with this `fetch` (the global one, undici's, a test double) instead of the default undici keep-alive client. */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /** The HTTP client to send with (`undiciHttpClient({ connections })`, …); takes precedence over `fetch`. Default: one undici keep-alive client shared by the process. */
-  httpClient?: HttpClient;
+  httpClient?: HttpClient | undefined;
   /** Time limit of one attempt in ms (default 60 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retry settings (`false`: never retry). Only operations marked safe are ever retried. */
-  retry?: Partial<RetryOptions> | false;
+  retry?: Partial<RetryOptions> | false | undefined;
   /** Receives one entry per attempt (operation, host, status, duration, attempt), secrets redacted. Default: no logging. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** The `User-Agent` HTTP header (default `so-soap/<version>`). */
-  userAgent?: string;
+  userAgent?: string | undefined;
   /** Largest response accepted, in bytes (default 64 MiB). */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /** A transport other than SOAP (the REST Agents transport, or a test double). */
-  transport?: Transport | ((options: TransportFactoryOptions) => Transport);
+  transport?: Transport | ((options: TransportFactoryOptions) => Transport) | undefined;
   /**
    * Header values sent with every call, by header part (the service's own parts, typed by its
    * generated `<Service>RequestHeaders`, e.g. BingAds' `DeveloperToken`, `CustomerId`); a call's
    * `headers` override them. Only the parts an operation declares are sent.
    */
-  headers?: H;
+  headers?: H | undefined;
   /**
    * Operations (WSDL names) that may be retried: a replay cannot change server state. Adds to the
    * descriptor's own `safe` flags (set only for Services88, by its name rule); nothing else is retried.
    */
-  safeOperations?: readonly string[];
+  safeOperations?: readonly string[] | undefined;
   /** Header parts whose values are secrets (e.g. `DeveloperToken`, `Password`): masked in logs and errors. */
-  secretHeaders?: readonly string[];
+  secretHeaders?: readonly string[] | undefined;
 }
 
 /** What `createClient` hands a transport factory (`ClientOptions.transport` as a function): the client's settings, defaults applied. */

@@ -12,9 +12,9 @@ export interface TicketRequest {
   /** `initial` for the first call, `refresh` after the service refused the cached ticket. */
   reason: 'initial' | 'refresh';
   /** The signal of the call that needs the ticket: pass it on to any request the provider makes. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** With `refresh`: the ticket the service refused (a provider that renewed it meanwhile keeps its newer one). */
-  rejected?: string;
+  rejected?: string | undefined;
 }
 
 /** Any function that yields a ticket (or an access token). */

@@ -10,7 +10,12 @@ const RETRYABLE_STATUS = new Set([408, 429, 502, 503, 504]);
 /** Resolve the retry settings of one call: per-call over client over defaults; `false` means one attempt. */
 export function resolveRetry(client: Partial<RetryOptions> | false | undefined, call: Partial<RetryOptions> | false | undefined): RetryOptions {
   if (call === false || (call === undefined && client === false)) return { ...DEFAULT_RETRY, maxAttempts: 1 };
-  return { ...DEFAULT_RETRY, ...(client || {}), ...(call || {}) };
+  return { ...DEFAULT_RETRY, ...defined(client || {}), ...defined(call || {}) };
+}
+
+/** The settings actually given: `{ maxAttempts: undefined }` (an unset variable) keeps the default. */
+function defined(o: Partial<RetryOptions>): Partial<RetryOptions> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }
 
 /** Whether `error` may be retried at all (the operation must also be safe). */

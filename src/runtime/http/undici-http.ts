@@ -23,12 +23,12 @@ import { networkError, type FetchLike } from './transport.js';
 /** Options of `undiciHttpClient`. */
 export interface UndiciHttpClientOptions {
   /** Most connections per origin (default: no limit; the caller's concurrency decides). */
-  connections?: number;
+  connections?: number | undefined;
   /**
    * How long an idle keep-alive connection is kept when the server does not say, in ms (default
    * 4 000). A server's `Keep-Alive: timeout=N` is honoured instead, less 2 s of safety margin.
    */
-  idleTimeoutMs?: number;
+  idleTimeoutMs?: number | undefined;
 }
 
 /** An `HttpClient` with its own connection pools; `close()` ends them. */

@@ -41,23 +41,23 @@ export interface RestTransportOptions {
   /** The tenant base URL (`https://sod.superoffice.com/Cust12345`), or the SOAP endpoint of the same tenant. */
   endpoint: string;
   /** Send with this `fetch` instead of the undici keep-alive client (ignored when `httpClient` is given). */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /** The HTTP client to send with (default: `fetch` when given, else the shared undici keep-alive client). */
-  httpClient?: HttpClient;
+  httpClient?: HttpClient | undefined;
   /** Largest response accepted, in bytes (default 64 MiB). */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
   /** What kind of credential the client holds (decides `Bearer` for values without a recognisable prefix). */
   credentialKind?: () => CredentialKind | undefined;
   /** The operation mapping (default: the built-in one for the descriptor's service, e.g. Chat). */
-  mapping?: RestServiceMapping;
+  mapping?: RestServiceMapping | undefined;
   /** Zero-member names of flags types (default: the built-in ones for the service). */
-  flagsZeroNames?: Readonly<Record<string, string>>;
+  flagsZeroNames?: Readonly<Record<string, string>> | undefined;
   /** `SO-Language` for every call of operations that declare it (per call: `headers.Language`). */
-  language?: string;
+  language?: string | undefined;
   /** JSON properties the descriptors do not know: `'ignore'` (default) or `'error'`. */
-  unknownProperties?: RestJsonOptions['unknownProperties'];
+  unknownProperties?: RestJsonOptions['unknownProperties'] | undefined;
   /** xs:dateTime text without an offset: UTC (default) or local. */
-  naiveDateTime?: RestJsonOptions['naiveDateTime'];
+  naiveDateTime?: RestJsonOptions['naiveDateTime'] | undefined;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
