@@ -12,11 +12,11 @@ import { httpClientFor } from '../http/undici-http.js';
 /** How the sign-in requests are sent (the same choices as a client's). */
 export interface LoginHttpOptions {
   /** Send with this `fetch` instead of the shared undici client. */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /** The HTTP client to send with (takes precedence over `fetch`). */
-  httpClient?: HttpClient;
+  httpClient?: HttpClient | undefined;
   /** Time limit of one sign-in request in ms (default 30 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
 }
 
 /** One sign-in request. */

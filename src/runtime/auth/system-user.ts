@@ -26,19 +26,19 @@ export interface SystemUserOptions extends LoginHttpOptions {
   /** The tenant, e.g. `Cust12345`. */
   contextIdentifier: string;
   /** `sod`, `stage` or `online` (default `online`): the login service is `https://<environment>.superoffice.com/login`. */
-  environment?: string;
+  environment?: string | undefined;
   /** The login service's base URL instead of `environment` (the simulator's `SO_LOGIN_BASE`). */
-  loginBase?: string;
+  loginBase?: string | undefined;
   /** `rest` (default): `POST <login>/api/PartnerSystemUser/Authenticate`; `soap`: `<login>/Services/PartnerSystemUserService.svc`. */
-  protocol?: 'rest' | 'soap';
+  protocol?: 'rest' | 'soap' | undefined;
   /** The `iss` required (default: the issuer of the environment's OpenID metadata). */
-  expectedIssuer?: string;
+  expectedIssuer?: string | undefined;
   /** The `aud` required (default: not checked; see docs/guide/superoffice-online.md). */
-  expectedAudience?: string | readonly string[];
+  expectedAudience?: string | readonly string[] | undefined;
   /** Clock skew allowed on the JWT's `exp`/`nbf`, seconds (default 60). */
-  clockSkewSeconds?: number;
+  clockSkewSeconds?: number | undefined;
   /** Now in ms (tests). */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** A `ManagedTicketProvider` that also tells what it holds. */

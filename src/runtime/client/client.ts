@@ -25,7 +25,7 @@ export interface ClientOptions<H extends object = RequestHeaderValues> {
    * The service URL, e.g. `https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc` (SOAP) or the tenant base URL (REST).
    * May be left out when `credentials` is a provider that learns the tenant's endpoint at sign-in (`systemUserProvider`, `oauthRefreshProvider`).
    */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** Sent as the `ApplicationToken` header. */
   applicationToken?: string | undefined;
   /** Ticket, access token, or a provider (see `Credentials`). */

@@ -15,9 +15,9 @@ export interface SoapTransportOptions {
   /** The service URL, e.g. `https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc`. */
   endpoint: string;
   /** Send with this `fetch` instead of the undici keep-alive client (ignored when `httpClient` is given). */
-  fetch?: FetchLike;
+  fetch?: FetchLike | undefined;
   /** The HTTP client to send with (default: `fetch` when given, else the shared undici keep-alive client). */
-  httpClient?: HttpClient;
+  httpClient?: HttpClient | undefined;
   /** Largest response accepted, in bytes. */
   maxResponseBytes: number;
 }
