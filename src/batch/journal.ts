@@ -6,7 +6,7 @@
  * Records (`t` = type):
  *
  * ```
- * {"t":"run","v":1,"command":"delete","at":"<ISO time>","pid":123,"endpoint":"http://…","ids":2000,"out":"/abs/out.jsonl"}
+ * {"t":"run","v":1,"command":"export","at":"<ISO time>","pid":123,"endpoint":"http://…","ids":2000,"out":"/abs/out.jsonl","options":{"--include":"messages","--html":"no"}}
  * {"t":"intent","id":17}                                   before a mutation is sent
  * {"t":"done","id":17,"outcome":"deleted"}                 outcomes: deleted, already-gone, reset, exported, not-found
  * {"t":"failed","id":18,"error":"HttpError: … HTTP 503"}   the call failed and was NOT applied (safe to send again)
@@ -22,7 +22,7 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 
 export type JournalRecord =
-  | { t: 'run'; v: 1; command: string; at: string; pid: number; endpoint?: string; ids: number; out?: string }
+  | { t: 'run'; v: 1; command: string; at: string; pid: number; endpoint?: string; ids: number; out?: string; options?: Record<string, string> }
   | { t: 'intent'; id: number }
   | { t: 'done'; id: number; outcome: string; messages?: number; after?: number; out?: number }
   | { t: 'failed'; id: number; error: string; out?: number }

@@ -24,7 +24,7 @@ beforeAll(async () => {
   ensureBuilt();
   tmp = tempDir('so-soap-lock-');
   // Latency keeps the first run going while the second one starts.
-  sim = await startChildSimulator(['--seed', '5', '--sessions', String(N + 10), '--messages', '3', '--faults', 'latency=20-30ms']);
+  sim = await startChildSimulator(['--seed', '5', '--sessions', String(N + 10), '--messages', '3', '--faults', 'latency=50-70ms']);
   spy = await startLocalServer((_req, res) => {
     res.writeHead(500);
     res.end();
@@ -53,13 +53,13 @@ describe.each(['reset', 'export', 'delete'])('two concurrent %s runs with one jo
     const journal = args[args.indexOf('--journal') + 1];
     await waitFor(() => existsSync(journal) && readFileSync(journal, 'utf8').split('\n').length > 6, 60_000, 'the first run under way');
 
-    // Against a spy endpoint: refused before sending anything.
-    const spied = await runCli(args, { ...sim.env, SO_ENDPOINT: `${spy.url}/Chat.svc` });
+    // Against a spy endpoint: refused before sending anything; against the same service: refused too.
+    // (Both at once, while the first run is still going even on a loaded machine.)
+    const [spied, second] = await Promise.all([runCli(args, { ...sim.env, SO_ENDPOINT: `${spy.url}/Chat.svc` }), runCli(args, sim.env)]);
+    expect(first.child.exitCode).toBeNull();
     expect(spied.code).toBe(1);
     expect(spied.stderr).toContain(`is in use by pid ${first.child.pid} on host ${hostname()}`);
     expect(spy.requests).toBe(0);
-    // Against the same service: refused too.
-    const second = await runCli(args, sim.env);
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`pid ${first.child.pid}`);
 
@@ -90,7 +90,7 @@ test('export: two runs with different journals but one --out: the second is refu
   const ids = join(tmp.dir, 'later-ids.txt');
   writeFileSync(ids, idsText(N + 4, N + 10)); // sessions the delete run above left
   const a = ['chat', 'export', '--ids', ids, '--out', out, '--journal', join(tmp.dir, 'a.journal'), '--concurrency', '1'];
-  await sim.setFaults('latency=100ms'); // the first export is still going when the second starts
+  await sim.setFaults('latency=300ms'); // the first export is still going when the second starts
   const first = startCli(a, sim.env);
   await waitFor(() => existsSync(`${out}.lock`), 30_000, 'the first export to hold its --out');
   const second = await runCli(['chat', 'export', '--ids', ids, '--out', out, '--journal', join(tmp.dir, 'b.journal'), '--overwrite'], { ...sim.env, SO_ENDPOINT: `${spy.url}/Chat.svc` });
@@ -98,7 +98,7 @@ test('export: two runs with different journals but one --out: the second is refu
   expect(second.stderr).toContain(`the output ${out} is in use by pid ${first.child.pid}`);
   expect(spy.requests).toBe(0);
   expect((await first.result).code).toBe(0);
-  await sim.setFaults('latency=20-30ms');
+  await sim.setFaults('latency=50-70ms');
 });
 
 test('a lock left by a dead process on this host is taken over, with a note', async () => {

@@ -306,6 +306,10 @@ export interface JournalSetup {
   dryRun: boolean;
   /** `--force-unlock`: take over locks held from another host (or unreadable ones). */
   forceUnlock?: boolean;
+  /** The options that shape the job's output (`--include`, `--html`), recorded and compared on resume. */
+  options?: Record<string, string>;
+  /** `--force-resume`: resume a journal of another job (endpoint or options differ), printing the differences. */
+  forceResume?: boolean;
   io: ChatIo;
 }
 
@@ -327,6 +331,24 @@ async function lockJob(s: JournalSetup, journalPath: string | undefined): Promis
     throw e instanceof LockError ? new FatalError(e.message) : e;
   }
   return locks;
+}
+
+/**
+ * How this run differs from the job the journal was started for: the endpoint (credentials never
+ * recorded) and the output-shaping options. A journal written before options were recorded is
+ * compared on what it has.
+ */
+function jobDifferences(first: Extract<JournalRecord, { t: 'run' }>, s: JournalSetup): string[] {
+  const out: string[] = [];
+  if (first.endpoint !== undefined && first.endpoint !== s.endpoint) out.push(`endpoint: ${first.endpoint} → ${s.endpoint}`);
+  if (first.options !== undefined) {
+    for (const name of new Set([...Object.keys(first.options), ...Object.keys(s.options ?? {})])) {
+      const was = first.options[name];
+      const now = s.options?.[name];
+      if (was !== now) out.push(`${name}: ${was ?? '(not given)'} → ${now ?? '(not given)'}`);
+    }
+  }
+  return out;
 }
 
 /** Open the output file; failures (a directory, no permission, no such directory) are fatal. */
@@ -382,7 +404,16 @@ async function openLocked(s: JournalSetup, path: string | undefined, unlock: () 
     if (first && s.outPath !== first.out) {
       throw new FatalError(`the journal ${path} was written for output ${first.out ?? '(stdout)'}; resume with --out ${first.out ?? '(none)'} (got ${s.outPath ?? 'stdout'})`);
     }
-    if (first && first.endpoint !== s.endpoint) s.io.stderr(`note: the journal was started against ${first.endpoint}, now ${s.endpoint}\n`);
+    const differences = first ? jobDifferences(first, s) : [];
+    if (differences.length > 0) {
+      if (!s.forceResume) {
+        throw new FatalError(
+          `the journal ${path} belongs to another job: ${differences.join('; ')}. Resuming would mix the two (ids done against one endpoint, output of two shapes); ` +
+            'use another --journal, or --force-resume if this is deliberate',
+        );
+      }
+      s.io.stderr(`note: resuming a journal of another job (--force-resume): ${differences.join('; ')}\n`);
+    }
   }
   const resumed = state.runs.length > 0;
   if (s.dryRun) {
@@ -422,6 +453,7 @@ async function openLocked(s: JournalSetup, path: string | undefined, unlock: () 
   const committer = new Committer({ journal: journalFh, out: outFh, outOffset, sink: outFh ? undefined : s.io.stdout });
   const run: JournalRecord = { t: 'run', v: 1, command: s.command, at: new Date().toISOString(), pid: process.pid, endpoint: s.endpoint, ids: s.total };
   if (s.outPath !== undefined) run.out = s.outPath;
+  if (s.options !== undefined) run.options = s.options;
   if (journalFh) await committer.commit(undefined, [run]);
   if (resumed) s.io.stderr(`resuming from ${path} (run ${state.runs.length + 1}; ${countDone(state)} ids already done)\n`);
   return {
@@ -495,7 +527,7 @@ export async function finish(summary: Summary, io: ChatIo, summaryFile: FileHand
 
 /** Options every batch command takes. */
 export const COMMON_VALUES = ['ids', 'concurrency', 'journal', 'summary-json', 'timeout', 'retries', 'transport'];
-export const COMMON_FLAGS = ['dry-run', 'yes', 'no-progress', 'verbose', 'force-unlock', 'allow-empty'];
+export const COMMON_FLAGS = ['dry-run', 'yes', 'no-progress', 'verbose', 'force-unlock', 'force-resume', 'allow-empty'];
 
 export const COMMON_HELP = `Common options:
   --ids <file|->        session ids (whitespace/comma separated, # comments); "-" or a pipe: stdin;
@@ -509,6 +541,8 @@ export const COMMON_HELP = `Common options:
                         resume and no journal lock
   --force-unlock        take over a lock held from another host (or unreadable): only when you know
                         that run is no longer going
+  --force-resume        resume a journal started for another job (another endpoint, or for export
+                        other --include/--html), which is refused otherwise; prints the differences
   --dry-run             read only: report what would be done and what would be written; change
                         nothing, write nothing (no journal, no output, no lock)
   --allow-empty         an empty id list is done (exit 0) instead of an error (exit 1)

@@ -50,7 +50,7 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
   const { ids } = await readIds(args, io);
   const summary = new Summary('export', ids.length, dryRun);
   if (!dryRun) summary.messages = 0;
-  const job = await openJob({ command: 'export', journalPath: args.values.journal, endpoint: conn.endpoint, total: ids.length, outPath, overwrite: args.flags.has('overwrite'), dryRun, forceUnlock: args.flags.has('force-unlock'), io });
+  const job = await openJob({ command: 'export', journalPath: args.values.journal, endpoint: conn.endpoint, total: ids.length, outPath, overwrite: args.flags.has('overwrite'), options: { '--include': [...include].sort().join(','), '--html': args.flags.has('html') ? 'yes' : 'no' }, dryRun, forceUnlock: args.flags.has('force-unlock'), forceResume: args.flags.has('force-resume'), io });
   if (job.path) summary.journal = job.path;
   if (outPath) summary.output = outPath;
   const chat = makeClient(conn, clientSettings(args, io.env), io, summary);

@@ -52,7 +52,7 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
   const { ids, fromStdin } = await readIds(args, io);
   await confirm(`${kind} ${ids.length} chat session${ids.length === 1 ? '' : 's'} at ${new URL(conn.endpoint).host}`, args, io, fromStdin);
   const summary = new Summary(kind, ids.length, dryRun);
-  const job = await openJob({ command: kind, journalPath: args.values.journal, endpoint: conn.endpoint, total: ids.length, dryRun, forceUnlock: args.flags.has('force-unlock'), io });
+  const job = await openJob({ command: kind, journalPath: args.values.journal, endpoint: conn.endpoint, total: ids.length, dryRun, forceUnlock: args.flags.has('force-unlock'), forceResume: args.flags.has('force-resume'), io });
   if (job.path) summary.journal = job.path;
   const commit = durable(job.committer);
   const chat = makeClient(conn, clientSettings(args, io.env), io, summary);
