@@ -330,9 +330,11 @@ function emptyComplex(named: NamedInfo, abstract: boolean): ComplexPlan {
 /** Derive the lookup structures of a complex plan from its `members` (and `attrs`, `text`). */
 function indexFields(p: ComplexPlan): void {
   const extra = new Set<string>();
-  let fields: ElementPlan[] = [];
+  const fields: ElementPlan[] = [];
+  let groups = false;
   for (const m of p.members) {
     if (m.m === M_GROUP) {
+      groups = true;
       extra.add(m.key);
       fields.push(...m.members);
     } else {
@@ -341,8 +343,7 @@ function indexFields(p: ComplexPlan): void {
       if (m.choice >= 0) p.hasChoice = true;
     }
   }
-  if (fields.length === p.members.length) fields = p.members as ElementPlan[];
-  p.fields = fields;
+  p.fields = groups ? fields : (p.members as ElementPlan[]);
   fields.forEach((f, i) => {
     if (f.m === M_WILDCARD) (p.wildcards ??= []).push(i);
     else if (p.indexByName.has(f.name)) p.dupNames = true;
