@@ -50,6 +50,7 @@ export function usernamePasswordProvider(options: UsernamePasswordOptions & { en
 }
 
 export { systemUserProvider, type SystemUserOptions, type SystemUserProvider } from './runtime/auth/system-user.js';
+export { oauthRefreshProvider, type OAuthRefreshOptions, type OAuthRefreshProvider } from './runtime/auth/oauth.js';
 export { SignInError, TokenVerificationError, type TokenCheck } from './runtime/auth/errors.js';
 export { privateKeyFrom, signSystemUserToken, type PrivateKeyInput } from './runtime/auth/signing.js';
 export { OpenIdKeys, verifyJwt, type OpenIdMetadata, type TokenExpectations } from './runtime/auth/jwt.js';

@@ -25,7 +25,7 @@ export { undiciHttpClient, type PooledHttpClient, type UndiciHttpClientOptions }
 export { fetchHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from './runtime/http/http-client.js';
 export {
   usernamePasswordProvider, soPrincipalEndpointFor, type UsernamePasswordOptions,
-  systemUserProvider, type SystemUserOptions, type SystemUserProvider, SignInError, TokenVerificationError, type TokenCheck,
+  systemUserProvider, type SystemUserOptions, type SystemUserProvider, oauthRefreshProvider, type OAuthRefreshOptions, type OAuthRefreshProvider, SignInError, TokenVerificationError, type TokenCheck,
   privateKeyFrom, signSystemUserToken, type PrivateKeyInput, OpenIdKeys, verifyJwt, type OpenIdMetadata, type TokenExpectations, type TenantEndpoints,
 } from './auth.js';
 

@@ -16,7 +16,7 @@ import { SoapFaultError, SoExceptionError, SoSoapError } from '../runtime/client
 import { toJsonForm } from '../runtime/codec/values.js';
 import { parseArgs, required, UsageError } from './args.js';
 import { EXIT } from './exit-codes.js';
-import { readSecrets } from './secrets.js';
+import { signInFromEnv } from './sign-in.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -91,22 +91,23 @@ export async function runDecode(argv: string[], io: Io): Promise<number> {
 }
 
 export const CALL_USAGE = `Usage: so-soap call --endpoint <url> --wsdl <file|url> --operation <Op> [--args <json|@file>] [--service <name>] [--timeout-ms <ms>]
-  (SO_APPLICATION_TOKEN and SO_TICKET or SO_TICKET_FILE from the environment; never from arguments)
+  (SO_APPLICATION_TOKEN and SO_TICKET or SO_TICKET_FILE from the environment, or the system user / OAuth
+   variables of docs/guide/superoffice-online.md; never from arguments)
   --timeout-ms <ms>  time limit of one attempt (default: the library's, 60000)
 
 Exit codes: 0 answered; 1 usage or input error, refused credentials, no answer; 3 the service answered a SOAP Fault.`;
 
 export async function runCall(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { values: ['endpoint', 'wsdl', 'operation', 'args', 'service', 'timeout-ms'] });
+  const signIn = signInFromEnv(io.env);
   const endpoint = args.values.endpoint ?? io.env.SO_ENDPOINT;
-  if (!endpoint) throw new UsageError('--endpoint (or SO_ENDPOINT) is required');
+  if (!endpoint && !signIn.discover) throw new UsageError('--endpoint (or SO_ENDPOINT) is required (or a system user / OAuth sign-in whose token names it)');
   const service = await loadDescriptor(required(args, 'wsdl'), args.values.service);
   const op = operationOf(service, required(args, 'operation'));
-  const secrets = readSecrets(io.env);
   const client = createClient(service, {
     endpoint,
-    applicationToken: secrets.applicationToken,
-    credentials: secrets.ticket,
+    applicationToken: signIn.applicationToken,
+    credentials: signIn.credentials,
     timeoutMs: args.values['timeout-ms'] ? Number(args.values['timeout-ms']) : undefined,
   }) as unknown as Record<string, (input: unknown, o: { withMeta: true }) => Promise<{ headers: unknown; data: unknown; status: number }>>;
   try {

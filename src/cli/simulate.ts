@@ -4,8 +4,36 @@ import type { Io } from './dynamic.js';
 import { FaultSpecError, parseFaultSpec } from '../simulator/faults.js';
 import { startSimulator } from '../simulator/server.js';
 import type { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LoginInfo } from '../simulator/login/index.js';
 
-export const SIMULATE_USAGE = `Usage: so-soap simulate [--port 0] [--seed N] [--sessions N] [--messages N|MIN-MAX] [--page-size N] [--faults <spec>] [--verbose]
+/** `2s`, `500ms`, `10m`, `1h` (a bare number is seconds) → ms. */
+export function parseDuration(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!m) return undefined;
+  return Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h']);
+}
+
+function duration(value: string | undefined, name: string, dflt: number): number {
+  if (value === undefined) return dflt;
+  const ms = parseDuration(value);
+  if (ms === undefined || ms < 1) throw new UsageError(`--${name} is a duration such as 2s, 500ms, 10m or 1h, got "${value}"`);
+  return ms;
+}
+
+/** The application's private key and the first refresh token, in a new temporary folder (mode 0700, files 0600). */
+function writeSignInFiles(login: LoginInfo): { dir: string; privateKey: string; refreshToken: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'so-soap-sim-'));
+  const privateKey = join(dir, 'application-key.pem');
+  const refreshToken = join(dir, 'refresh-token');
+  writeFileSync(privateKey, login.privateKeyPem, { mode: 0o600 });
+  writeFileSync(refreshToken, `${login.refreshToken}\n`, { mode: 0o600 });
+  return { dir, privateKey, refreshToken };
+}
+
+export const SIMULATE_USAGE = `Usage: so-soap simulate [--port 0] [--seed N] [--sessions N] [--messages N|MIN-MAX] [--page-size N] [--faults <spec>] [--ticket-ttl 1h] [--sign-window 5m] [--verbose]
 
 Serve the Chat service (SOAP 1.1, all 31 operations, in-memory data seeded from --seed) on 127.0.0.1
 until Ctrl-C. Prints the endpoint and the dev credentials to use with the chat commands.
@@ -22,14 +50,20 @@ until Ctrl-C. Prints the endpoint and the dev credentials to use with the chat c
                         latency=<ms>[-<ms>][:<trigger>]          added delay
                       trigger: a rate 0.05 or 5%, xN = the first N requests, /N = every N-th (default: every request)
                       e.g. 503:0.1,429@2:0.05,cut:0.02,latency=20ms
+  --ticket-ttl <d>    lifetime of the tickets and tokens the sign-in side issues (default 1h; e.g. 2s, 500ms, 10m)
+  --sign-window <d>   how old a signed system user token's timestamp may be (default 5m)
   --verbose           one line per request on stderr
+
+The sign-in side (docs/guide/superoffice-online.md) is served too: PartnerSystemUser (REST and SOAP),
+the OpenID metadata and JWKS, the OAuth token endpoint and SoPrincipal. The application's private key
+and a refresh token are written to files in a new temporary folder (mode 0600, removed on stop).
 
 GET /_sim/stats answers the request, fault and mutation counters as JSON.
 
 Exit codes: 0 stopped (Ctrl-C, SIGTERM); 1 usage error or the port cannot be opened.`;
 
 export async function runSimulate(argv: string[], io: Io & { signals?: EventEmitter }): Promise<number> {
-  const args = parseArgs(argv, { values: ['port', 'seed', 'sessions', 'messages', 'page-size', 'faults'], flags: ['verbose'] });
+  const args = parseArgs(argv, { values: ['port', 'seed', 'sessions', 'messages', 'page-size', 'faults', 'ticket-ttl', 'sign-window'], flags: ['verbose'] });
   const int = (name: string, dflt: number, min: number, max: number): number => {
     const v = args.values[name];
     if (v === undefined) return dflt;
@@ -56,15 +90,31 @@ export async function runSimulate(argv: string[], io: Io & { signals?: EventEmit
     messagesPerSession,
     pageSize: int('page-size', 500, 1, 1_000_000),
     faults: args.values.faults,
+    ticketTtlMs: duration(args.values['ticket-ttl'], 'ticket-ttl', 3_600_000),
+    signWindowMs: duration(args.values['sign-window'], 'sign-window', 300_000),
     log: args.flags.has('verbose') ? (line) => io.stderr(`${line}\n`) : undefined,
   });
   const st = sim.stats;
+  const files = writeSignInFiles(sim.login);
   io.stdout(
     `Chat simulator listening on ${sim.url} (${st.sessions} sessions, ${st.messages} messages${args.values.faults ? `, faults: ${args.values.faults}` : ''})\n` +
-      `Dev credentials (this simulator only):\n` +
+      `Dev credentials (this simulator only). Three ways to sign in; when more than one is set, a ticket wins, then the system user, then OAuth:\n` +
+      `# 1. a ticket\n` +
       `export SO_ENDPOINT=${sim.endpoint}\n` +
       `export SO_APPLICATION_TOKEN=${sim.applicationToken}\n` +
       `export SO_TICKET='${sim.ticket}'\n` +
+      `# 2. the system user (no SO_ENDPOINT: the token names it)\n` +
+      `export SO_APPLICATION_TOKEN=${sim.applicationToken}\n` +
+      `export SO_SYSTEM_USER_TOKEN=${sim.login.systemUserToken}\n` +
+      `export SO_PRIVATE_KEY_FILE=${files.privateKey}\n` +
+      `export SO_CONTEXT_ID=${sim.login.contextIdentifier}\n` +
+      `export SO_LOGIN_BASE=${sim.login.base}\n` +
+      `# 3. OAuth refresh token (the file is rewritten with each rotated token)\n` +
+      `export SO_REFRESH_TOKEN_FILE=${files.refreshToken}\n` +
+      `export SO_CLIENT_ID=${sim.login.clientId}\n` +
+      `export SO_CLIENT_SECRET=${sim.applicationToken}\n` +
+      `export SO_LOGIN_BASE=${sim.login.base}\n` +
+      `# username/password (SoPrincipal, library only): ${sim.login.username} / ${sim.login.password}\n` +
       `Counters: ${sim.url}/_sim/stats\n` +
       `Ctrl-C to stop.\n`,
   );
@@ -80,6 +130,7 @@ export async function runSimulate(argv: string[], io: Io & { signals?: EventEmit
   });
   const end = sim.stats;
   await sim.stop();
+  rmSync(files.dir, { recursive: true, force: true });
   io.stderr(`simulator stopped: ${end.requests} requests, ${end.mutations.total} mutations (deleted ${end.mutations.deleted}, reset ${end.mutations.reset}, added ${end.mutations.added})\n`);
   return 0;
 }

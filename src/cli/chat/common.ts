@@ -19,8 +19,9 @@ import { acquireLock, describeHolder, LockError, type HeldLock } from '../../bat
 import { Progress, type ProgressMode } from '../../batch/progress.js';
 import { EXIT_FATAL, Summary } from '../../batch/summary.js';
 import { UsageError, type ParsedArgs } from '../args.js';
-import { readSecrets } from '../secrets.js';
 import { redact, registerSecret } from '../../runtime/client/redact.js';
+import { signInFromEnv } from '../sign-in.js';
+import type { Credentials } from '../../runtime/client/credentials.js';
 import type { Io } from '../dynamic.js';
 
 /** The CLI's I/O, plus what the chat commands need from the process (injectable for tests and the demo). */
@@ -56,21 +57,33 @@ export function refuseSecretArgs(argv: readonly string[]): void {
 export interface Connection {
   endpoint: string;
   applicationToken: string | undefined;
-  ticket: string;
+  /** A ticket, or the system user / OAuth provider (src/cli/sign-in.ts). */
+  credentials: Credentials;
 }
 
-export function connectionFromEnv(env: NodeJS.ProcessEnv): Connection {
-  const endpoint = env.SO_ENDPOINT;
-  if (!endpoint) throw new FatalError('SO_ENDPOINT is not set (the Chat service URL, e.g. https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc)');
-  if (!/^https?:\/\//i.test(endpoint)) throw new FatalError(`SO_ENDPOINT must be an http(s) URL, got "${redact(endpoint)}"`);
-  let secrets;
+/**
+ * The endpoint and credentials from the environment (src/cli/sign-in.ts): `SO_ENDPOINT`, or the
+ * endpoint the system user's or OAuth token names (then the sign-in happens here, before any call).
+ */
+export async function connectionFromEnv(env: NodeJS.ProcessEnv): Promise<Connection> {
+  let signIn;
   try {
-    secrets = readSecrets(env);
+    signIn = signInFromEnv(env);
   } catch (e) {
     throw new FatalError((e as Error).message);
   }
-  if (!secrets.ticket) throw new FatalError('no credentials: set SO_TICKET, or SO_TICKET_FILE to a file holding the ticket');
-  return { endpoint: withoutCredentials(endpoint), applicationToken: secrets.applicationToken, ticket: secrets.ticket };
+  if (!signIn.credentials) throw new FatalError('no credentials: set SO_TICKET or SO_TICKET_FILE, or the system user (SO_SYSTEM_USER_TOKEN, SO_PRIVATE_KEY_FILE, SO_CONTEXT_ID), or OAuth (SO_REFRESH_TOKEN_FILE, SO_CLIENT_ID) — see docs/guide/superoffice-online.md');
+  let endpoint = env.SO_ENDPOINT;
+  if (!endpoint && signIn.discover) {
+    try {
+      endpoint = await signIn.discover('Chat');
+    } catch (e) {
+      throw new FatalError(`sign-in (${signIn.way}) failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+    }
+  }
+  if (!endpoint) throw new FatalError('SO_ENDPOINT is not set (the Chat service URL, e.g. https://sod.superoffice.com/Cust12345/Remote/Services88/Chat.svc)');
+  if (!/^https?:\/\//i.test(endpoint)) throw new FatalError(`SO_ENDPOINT must be an http(s) URL, got "${redact(endpoint)}"`);
+  return { endpoint: withoutCredentials(endpoint), applicationToken: signIn.applicationToken, credentials: signIn.credentials };
 }
 
 /**
@@ -120,7 +133,7 @@ export function makeClient(conn: Connection, s: ClientSettings, io: ChatIo, summ
   return createChatClient({
     endpoint: conn.endpoint,
     applicationToken: conn.applicationToken,
-    credentials: conn.ticket,
+    credentials: conn.credentials,
     transport: s.transport,
     timeoutMs: s.timeoutMs,
     retry: { maxAttempts: s.retries + 1, baseDelayMs: 100, maxDelayMs: 10_000 },
@@ -556,7 +569,10 @@ export const COMMON_HELP = `Common options:
   --no-progress         no progress bar (it is only drawn when stderr is a terminal anyway)
   --verbose             log retries and failures to stderr
 
-Environment: SO_ENDPOINT (the Chat.svc URL), SO_APPLICATION_TOKEN, SO_TICKET or SO_TICKET_FILE.
+Environment: SO_ENDPOINT (the Chat.svc URL), SO_APPLICATION_TOKEN, SO_TICKET or SO_TICKET_FILE; or the system
+user (SO_SYSTEM_USER_TOKEN, SO_PRIVATE_KEY_FILE, SO_CONTEXT_ID, SO_ENVIRONMENT or SO_LOGIN_BASE) or OAuth
+(SO_REFRESH_TOKEN_FILE, SO_CLIENT_ID, SO_CLIENT_SECRET), when SO_ENDPOINT may be left out: the token names it
+(docs/guide/superoffice-online.md).
 Secrets are never accepted as arguments.
 Exit codes: 0 all done; 2 partial (failures, in-doubt ids, interrupted: resume with --journal);
 1 fatal (usage error, empty id list, refused confirmation, bad credentials, unusable journal).`;

@@ -45,7 +45,7 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
   if (args.values.journal !== undefined && outPath === undefined && !dryRun) {
     throw new UsageError('--journal needs --out <file> for export (stdout cannot be cut back to the last journaled line on resume)');
   }
-  const conn = connectionFromEnv(io.env);
+  const conn = await connectionFromEnv(io.env);
   const summaryFile = await openSummaryFile(args);
   const { ids } = await readIds(args, io);
   const summary = new Summary('export', ids.length, dryRun);

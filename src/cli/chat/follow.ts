@@ -25,7 +25,8 @@ Print the messages of a chat session as they arrive (polls GetChatMessages with 
   --retries <n>         retries of a failed poll (default 4); 5 failed polls in a row end the command
   --verbose             log retries to stderr
 
-Environment: SO_ENDPOINT, SO_APPLICATION_TOKEN, SO_TICKET or SO_TICKET_FILE.
+Environment: SO_ENDPOINT, SO_APPLICATION_TOKEN, SO_TICKET or SO_TICKET_FILE (or the system user / OAuth
+variables: docs/guide/superoffice-online.md).
 Exit codes: 0 stopped (Ctrl-C, --max-polls, --until-idle); 1 fatal (no such session, bad credentials,
 the service kept failing).`;
 
@@ -43,7 +44,7 @@ export async function runFollow(argv: string[], io: ChatIo): Promise<number> {
   const untilIdle = args.values['until-idle'] === undefined ? Infinity : intOption(args, 'until-idle', 0, 1, Number.MAX_SAFE_INTEGER);
   const format = args.values.format ?? 'jsonl';
   if (format !== 'jsonl' && format !== 'text') throw new UsageError('--format is jsonl or text');
-  const conn = connectionFromEnv(io.env);
+  const conn = await connectionFromEnv(io.env);
   const counters = { retries: 0 };
   const chat = makeClient(conn, clientSettings(args, io.env), io, counters);
   const outPath = args.values.out;

@@ -47,7 +47,7 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
   const concurrency = intOption(args, 'concurrency', 4, 1, 64);
   const dryRun = args.flags.has('dry-run');
   const retryInDoubt = args.flags.has('retry-in-doubt');
-  const conn = connectionFromEnv(io.env);
+  const conn = await connectionFromEnv(io.env);
   const summaryFile = await openSummaryFile(args);
   const { ids, fromStdin } = await readIds(args, io);
   await confirm(`${kind} ${ids.length} chat session${ids.length === 1 ? '' : 's'} at ${new URL(conn.endpoint).host}`, args, io, fromStdin);

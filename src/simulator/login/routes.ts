@@ -7,7 +7,8 @@
  *   against the signing window, the context identifier and application token; answers
  *   `{ IsSuccessful, ErrorMessage, Token }` with a JWT whose ticket the Chat routes accept until the ticket TTL;
  * - `POST /login/common/oauth/tokens`: the refresh-token grant, refresh tokens rotated on every use;
- * - SoPrincipal `AuthenticateUsernamePassword` and `GetSystemInfo`.
+ * - SoPrincipal `AuthenticateUsernamePassword` and `GetSystemInfo`;
+ * - `GET /login/_sim/counts`: the sign-in counters as JSON (exchanges, refusals, JWKS fetches…).
  *
  * Refusals are `IsSuccessful=false` with an `ErrorMessage` of the simulator's own wording (the real
  * service's texts are not documented).
@@ -84,6 +85,7 @@ export class LoginSide {
       this.counts.metadata++;
       return send(res, 200, JSON_TYPE, JSON.stringify(this.issuer.metadata()));
     }
+    if (req.method === 'GET' && p === '/_sim/counts') return send(res, 200, JSON_TYPE, JSON.stringify(this.counts));
     if (req.method === 'GET' && p === '/.well-known/jwks') {
       this.counts.jwks++;
       return send(res, 200, JSON_TYPE, JSON.stringify(this.issuer.jwks()));
