@@ -188,6 +188,31 @@ describe('one-way operations', () => {
   });
 });
 
+describe('bare (not wrapped) bodies', () => {
+  const Bare: TypedServiceDescriptor<{ count(input: { A: number }): Promise<number>; echo(input: { A: number }): Promise<unknown> }> = {
+    name: 'Bare',
+    namespace: NS,
+    soapVersion: '1.1',
+    headers: {},
+    operations: {
+      Count: { name: 'Count', method: 'count', soapAction: '', input: { element: 'Order', fields: [], type: 'Order' }, output: { element: 'Total', fields: [], type: 'xs:int' }, inputHeaders: [], outputHeaders: [], safe: false },
+      Echo: { name: 'Echo', method: 'echo', soapAction: '', input: { element: 'Order', fields: [], type: 'Order' }, output: { element: 'Response', fields: [], type: 'xs:anyType' }, inputHeaders: [], outputHeaders: [], safe: false },
+    },
+    types: { Order: { kind: 'complex', name: 'Order', fields: [{ name: 'A', type: 'xs:int' }] } },
+  };
+
+  test('the call\'s value is the body element\'s value, both ways', async () => {
+    const fetch = fakeFetch(() => xmlResponse(`<s:Envelope xmlns:s="${SOAP11}"><s:Body><Total xmlns="${NS}">42</Total></s:Body></s:Envelope>`));
+    await expect(createClient(Bare, { endpoint, fetch }).count({ A: 1 })).resolves.toBe(42);
+    expect(fetch.requests[0].body).toContain(`<s:Body><ns:Order><ns:A>1</ns:A></ns:Order></s:Body>`);
+  });
+
+  test('an untyped body element (xs:anyType) keeps its content', async () => {
+    const fetch = fakeFetch(() => xmlResponse(`<s:Envelope xmlns:s="${SOAP11}"><s:Body><Response xmlns="${NS}">done</Response></s:Body></s:Envelope>`));
+    await expect(createClient(Bare, { endpoint, fetch }).echo({ A: 1 })).resolves.toEqual({ $type: 'xs:string', $value: 'done' });
+  });
+});
+
 describe('generic client options', () => {
   const ok = (op: string) => xmlResponse(`<s:Envelope xmlns:s="${SOAP11}"><s:Body><${op}Response xmlns="${NS}"><Id>1</Id></${op}Response></s:Body></s:Envelope>`);
 
