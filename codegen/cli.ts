@@ -1,6 +1,6 @@
 /**
- * `so-soap generate --wsdl <file|url> --out <dir> [--service <name>] [--check] [--dump-ir]`
- * Reads a WSDL from a file or an http(s) URL (with a timeout), writes the generated files, or with
+ * `so-soap generate --wsdl <file|url> --out <dir> [--service <name>] [--binding <name>] [--check] [--dump-ir]`
+ * Reads a WSDL and the documents it imports from files or http(s) URLs (codegen/load), writes the generated files, or with
  * `--check` regenerates in memory and exits 4 with a diff when the files on disk differ.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { lineDiff } from './diff.js';
 import { CodegenError } from './errors.js';
 import { changeNotes } from './api-diff/notes.js';
-import { generateService } from './generate.js';
+import { generateFromDocuments } from './generate.js';
+import { loadWsdl } from './load/loader.js';
 
 export interface GenerateArgs {
   wsdl: string;
   out?: string;
   service?: string;
+  binding?: string;
   check: boolean;
   dumpIr: boolean;
   timeoutMs: number;
@@ -32,15 +34,17 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const GENERATE_USAGE = `Usage: so-soap generate --wsdl <file|url> --out <dir> [--service <name>] [--check] [--dump-ir]
+export const GENERATE_USAGE = `Usage: so-soap generate --wsdl <file|url> --out <dir> [--service <name>] [--binding <name>] [--check] [--dump-ir]
                         [--timeout-ms <ms>] [--runtime-module <m>] [--codec-module <m>]
 
-  --wsdl <file|url>       the Services88 WSDL (a file, or https://<host>/<tenant>/Remote/Services88/Chat.svc?singleWsdl)
+  --wsdl <file|url>       the WSDL (a file, or a URL such as https://<host>/<tenant>/Remote/Services88/Chat.svc?wsdl);
+                          the documents it imports are read too (relative to it, each with the time and size limits)
   --out <dir>             where to write types.ts, descriptor.ts, client.ts, index.ts and model.json (what so-soap diff reads)
-  --service <name>        which service to generate when the WSDL has several bindings
+  --service <name>        which service (portType or wsdl:service) to generate when the WSDL has several
+  --binding <name>        which of its bindings (default: the first SOAP 1.1 one, else the first SOAP 1.2 one)
   --check                 regenerate in memory; exit 4 with a diff if <dir> differs (CI)
   --dump-ir               print the intermediate representation as JSON on stdout
-  --timeout-ms <ms>       time limit for fetching a WSDL URL (default 30000)
+  --timeout-ms <ms>       time limit for fetching each document of a WSDL URL (default 30000)
   --runtime-module <m>    module generated code imports runtime types from (default so-soap/runtime)
   --codec-module <m>      module the envelope builders import encodeRequest from (default so-soap/codec)
 
@@ -59,6 +63,7 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs {
       case '--wsdl': args.wsdl = value(); break;
       case '--out': args.out = value(); break;
       case '--service': args.service = value(); break;
+      case '--binding': args.binding = value(); break;
       case '--check': args.check = true; break;
       case '--dump-ir': args.dumpIr = true; break;
       case '--timeout-ms': args.timeoutMs = Number(value()); break;
@@ -71,35 +76,6 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs {
   if (!args.out && !args.dumpIr) throw new UsageError('--out is required (or --dump-ir alone)');
   if (!Number.isFinite(args.timeoutMs) || args.timeoutMs <= 0) throw new UsageError('--timeout-ms must be a positive number');
   return args;
-}
-
-/** Read a WSDL from a path or an http(s) URL. */
-export async function readWsdl(pathOrUrl: string, timeoutMs: number): Promise<string> {
-  if (/^https?:\/\//i.test(pathOrUrl)) {
-    // The time limit covers the whole exchange: the answer's headers and its body.
-    const signal = AbortSignal.timeout(timeoutMs);
-    const failed = (e: unknown) => {
-      const err = e as Error;
-      return new Error(`cannot fetch ${pathOrUrl}: ${err.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : err.message}`, { cause: e });
-    };
-    let res: Response;
-    try {
-      res = await fetch(pathOrUrl, { signal });
-    } catch (e) {
-      throw failed(e);
-    }
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new Error(`cannot fetch ${pathOrUrl}: HTTP ${res.status}`);
-    }
-    try {
-      return await res.text();
-    } catch (e) {
-      throw failed(e);
-    }
-  }
-  if (!existsSync(pathOrUrl)) throw new Error(`WSDL not found: ${pathOrUrl}`);
-  return readFileSync(pathOrUrl, 'utf8');
 }
 
 export interface CliIO {
@@ -118,8 +94,10 @@ export async function runGenerate(argv: string[], io: CliIO): Promise<number> {
   }
   let generated;
   try {
-    const text = await readWsdl(args.wsdl, args.timeoutMs);
-    generated = generateService(text, args.wsdl, { service: args.service, runtimeModule: args.runtimeModule, codecModule: args.codecModule });
+    const loaded = await loadWsdl(args.wsdl, { timeoutMs: args.timeoutMs });
+    const notes = [...loaded.notes];
+    generated = generateFromDocuments(loaded, { service: args.service, binding: args.binding, notes, runtimeModule: args.runtimeModule, codecModule: args.codecModule });
+    for (const note of notes) io.stderr(`so-soap generate: ${note}\n`);
   } catch (e) {
     io.stderr(`so-soap generate: ${e instanceof CodegenError ? 'error: ' : ''}${(e as Error).message}\n`);
     return EXIT_FATAL;

@@ -7,8 +7,8 @@ import { toServiceData, type ServiceData } from './descriptors.js';
 import { emitClient } from './emit/client.js';
 import { emitDescriptor } from './emit/descriptor.js';
 import { emitTypes } from './emit/types.js';
-import { CodegenError } from './errors.js';
-import { buildServiceModel, type BuildOptions } from './model/build.js';
+import { loadText, locateError, sourceName, type LoadedWsdl } from './load/loader.js';
+import { buildFromDocuments, type BuildOptions } from './model/build.js';
 import type { ServiceModel } from './model/ir.js';
 import { GENERATOR_VERSION } from './version.js';
 
@@ -25,16 +25,13 @@ export interface GenerateOptions extends BuildOptions {
  */
 export const MODEL_FILE = 'model.json';
 
+export { sourceName };
+
 export interface GeneratedService {
   model: ServiceModel;
   data: ServiceData;
   /** File name (relative to the output directory) → content. */
   files: Record<string, string>;
-}
-
-/** The name a WSDL is known by in headers and sources: its base name for files, the URL for URLs. */
-export function sourceName(pathOrUrl: string): string {
-  return /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl.replace(/[?#].*$/, '') : pathOrUrl.split(/[\\/]/).pop() ?? pathOrUrl;
 }
 
 export function fileHeader(source: string, sha256: string): string {
@@ -44,20 +41,34 @@ export function fileHeader(source: string, sha256: string): string {
   ].join('\n');
 }
 
-/** Generate the files of one service from WSDL text. */
+/** Generate the files of one service from WSDL text (a WSDL that imports nothing by location). */
 export function generateService(wsdlText: string, wsdlPathOrUrl: string, options: GenerateOptions = {}): GeneratedService {
-  const source = sourceName(wsdlPathOrUrl);
-  let model: ServiceModel;
+  let loaded: LoadedWsdl;
   try {
-    model = buildServiceModel(wsdlText, source, options);
+    loaded = loadText(wsdlText, wsdlPathOrUrl);
   } catch (e) {
-    // Generated sources name the WSDL by its base name (output must not depend on where it was
-    // read from); an error names it as the user gave it, so `path:line` can be opened.
-    if (e instanceof CodegenError && e.file === source && source !== wsdlPathOrUrl) throw e.in(wsdlPathOrUrl);
-    throw e;
+    throw locateError(e, undefined, { name: sourceName(wsdlPathOrUrl), location: wsdlPathOrUrl });
   }
+  return generateFromDocuments(loaded, options);
+}
+
+/** The IR of one service of a loaded WSDL; errors name each document as the user can open it. */
+export function buildModel(loaded: LoadedWsdl, options: BuildOptions = {}): ServiceModel {
+  try {
+    return buildFromDocuments(loaded, options);
+  } catch (e) {
+    // Generated sources name each document by a stable name (output must not depend on where it
+    // was read from); an error names it as the user gave it, so `path:line` can be opened.
+    throw locateError(e, loaded, loaded.documents[0]);
+  }
+}
+
+/** Generate the files of one service from a WSDL and the documents it imports (loadWsdl). */
+export function generateFromDocuments(loaded: LoadedWsdl, options: GenerateOptions = {}): GeneratedService {
+  const model = buildModel(loaded, options);
   const data = toServiceData(model);
-  const sha256 = createHash('sha256').update(wsdlText).digest('hex');
+  const source = loaded.documents[0].name;
+  const sha256 = digest(loaded);
   const header = fileHeader(source, sha256);
   const runtime = options.runtimeModule ?? 'so-soap/runtime';
   const codec = options.codecModule ?? 'so-soap/codec';
@@ -69,4 +80,11 @@ export function generateService(wsdlText: string, wsdlPathOrUrl: string, options
     [MODEL_FILE]: `${JSON.stringify({ generator: `so-soap ${GENERATOR_VERSION}`, source, sha256, service: data }, null, 2)}\n`,
   };
   return { model, data, files };
+}
+
+/** The sha256 of the WSDL's text, followed by each imported document's name and text (none for a single file). */
+function digest(loaded: LoadedWsdl): string {
+  const hash = createHash('sha256').update(loaded.documents[0].text);
+  for (const doc of loaded.documents.slice(1)) hash.update(`\0${doc.name}\0${doc.text}`);
+  return hash.digest('hex');
 }

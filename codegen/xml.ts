@@ -12,6 +12,8 @@ const OLD_XS_NS = new Set(['http://www.w3.org/1999/XMLSchema', 'http://www.w3.or
 const xsNs = (uri: string) => (OLD_XS_NS.has(uri) ? XS_NS : uri);
 export const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
 export const WSDL_SOAP_NS = 'http://schemas.xmlsoap.org/wsdl/soap/';
+/** The WSDL 1.1 binding extension for SOAP 1.2 (`soap12:binding`, `operation`, `body`, `header`, `fault`, `address`). */
+export const WSDL_SOAP12_NS = 'http://schemas.xmlsoap.org/wsdl/soap12/';
 export const SER_NS = 'http://schemas.microsoft.com/2003/10/Serialization/';
 export const ARRAYS_NS = 'http://schemas.microsoft.com/2003/10/Serialization/Arrays';
 
@@ -24,6 +26,8 @@ export interface XmlElement {
   /** Text content directly inside this element (concatenated). */
   text: string;
   line: number;
+  /** The document this element was read from (its source name: IR sources and errors say `file:line`). */
+  file: string;
   parent: XmlElement | undefined;
   /** Namespace declarations on this element, by prefix ('' for the default namespace). */
   declared: Record<string, string>;
@@ -47,7 +51,7 @@ export function parseXml(text: string, file: string): XmlElement {
       if (a.name === 'xmlns') declared[''] = xsNs(a.value);
       else if (a.prefix === 'xmlns') declared[a.local] = xsNs(a.value);
     }
-    const el: XmlElement = { ns: xsNs(tag.uri ?? ''), local: tag.local ?? tag.name, attrs, children: [], text: '', line: parser.line, parent, declared };
+    const el: XmlElement = { ns: xsNs(tag.uri ?? ''), local: tag.local ?? tag.name, attrs, children: [], text: '', line: parser.line, file, parent, declared };
     if (parent) parent.children.push(el);
     else root = el;
     stack.push(el);
@@ -72,8 +76,11 @@ export function parseXml(text: string, file: string): XmlElement {
   return root;
 }
 
-/** Resolve a QName written in an attribute value (`q6:Carrier`, `xs:int`) against the element's in-scope namespaces. */
-export function resolveQName(el: XmlElement, value: string, file: string): { ns: string; local: string } {
+/**
+ * Resolve a QName written in an attribute value (`q6:Carrier`, `xs:int`) against the element's
+ * in-scope namespaces. (`_file` is unused: an element knows its own file.)
+ */
+export function resolveQName(el: XmlElement, value: string, _file?: string): { ns: string; local: string } {
   const colon = value.indexOf(':');
   const prefix = colon < 0 ? '' : value.slice(0, colon);
   const local = colon < 0 ? value : value.slice(colon + 1);
@@ -83,7 +90,7 @@ export function resolveQName(el: XmlElement, value: string, file: string): { ns:
   }
   if (prefix === 'xml') return { ns: 'http://www.w3.org/XML/1998/namespace', local };
   if (prefix === '') return { ns: '', local };
-  throw new CodegenError(`unknown namespace prefix "${prefix}" in "${value}"`, { file, line: el.line });
+  throw new CodegenError(`unknown namespace prefix "${prefix}" in "${value}"`, el);
 }
 
 /** The child elements of `el` with the given namespace and local name. */
@@ -99,4 +106,23 @@ export function childNamed(el: XmlElement, ns: string, local: string): XmlElemen
 /** Children that are not `xs:annotation` (documentation and appinfo carry no structure). */
 export function structuralChildren(el: XmlElement): XmlElement[] {
   return el.children.filter((c) => !(c.ns === XS_NS && c.local === 'annotation'));
+}
+
+/**
+ * The SOAP binding extension children `local` of `el` (`binding`, `operation`, `body`, `header`,
+ * `fault`, `address`) in the WSDL namespace of SOAP `version` (the chosen binding's), or of either
+ * version when it is not given.
+ */
+export function soapExtensions(el: XmlElement, local: string, version?: '1.1' | '1.2'): XmlElement[] {
+  return el.children.filter((c) => c.local === local && soapVersionOf(c) !== undefined && (version === undefined || soapVersionOf(c) === version));
+}
+
+/** The first of soapExtensions(el, local, version), or undefined. */
+export function soapExtension(el: XmlElement, local: string, version?: '1.1' | '1.2'): XmlElement | undefined {
+  return soapExtensions(el, local, version)[0];
+}
+
+/** The SOAP version of a `soap:`/`soap12:` extension element, undefined for any other element. */
+export function soapVersionOf(el: XmlElement | undefined): '1.1' | '1.2' | undefined {
+  return el?.ns === WSDL_SOAP_NS ? '1.1' : el?.ns === WSDL_SOAP12_NS ? '1.2' : undefined;
 }

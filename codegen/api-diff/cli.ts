@@ -6,10 +6,11 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readWsdl, type CliIO } from '../cli.js';
+import type { CliIO } from '../cli.js';
 import type { ServiceData } from '../descriptors.js';
 import { CodegenError } from '../errors.js';
-import { generateService, MODEL_FILE } from '../generate.js';
+import { generateFromDocuments, MODEL_FILE } from '../generate.js';
+import { loadWsdl } from '../load/loader.js';
 import { compareServices, hasBreaking } from './compare.js';
 import { renderJson, renderMarkdown, renderText } from './render.js';
 
@@ -70,8 +71,7 @@ export async function readSide(side: string, options: { service?: string; timeou
     if (!model.service || typeof model.service !== 'object') throw new Error(`${file} has no "service" model`);
     return model.service;
   }
-  const text = await readWsdl(side, options.timeoutMs);
-  return generateService(text, side, { service: options.service }).data;
+  return generateFromDocuments(await loadWsdl(side, { timeoutMs: options.timeoutMs }), { service: options.service }).data;
 }
 
 export async function runDiff(argv: string[], io: CliIO): Promise<number> {

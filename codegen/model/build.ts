@@ -1,48 +1,59 @@
 /**
  * WSDL 1.1 + XSD → IR, in two phases as zeep does: first collect every global declaration by
- * QName, then resolve the binding's operations and every named type (xsd-types.ts) against that
- * table. One function per construct; each quotes the grammar it accepts. Anything else stops
- * generation with its file:line (CodegenError): nothing is skipped silently.
+ * QName (collect.ts, over every document of the WSDL), then resolve the chosen binding's
+ * (binding.ts) operations and every named type (xsd-types.ts) against that table. One function per
+ * construct; each quotes the grammar it accepts. Anything else stops generation with its file:line
+ * (CodegenError): nothing is skipped silently.
  */
 import { CodegenError } from '../errors.js';
 import { camelCase, envelopeBuilderName, NameScope, safeIdentifier, serviceNames } from '../names.js';
-import { WSDL_NS, WSDL_SOAP_NS, XS_NS, childNamed, childrenNamed, parseXml, resolveQName, structuralChildren, type XmlElement } from '../xml.js';
+import { loadText, type LoadedWsdl, type WsdlDocument } from '../load/loader.js';
+import { WSDL_NS, XS_NS, childNamed, childrenNamed, resolveQName, soapExtension, soapExtensions, structuralChildren, type XmlElement } from '../xml.js';
+import { bindingAddress, chooseBinding } from './binding.js';
+import { collect, lookup, type Collected } from './collect.js';
 import {
   typeKey, type FaultDecl, type FieldDecl, type HeaderDecl, type OperationDecl, type QName, type ServiceModel, type Source, type TypeRef, type WrapperDecl,
 } from './ir.js';
 import { isSafeToRetry, SERVICES88_NS } from './retry-policy.js';
-import { XsdTypes, type Declared, type Schema } from './xsd-types.js';
-
-const SOAP12_BINDING_NS = 'http://schemas.xmlsoap.org/wsdl/soap12/';
+import type { Declared, XsdTypes } from './xsd-types.js';
 
 export interface BuildOptions {
-  /** Which service (portType name) to build when the WSDL has several SOAP 1.1 bindings. */
+  /** Which service to build (a portType name, or a wsdl:service name) when the WSDL has several. */
   service?: string;
+  /** Which binding of that portType to build (a wsdl:binding name) when it has several. */
+  binding?: string;
+  /** Receives note lines for the user (which of several equivalent bindings was taken). */
+  notes?: string[];
 }
 
 /** Build the IR of one service from WSDL text. `file` is the path or URL it was read from (for sources). */
 export function buildServiceModel(text: string, file: string, options: BuildOptions = {}): ServiceModel {
-  return new ModelBuilder(parseXml(text, file), file).build(options);
+  return buildFromDocuments(loadText(text, file), options);
+}
+
+/** Build the IR of one service from a WSDL and the documents it imports (codegen/load). */
+export function buildFromDocuments(loaded: LoadedWsdl, options: BuildOptions = {}): ServiceModel {
+  return new ModelBuilder(loaded.documents).build(options);
 }
 
 class ModelBuilder {
   private readonly xsd: XsdTypes;
-  private readonly messages = new Map<string, XmlElement>();
-  private readonly portTypes = new Map<string, XmlElement>();
-  private readonly bindings: XmlElement[] = [];
+  private readonly collected: Collected;
   private targetNs = '';
-  /** The namespace of the chosen binding's SOAP extension elements (soap: or soap12:). */
-  private soapNs = WSDL_SOAP_NS;
+  /** The chosen binding's SOAP version: its extension elements are read in that version's namespace. */
+  private soapVersion: '1.1' | '1.2' = '1.1';
 
-  constructor(
-    private readonly root: XmlElement,
-    private readonly file: string,
-  ) {
-    this.xsd = new XsdTypes(file);
+  constructor(documents: WsdlDocument[]) {
+    this.collected = collect(documents);
+    this.xsd = this.collected.xsd;
+  }
+
+  private get messages(): Map<string, XmlElement> {
+    return this.collected.messages;
   }
 
   private src(el: XmlElement): Source {
-    return { file: this.file, line: el.line };
+    return { file: el.file, line: el.line };
   }
 
   private fail(el: XmlElement, message: string): never {
@@ -51,126 +62,46 @@ class ModelBuilder {
 
   private qname(el: XmlElement, value: string | undefined, what: string): QName {
     if (!value) this.fail(el, `<${el.local}> has no ${what}`);
-    return resolveQName(el, value, this.file);
-  }
-
-  // ── phase 1: collect ────────────────────────────────────────────────────────────────────────
-
-  private collect(): void {
-    const defs = this.root;
-    if (defs.ns !== WSDL_NS || defs.local !== 'definitions') this.fail(defs, 'not a WSDL 1.1 document (expected wsdl:definitions)');
-    this.targetNs = defs.attrs.targetNamespace ?? '';
-    for (const child of defs.children) {
-      if (child.ns !== WSDL_NS) continue;
-      switch (child.local) {
-        case 'import':
-          this.fail(child, 'wsdl:import is not supported: use the single-file WSDL (…/Service.svc?singleWsdl)');
-        // falls through (fail never returns)
-        case 'types':
-          for (const schema of childrenNamed(child, XS_NS, 'schema')) this.collectSchema(schema);
-          break;
-        case 'message':
-          this.messages.set(typeKey({ ns: this.targetNs, local: child.attrs.name ?? '' }), child);
-          break;
-        case 'portType':
-          this.portTypes.set(typeKey({ ns: this.targetNs, local: child.attrs.name ?? '' }), child);
-          break;
-        case 'binding':
-          this.bindings.push(child);
-          break;
-        default:
-          break; // wsdl:service, wsdl:documentation, policies: read where needed
-      }
-    }
-  }
-
-  /**
-   * `<xs:schema targetNamespace="…" elementFormDefault="qualified">` holding global
-   * `xs:element`, `xs:complexType`, `xs:simpleType`, `xs:attribute` and `xs:import` (no schemaLocation).
-   */
-  private collectSchema(el: XmlElement): void {
-    const schema: Schema = {
-      targetNs: el.attrs.targetNamespace ?? '',
-      elementQualified: el.attrs.elementFormDefault === 'qualified',
-      attributeQualified: el.attrs.attributeFormDefault === 'qualified',
-      el,
-    };
-    for (const child of structuralChildren(el)) {
-      if (child.ns !== XS_NS) this.fail(child, `unexpected element {${child.ns}}${child.local} in xs:schema`);
-      if (child.local === 'import') {
-        if (child.attrs.schemaLocation) this.fail(child, 'xs:import with schemaLocation is not supported: use the single-file WSDL (…/Service.svc?singleWsdl)');
-        continue;
-      }
-      if (!this.xsd.declare(schema, child)) this.fail(child, `xs:${child.local} is not supported in xs:schema`);
-    }
+    return resolveQName(el, value);
   }
 
   // ── phase 2: resolve ────────────────────────────────────────────────────────────────────────
 
   build(options: BuildOptions): ServiceModel {
-    this.collect();
-    const binding = this.chooseBinding(options.service);
-    const soapVersion = childNamed(binding, WSDL_SOAP_NS, 'binding') ? '1.1' : '1.2';
-    this.soapNs = soapVersion === '1.1' ? WSDL_SOAP_NS : SOAP12_BINDING_NS;
-    const portTypeName = this.qname(binding, binding.attrs.type, 'type');
-    const portType = this.portTypes.get(typeKey(portTypeName));
-    if (!portType) this.fail(binding, `portType ${portTypeName.local} not found`);
+    const { binding, soapVersion } = chooseBinding(this.collected, options);
+    this.targetNs = binding.ns;
+    this.soapVersion = soapVersion;
+    const portTypeName = this.qname(binding.el, binding.el.attrs.type, 'type');
+    const portType = lookup(this.collected.portTypes, binding.el, binding.el.attrs.type ?? '');
+    if (!portType) this.fail(binding.el, `portType ${portTypeName.local} not found`);
     const serviceName = portTypeName.local;
     this.xsd.resolve(this.targetNs, Object.values(serviceNames(serviceName)));
     const headers: Record<string, HeaderDecl> = {};
-    const operations = this.operations(binding, portType, headers);
+    const operations = this.operations(binding.el, portType, headers);
+    if (operations.length === 0) options.notes?.push(`note: ${serviceName} has no operations: only its types are generated`);
     const model: ServiceModel = {
       name: serviceName,
       namespace: this.targetNs,
       soapVersion,
-      binding: binding.attrs.name ?? '',
+      binding: binding.el.attrs.name ?? '',
       headers,
       operations,
       types: this.xsd.types,
     };
-    const address = this.address(binding);
+    const address = bindingAddress(this.collected, binding, soapVersion);
     if (address) model.address = address;
     return model;
   }
 
-  /** The SOAP 1.1 binding to generate, else the SOAP 1.2 one; ambiguous choices fail. */
-  private chooseBinding(wanted: string | undefined): XmlElement {
-    const soap11 = this.bindings.filter((b) => childNamed(b, WSDL_SOAP_NS, 'binding'));
-    const candidates = soap11.length > 0 ? soap11 : this.bindings.filter((b) => childNamed(b, SOAP12_BINDING_NS, 'binding'));
-    if (candidates.length === 0) this.fail(this.root, 'no SOAP 1.1 or SOAP 1.2 binding found');
-    const names = candidates.map((b) => this.qname(b, b.attrs.type, 'type').local);
-    if (wanted !== undefined) {
-      const i = names.indexOf(wanted);
-      if (i < 0) this.fail(candidates[0], `service "${wanted}" not found; the WSDL has: ${names.join(', ')}`);
-      return candidates[i];
-    }
-    if (candidates.length > 1) this.fail(candidates[1], `the WSDL has several SOAP ${soap11.length > 0 ? '1.1' : '1.2'} bindings (${names.join(', ')}): choose one with --service`);
-    return candidates[0];
-  }
-
-  private address(binding: XmlElement): string | undefined {
-    for (const service of childrenNamed(this.root, WSDL_NS, 'service')) {
-      for (const port of childrenNamed(service, WSDL_NS, 'port')) {
-        if (this.qname(port, port.attrs.binding, 'binding').local !== binding.attrs.name) continue;
-        return this.soap(port, 'address')?.attrs.location;
-      }
-    }
-    return undefined;
-  }
-
-
   // ── operations ──────────────────────────────────────────────────────────────────────────────
 
-  /**
-   * A SOAP extension element (`soap:operation`, `soap:body`, `soap:header`, `soap:fault`, …) of the
-   * chosen binding's SOAP version. (To merge with the loader's reader of soap/soap12 extensions.)
-   */
+  /** A SOAP extension element (`soap:operation`, `soap:body`, `soap:header`, `soap:fault`, …) of the chosen binding's SOAP version. */
   private soap(el: XmlElement, local: string): XmlElement | undefined {
-    return childNamed(el, this.soapNs, local);
+    return soapExtension(el, local, this.soapVersion);
   }
 
   private soapAll(el: XmlElement, local: string): XmlElement[] {
-    return childrenNamed(el, this.soapNs, local);
+    return soapExtensions(el, local, this.soapVersion);
   }
 
   /**

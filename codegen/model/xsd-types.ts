@@ -88,11 +88,11 @@ export class XsdTypes {
   constructor(private readonly file: string) {}
 
   private src(el: XmlElement): Source {
-    return { file: this.file, line: el.line };
+    return { file: el.file, line: el.line };
   }
 
   private where(el: XmlElement): string {
-    return `${this.file}:${el.line}`;
+    return `${el.file}:${el.line}`;
   }
 
   private fail(el: XmlElement, message: string): never {

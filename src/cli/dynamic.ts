@@ -4,10 +4,9 @@
  * (`toServiceData`) and handed to the runtime.
  */
 import { readFileSync } from 'node:fs';
-import { readWsdl } from '../../codegen/cli.js';
 import { toServiceData } from '../../codegen/descriptors.js';
-import { buildServiceModel } from '../../codegen/model/build.js';
-import { sourceName } from '../../codegen/generate.js';
+import { buildModel } from '../../codegen/generate.js';
+import { loadWsdl } from '../../codegen/load/loader.js';
 import { decodeResponse, encodeRequest } from '../codec.js';
 import { createClient } from '../runtime/client/client.js';
 import type { RequestHeaderValues } from '../runtime/client/call-types.js';
@@ -25,8 +24,7 @@ export interface Io {
 }
 
 export async function loadDescriptor(wsdl: string, service?: string): Promise<ServiceDescriptor> {
-  const text = await readWsdl(wsdl, 30_000);
-  return toServiceData(buildServiceModel(text, sourceName(wsdl), { service })) as ServiceDescriptor;
+  return toServiceData(buildModel(await loadWsdl(wsdl), { service })) as ServiceDescriptor;
 }
 
 function operationOf(service: ServiceDescriptor, name: string) {
