@@ -50,6 +50,7 @@ export function chooseBinding(collected: Collected, options: { service?: string;
     const chosen = pool.find((c) => c.name === options.binding);
     if (!chosen) throw new CodegenError(`binding "${options.binding}" not found; the choices are: ${pool.map(describe).join(', ')}`, pool[0].el);
     if (!chosen.version) throw refusal(chosen);
+    refuseEncoded(chosen);
     return { binding: chosen, soapVersion: chosen.version };
   }
   const soap = pool.filter((c) => c.version);
@@ -65,10 +66,28 @@ export function chooseBinding(collected: Collected, options: { service?: string;
     if (same.some((c) => shape(c.el) !== shape(first.el))) {
       throw new CodegenError(`the service ${first.portType} has several different SOAP ${version} bindings: choose one with --binding; the choices are: ${pool.map(describe).join(', ')}`, same[1].el);
     }
+    refuseEncoded(first);
     if (same.length > 1) options.notes?.push(`note: ${first.portType} has ${same.length} equivalent SOAP ${version} bindings (${same.map((c) => c.name).join(', ')}): generated ${first.name} (another with --binding)`);
     return { binding: first, soapVersion: version };
   }
   throw refusal(pool[0]); // unreachable: soap is not empty
+}
+
+/**
+ * SOAP section 5 encoding (`use="encoded"` on a body, header or fault of the binding) is refused
+ * before anything else is read: its types (soapenc arrays, multi-refs) are not literal XSD.
+ */
+function refuseEncoded(c: Candidate): void {
+  const style = soapExtension(c.el, 'binding', c.version)?.attrs.style ?? 'document';
+  for (const op of childrenNamed(c.el, WSDL_NS, 'operation')) {
+    const opStyle = soapExtension(op, 'operation', c.version)?.attrs.style ?? style;
+    for (const io of op.children.filter((x) => x.ns === WSDL_NS)) {
+      const encoded = io.children.find((x) => soapVersionOf(x) === c.version && x.attrs.use === 'encoded');
+      if (encoded) {
+        throw new CodegenError(`operation ${op.attrs.name ?? ''}: ${opStyle}/encoded (SOAP encoding) is not supported, only literal; ask the service for a document/literal binding (WS-I Basic Profile)`, encoded);
+      }
+    }
+  }
 }
 
 function refusal(c: Candidate): CodegenError {

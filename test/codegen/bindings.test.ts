@@ -67,3 +67,12 @@ describe('binding choice', () => {
     expect(generateService(different, FILE, { binding: 'B' }).model.operations[0].soapAction).toBe('other');
   });
 });
+
+describe('rpc/encoded', () => {
+  it('is refused at the first encoded body, before any type is read', () => {
+    const text = base.replace('<soap:binding transport=', '<soap:binding style="rpc" transport=').replace(/style="document"/g, '')
+      .replace('<wsdl:input><soap:body use="literal"/>', '<wsdl:input><soap:body use="encoded" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/>')
+      .replace('<xs:element name="A" type="xs:int"/>', '<xs:element name="A" type="xs:unknownBuiltin"/>');
+    expect(() => generateService(text, FILE)).toThrow(`${FILE}:${lineOf(text, 'use="encoded"')}: operation Ping: rpc/encoded (SOAP encoding) is not supported, only literal; ask the service for a document/literal binding (WS-I Basic Profile)`);
+  });
+});
