@@ -21,8 +21,11 @@ export interface WsdlDocument {
   name: string;
   text: string;
   root: XmlElement;
-  /** Built-in declarations (catalog.ts): only those the other documents use are taken. */
-  catalog?: true;
+  /**
+   * A schema of a well-known namespace (catalog.ts), built in or read: only the declarations the
+   * other documents use are taken (the W3C/OASIS schemas hold much a client never uses).
+   */
+  wellKnown?: true;
 }
 
 export interface LoadedWsdl {
@@ -245,8 +248,11 @@ class Loader {
       if (declared.has(ns)) continue;
       const schema = catalogSchema(ns);
       if (!schema) continue;
-      this.documents.push({ ...this.parse(schema.text, schema.name, schema.name), catalog: true });
+      this.documents.push(this.parse(schema.text, schema.name, schema.name));
       declared.add(ns);
+    }
+    for (const doc of this.documents) {
+      if (doc.root.ns === XS_NS && doc.root.local === 'schema' && catalogSchema(doc.root.attrs.targetNamespace ?? '')) doc.wellKnown = true;
     }
     return { documents: this.documents, notes: this.notes };
   }

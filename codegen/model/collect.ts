@@ -55,10 +55,10 @@ export function collect(documents: WsdlDocument[]): Collected {
     firsts.set(key, el);
     return true;
   };
-  const used = usedCatalogDeclarations(documents);
+  const used = usedWellKnown(documents);
   for (const doc of documents) {
     const el = doc.root;
-    if (doc.catalog) collectSchema(out.xsd, el, (c) => used.has(c));
+    if (doc.wellKnown) collectSchema(out.xsd, el, (c) => used.has(c));
     else if (el.ns === XS_NS && el.local === 'schema') collectSchema(out.xsd, el);
     else if (el.ns === WSDL_NS && el.local === 'definitions') collectDefinitions(out, el, once);
     else throw new CodegenError(`not a WSDL or XML Schema document (root element {${el.ns}}${el.local})`, el);
@@ -120,17 +120,21 @@ function collectSchema(xsd: XsdTypes, el: XmlElement, keep: (child: XmlElement) 
 const QNAME_ATTRS = ['type', 'ref', 'base', 'itemType', 'memberTypes', 'substitutionGroup', 'element'];
 
 /**
- * The global declarations of the catalog documents that the other documents use, directly or
- * through other catalog declarations: a catalog namespace adds only what is used.
+ * The global declarations of the well-known schemas that the other documents use, directly or
+ * through other well-known declarations: a well-known namespace adds only what is used.
  */
-function usedCatalogDeclarations(documents: WsdlDocument[]): Set<XmlElement> {
-  const byName = new Map<string, XmlElement>();
-  for (const doc of documents.filter((d) => d.catalog)) {
-    for (const c of structuralChildren(doc.root)) byName.set(typeKey({ ns: doc.root.attrs.targetNamespace ?? '', local: c.attrs.name ?? '' }), c);
+function usedWellKnown(documents: WsdlDocument[]): Set<XmlElement> {
+  // By QName; an element and a type may share one.
+  const byName = new Map<string, XmlElement[]>();
+  for (const doc of documents.filter((d) => d.wellKnown)) {
+    for (const c of structuralChildren(doc.root)) {
+      const key = typeKey({ ns: doc.root.attrs.targetNamespace ?? '', local: c.attrs.name ?? '' });
+      byName.set(key, [...(byName.get(key) ?? []), c]);
+    }
   }
   const used = new Set<XmlElement>();
   if (byName.size === 0) return used;
-  const pending: XmlElement[] = documents.filter((d) => !d.catalog).map((d) => d.root);
+  const pending: XmlElement[] = documents.filter((d) => !d.wellKnown).map((d) => d.root);
   while (pending.length > 0) {
     const el = pending.pop()!;
     for (const attr of QNAME_ATTRS) {
@@ -141,8 +145,8 @@ function usedCatalogDeclarations(documents: WsdlDocument[]): Set<XmlElement> {
         } catch {
           continue; // an unknown prefix is reported where the reference is resolved
         }
-        const decl = byName.get(typeKey(q));
-        if (decl && !used.has(decl)) {
+        for (const decl of byName.get(typeKey(q)) ?? []) {
+          if (used.has(decl)) continue;
           used.add(decl);
           pending.push(decl);
         }
