@@ -74,17 +74,17 @@ export function chooseBinding(collected: Collected, options: { service?: string;
 }
 
 /**
- * SOAP section 5 encoding (`use="encoded"` on a body, header or fault of the binding) is refused
- * before anything else is read: its types (soapenc arrays, multi-refs) are not literal XSD.
+ * SOAP section 5 encoding (`use="encoded"` on a `soap:body` of the binding) is refused before
+ * anything else is read: its types (soapenc arrays, multi-refs) are not literal XSD.
  */
 function refuseEncoded(c: Candidate): void {
   const style = soapExtension(c.el, 'binding', c.version)?.attrs.style ?? 'document';
   for (const op of childrenNamed(c.el, WSDL_NS, 'operation')) {
     const opStyle = soapExtension(op, 'operation', c.version)?.attrs.style ?? style;
-    for (const io of op.children.filter((x) => x.ns === WSDL_NS)) {
-      const encoded = io.children.find((x) => soapVersionOf(x) === c.version && x.attrs.use === 'encoded');
-      if (encoded) {
-        throw new CodegenError(`operation ${op.attrs.name ?? ''}: ${opStyle}/encoded (SOAP encoding) is not supported, only literal; ask the service for a document/literal binding (WS-I Basic Profile)`, encoded);
+    for (const io of op.children.filter((x) => x.ns === WSDL_NS && (x.local === 'input' || x.local === 'output'))) {
+      const body = soapExtension(io, 'body', c.version);
+      if (body?.attrs.use === 'encoded') {
+        throw new CodegenError(`${opStyle}/encoded is not supported (SOAP encoding): only use="literal" is; ask the service for a literal (WS-I Basic Profile) binding`, body);
       }
     }
   }

@@ -73,6 +73,6 @@ describe('rpc/encoded', () => {
     const text = base.replace('<soap:binding transport=', '<soap:binding style="rpc" transport=').replace(/style="document"/g, '')
       .replace('<wsdl:input><soap:body use="literal"/>', '<wsdl:input><soap:body use="encoded" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/>')
       .replace('<xs:element name="A" type="xs:int"/>', '<xs:element name="A" type="xs:unknownBuiltin"/>');
-    expect(() => generateService(text, FILE)).toThrow(`${FILE}:${lineOf(text, 'use="encoded"')}: operation Ping: rpc/encoded (SOAP encoding) is not supported, only literal; ask the service for a document/literal binding (WS-I Basic Profile)`);
+    expect(() => generateService(text, FILE)).toThrow(`${FILE}:${lineOf(text, 'use="encoded"')}: rpc/encoded is not supported (SOAP encoding): only use="literal" is; ask the service for a literal (WS-I Basic Profile) binding`);
   });
 });

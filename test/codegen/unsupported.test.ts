@@ -77,11 +77,11 @@ describe('unsupported constructs fail with file:line', () => {
     expectFailure(text, '<wsdl:part name="parameters" type=', 'message parts with type= (rpc style) are not supported; document/literal uses element=');
   });
 
-  it('wsdl:import and xs:import with a schemaLocation', () => {
+  it('wsdl:import and xs:import with a location, in a WSDL given as text (the loader reads them from a file or URL)', () => {
     const imp = op({}).replace('<wsdl:types>', '<wsdl:import namespace="urn:x" location="http://example.com/x.wsdl"/>\n<wsdl:types>');
-    expectFailure(imp, '<wsdl:import', 'wsdl:import is not supported: use the single-file WSDL (…/Service.svc?singleWsdl)');
+    expectFailure(imp, '<wsdl:import', 'wsdl:import location "http://example.com/x.wsdl": a WSDL given as text cannot read other documents; generate from its file or URL');
     const xsImport = wsdl('<xs:import namespace="urn:x" schemaLocation="x.xsd"/>');
-    expectFailure(xsImport, '<xs:import', 'xs:import with schemaLocation is not supported: use the single-file WSDL (…/Service.svc?singleWsdl)');
+    expectFailure(xsImport, '<xs:import', 'xs:import schemaLocation "x.xsd": a WSDL given as text cannot read other documents; generate from its file or URL');
   });
 
   it('a DOCTYPE (no entity is ever expanded)', () => {
@@ -112,9 +112,9 @@ describe('unsupported constructs fail with file:line', () => {
     expect(failure('<?xml version="1.0"?>\n<html/>')).toEqual({ name: 'CodegenError', message: 'test.wsdl:2: not a WSDL 1.1 document (expected wsdl:definitions)', file: FILE, line: 2 });
   });
 
-  it('several SOAP 1.1 bindings without --service, and an unknown --service', () => {
+  it('several different SOAP 1.1 bindings of one portType without --binding, and an unknown --service', () => {
     const two = op({}).replace('</wsdl:binding>', '</wsdl:binding>\n<wsdl:binding name="Other" type="tns:Test"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/></wsdl:binding>');
-    expectFailure(two, '<wsdl:binding name="Other"', 'the WSDL has several SOAP 1.1 bindings (Test, Test): choose one with --service');
+    expectFailure(two, '<wsdl:binding name="Other"', 'the service Test has several different SOAP 1.1 bindings: choose one with --binding; the choices are: BasicHttpBinding_Test (SOAP 1.1), Other (SOAP 1.1)');
     const text = op({});
     expect(() => generateService(text, FILE, { service: 'Nope' })).toThrow(`${FILE}:${lineOf(text, '<wsdl:binding')}: service "Nope" not found; the WSDL has: Test`);
   });
