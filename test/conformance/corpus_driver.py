@@ -51,6 +51,8 @@ class Enums:
         self.dictionaries = set()  # '{ns}Name' of complex types marked IsDictionary (WCF)
         self.abstract = set()  # '{ns}Name' of abstract complex types (zeep does not keep the flag)
         self.derived = {}  # '{ns}Base' -> ['{ns}Derived', ...] (complexContent extensions)
+        self.named_lists = {}  # '{ns}Name' -> values of a named xs:list of an enumeration (WCF flags)
+        self.list_by_id = {}  # id(zeep ListType) -> values (zeep's ListType loses its name: see bind())
         for path in sorted(glob.glob(os.path.join(case_dir, "**", "*"), recursive=True)):
             if not os.path.isfile(path):
                 continue
@@ -72,6 +74,12 @@ class Enums:
                     marker = ct.find("%sannotation/%sappinfo/{http://schemas.microsoft.com/2003/10/Serialization/}IsDictionary" % (XS, XS))
                     if marker is not None and (marker.text or "").strip() == "true":
                         self.dictionaries.add("{%s}%s" % (tns, ct.get("name")))
+                for st in schema.findall(XS + "simpleType"):
+                    inner = st.find("%slist/%ssimpleType/%srestriction" % (XS, XS, XS))
+                    if st.get("name") and inner is not None:
+                        vals = [e.get("value") for e in inner.findall(XS + "enumeration")]
+                        if vals:
+                            self.named_lists.setdefault("{%s}%s" % (tns, st.get("name")), vals)
                 for st in schema.iter(XS + "simpleType"):
                     restr = st.find(XS + "restriction")
                     vals = [e.get("value") for e in restr.findall(XS + "enumeration")] if restr is not None else []
@@ -83,6 +91,14 @@ class Enums:
                         owner = st.getparent()
                         if owner is not None and owner.get("name"):
                             self.by_owner.setdefault(owner.get("name"), vals)
+
+    def bind(self, client):
+        """Find the zeep objects of the named flags types (the objects elements use are the registered ones)."""
+        for qn, vals in self.named_lists.items():
+            try:
+                self.list_by_id[id(client.wsdl.types.get_type(qn))] = vals
+            except Exception:
+                continue
 
     def values(self, xsd_type, owner_name):
         qn = getattr(xsd_type, "qname", None)
@@ -137,6 +153,9 @@ class TwoWaySampler:
     # -- scalars -----------------------------------------------------------
     def scalar(self, t, name, idx, suffix):
         if isinstance(t, self.ListType):
+            flags = self.enums.list_by_id.get(id(t))
+            if flags:
+                return list(flags[: self.array_len]), list(flags[: self.array_len])
             items = [self.scalar(t.item_type, name, i, "%s_%d" % (suffix, i + 1) if suffix else str(i + 1)) for i in range(self.array_len)]
             return [z for z, _ in items], [o for _, o in items]
         vals = self.enums.values(t, name)
@@ -144,6 +163,8 @@ class TwoWaySampler:
             return vals[0], vals[0]
         if isinstance(t, self.B.HexBinary):
             return b"\x00\x01\x02\x03\x04", "AAECAwQ="
+        if any(k.__name__ == "Language" for k in type(t).__mro__):
+            return "en", "en"  # an xs:language tag (the element-name sample is not one)
         v = self.base.scalar(t, name, idx, suffix)
         return v, v
 
@@ -243,8 +264,12 @@ class TwoWaySampler:
             return {el.attr_name: v[0]}, ours
         z, o = {}, {}
         names = NameScope()
-        if t._element is not None:
-            self.particles(t._element, z, o, names, depth, stack, path, suffix)
+        el = t._element
+        if isinstance(el, self.E.Element) and not isinstance(el, self.E.Any) and el.attr_name == "_value_1" and not isinstance(el.type, self.ComplexType):
+            # zeep's form of xs:simpleContent: one element `_value_1` holding the text; ours is `$value`
+            z["_value_1"], o["$value"] = self.scalar(el.type, path.rsplit(".", 1)[-1], None, suffix)
+        elif el is not None:
+            self.particles(el, z, o, names, depth, stack, path, suffix)
         content = self.simple_content(t)
         if content is not None:
             v = self.scalar(content, path.rsplit(".", 1)[-1], None, suffix)
@@ -349,6 +374,7 @@ def sample_case(L, case, limit):
         out["error"] = "zeep cannot load it: %s" % exc
         return out
     enums = Enums(case["dir"])
+    enums.bind(client)
     names = L.operation_names(client)
     for op_name in pick_operations(names, limit):
         entry = {"op": op_name}
