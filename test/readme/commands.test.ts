@@ -4,7 +4,7 @@
  * from ../shared/wsdl, `https://<host>/<tenant>` is a local server that serves the WSDLs (`?wsdl`,
  * `?singleWsdl`) and forwards SOAP to the embedded simulator, the placeholders of the batch example
  * (`PORT`, `…`) are the simulator's, `<command>` is `generate`, and a command documented to run until
- * Ctrl-C gets one after two seconds. Each block must exit 0. A doc that shows a command no block
+ * Ctrl-C must still be running after two seconds, then gets one. Each block must exit 0. A doc that shows a command no block
  * runs fails here too.
  */
 import { execFile } from 'node:child_process';
@@ -46,7 +46,7 @@ function runnable(script: string, tenant: string, sim: Simulator): string {
     .replace(/SO_APPLICATION_TOKEN=…/g, `SO_APPLICATION_TOKEN='${sim.applicationToken}'`)
     .replace(/SO_TICKET=…/g, `SO_TICKET='${sim.ticket}'`)
     .replace(/npx so-soap <command>/g, 'npx so-soap generate')
-    .replace(/^(.*npx so-soap .*)# until Ctrl-C$/gm, '{ timeout -s INT 2 $1 || [ $? = 124 ]; }');
+    .replace(/^(.*npx so-soap .*)# until Ctrl-C$/gm, '{ $1 & p=$!; sleep 2; kill -0 $p; pkill -INT -P $p; wait $p || true; }');
 }
 
 const PRELUDE = (bin: string, wsdlDir: string) => `set -euo pipefail
