@@ -12,7 +12,7 @@ import { WSDL_NS, XS_NS, childNamed, childrenNamed, resolveQName, soapExtension,
 import { bindingAddress, chooseBinding } from './binding.js';
 import { collect, lookup, type Collected } from './collect.js';
 import {
-  typeKey, type FaultDecl, type FieldDecl, type HeaderDecl, type OperationDecl, type QName, type ServiceModel, type Source, type TypeRef, type WrapperDecl,
+  typeKey, type FaultDecl, type FieldDecl, type HeaderDecl, type OperationDecl, type QName, type ServiceModel, type Source, type WrapperDecl,
 } from './ir.js';
 import { isSafeToRetry, SERVICES88_NS } from './retry-policy.js';
 import type { Declared, XsdTypes } from './xsd-types.js';

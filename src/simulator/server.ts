@@ -97,6 +97,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
   const applicationToken = options.applicationToken ?? DEV_APPLICATION_TOKEN;
   const tickets = new TicketBook(options.tickets ?? [DEV_TICKET]);
+  // Assigned once the server listens (the login side needs its URL); the handler above the assignment reads it.
+  // eslint-disable-next-line prefer-const
   let login: LoginInfo | undefined;
   const byAction = new Map<string, OperationDescriptor>();
   for (const op of Object.values(service.operations)) byAction.set(op.soapAction, op);

@@ -22,7 +22,8 @@ export function privateKeyFrom(input: PrivateKeyInput): KeyObject {
     if (/^<RSAKeyValue>/i.test(text)) return createPrivateKey({ key: xmlKeyToJwk(text), format: 'jwk' });
     return createPrivateKey({ key: text, format: 'pem' });
   } catch (e) {
-    // Not the crypto message: it may quote part of the key.
+    // Not the crypto message, and no cause: it may quote part of the key.
+    // eslint-disable-next-line preserve-caught-error
     throw new TypeError(`the private key cannot be read (expected PEM or <RSAKeyValue> XML): ${(e as { code?: string }).code ?? 'invalid key'}`);
   }
 }
