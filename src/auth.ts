@@ -55,3 +55,4 @@ export { SignInError, TokenVerificationError, type TokenCheck } from './runtime/
 export { privateKeyFrom, signSystemUserToken, type PrivateKeyInput } from './runtime/auth/signing.js';
 export { OpenIdKeys, verifyJwt, type OpenIdMetadata, type TokenExpectations } from './runtime/auth/jwt.js';
 export type { TenantEndpoints } from './runtime/auth/tenant.js';
+export type { LoginHttpOptions } from './runtime/auth/login-http.js';

@@ -26,7 +26,7 @@ export { fetchHttpClient, type HttpClient, type HttpRequest, type HttpResponse }
 export {
   usernamePasswordProvider, soPrincipalEndpointFor, type UsernamePasswordOptions,
   systemUserProvider, type SystemUserOptions, type SystemUserProvider, oauthRefreshProvider, type OAuthRefreshOptions, type OAuthRefreshProvider, SignInError, TokenVerificationError, type TokenCheck,
-  privateKeyFrom, signSystemUserToken, type PrivateKeyInput, OpenIdKeys, verifyJwt, type OpenIdMetadata, type TokenExpectations, type TenantEndpoints,
+  privateKeyFrom, signSystemUserToken, type PrivateKeyInput, OpenIdKeys, verifyJwt, type OpenIdMetadata, type TokenExpectations, type TenantEndpoints, type LoginHttpOptions,
 } from './auth.js';
 
 /** Options of `createChatClient`: the client options, and credentials that may also be a username and password. */

@@ -11,8 +11,11 @@ import { loginRequest, type LoginHttpOptions } from './login-http.js';
 
 /** The part of the OpenID Connect discovery document used here. */
 export interface OpenIdMetadata {
+  /** The issuer tokens of this environment carry in `iss`. */
   issuer: string;
+  /** Where the environment publishes its signing keys (JWKS). */
   jwks_uri: string;
+  /** The OAuth token endpoint, when the metadata names one. */
   token_endpoint?: string;
 }
 
