@@ -96,7 +96,7 @@ export async function runDemo(argv: string[], io: Io): Promise<number> {
     say(`  result        ${ok ? 'OK' : `NOT OK: ${notOkReason(exportCode, deleteCode)}`}`);
     say('');
     say('Next: `npx so-soap simulate` serves the simulator on its own and prints the SO_* variables to use with');
-    say('`npx so-soap chat export|delete|reset|follow` (see README "Batch jobs and the simulator").');
+    say('`npx so-soap chat export|delete|reset|follow` (see docs/guide/batch-jobs.md).');
     return ok ? EXIT.ok : Math.max(exportCode, deleteCode) || EXIT.fatal;
   } finally {
     await sim.stop();
