@@ -29,7 +29,8 @@ async function loginCounts(sim: ChildSimulator): Promise<{ exchanges: number; re
 
 /** Every secret the run had, none of which may appear in what it wrote. */
 function secretsOf(sim: ChildSimulator): string[] {
-  return [sim.env.SO_APPLICATION_TOKEN!, sim.env.SO_SYSTEM_USER_TOKEN!, readFileSync(sim.env.SO_PRIVATE_KEY_FILE!, 'utf8').split('\n')[1]!];
+  const keyLines = readFileSync(sim.env.SO_PRIVATE_KEY_FILE!, 'utf8').split('\n').filter((l) => l.length >= 16 && !l.startsWith('-----'));
+  return [sim.env.SO_APPLICATION_TOKEN!, sim.env.SO_SYSTEM_USER_TOKEN!, sim.env.SO_CLIENT_SECRET!, ...keyLines];
 }
 
 describe('system user from the environment', () => {
@@ -100,7 +101,10 @@ test('OAuth: a refresh token file, rotated and written back atomically with mode
     const rotated = readFileSync(file, 'utf8').trim();
     expect(rotated).not.toBe(first);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(r.stderr + r.stdout + readFileSync(out, 'utf8')).not.toContain(rotated);
+    const written = r.stderr + r.stdout + readFileSync(out, 'utf8');
+    for (const s of [rotated, first, ...secretsOf(sim)]) expect(written).not.toContain(s);
+    expect(written).not.toMatch(/\b8A:[A-Za-z0-9+/=_-]{8,}/); // no access token
+    expect(written).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./); // no id_token
     // The old token is spent: a second run works only because the file holds the new one.
     expect((await runCli(['chat', 'export', '--ids', '-', '--out', join(tmp.dir, 'oauth2.jsonl')], env, idsText(1, 5))).code).toBe(0);
     expect((await loginCounts(sim)).oauth).toBe(2);

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   createChatClient, OpenIdKeys, privateKeyFrom, SignInError, signSystemUserToken, systemUserProvider, TokenVerificationError, verifyJwt,
-  type SystemUserOptions,
+  type SystemUserOptions, type TicketRequest,
 } from '../../src/index';
 import { startSimulator, type Simulator } from '../../src/simulator/index';
 
@@ -176,12 +176,23 @@ describe('renewal', () => {
     // The provider's clock runs 10 s behind: it still thinks the ticket valid when the simulator has dropped it.
     let lag = 0;
     const provider = systemUserProvider(shortOptions({ now: () => Date.now() - lag, clockSkewSeconds: 600 }));
-    const chat = createChatClient({ applicationToken: short.applicationToken, credentials: provider, retry: false });
+    // What the client asks the provider: the renewal must come from the refusal (reason `refresh`
+    // naming the refused ticket), not from the provider's own expiry check.
+    const asked: TicketRequest[] = [];
+    const watched = Object.assign((request: TicketRequest) => (asked.push(request), provider(request)), { managed: true as const, endpointFor: provider.endpointFor });
+    const chat = createChatClient({ applicationToken: short.applicationToken, credentials: watched, retry: false });
     const before = short.login.counts.exchanges;
     await burst(chat);
+    const first = await provider({ reason: 'initial' });
+    expect(asked.every((r) => r.reason === 'initial')).toBe(true);
     lag = 10_000;
     await new Promise((r) => setTimeout(r, 4_100));
+    expect(await provider({ reason: 'initial' })).toBe(first); // the provider alone would keep the dropped ticket
+    asked.length = 0;
     await burst(chat);
+    const refreshes = asked.filter((r) => r.reason === 'refresh');
+    expect(refreshes.length).toBeGreaterThanOrEqual(1);
+    expect(refreshes.every((r) => r.rejected === first)).toBe(true);
     expect(short.login.counts.exchanges - before).toBe(2);
   });
 });
