@@ -1,6 +1,6 @@
 /**
- * The default `HttpClient`: an undici `Agent` (keep-alive connection pools per origin) driven
- * through its low-level `dispatch`, the body collected straight from the handler callbacks. On
+ * The default `HttpClient`: undici `Client`s (one keep-alive connection each, per origin) driven
+ * through their low-level `dispatch`, the body collected straight from the handler callbacks. On
  * loopback it costs less per call than undici's own `request()` and half of node:http with an
  * AbortSignal (bench/README.md); `fetch` stays injectable (`ClientOptions.fetch`).
  *
@@ -15,7 +15,7 @@
  * the transports turn a 3xx into `HttpError`.
  */
 import * as zlib from 'node:zlib';
-import type { Dispatcher } from 'undici';
+import type { Client, Dispatcher } from 'undici';
 import { NetworkError, ResponseFormatError } from '../client/errors.js';
 import { abortError, concat, fetchHttpClient, tooLarge, type HttpClient, type HttpRequest, type HttpResponse } from './http-client.js';
 import { networkError, type FetchLike } from './transport.js';
@@ -55,22 +55,29 @@ interface Target {
   path: string;
 }
 
-/** Create an `HttpClient` over an undici keep-alive `Agent` of its own. */
+/** Create an `HttpClient` with keep-alive connections of its own. */
 export function undiciHttpClient(options: UndiciHttpClientOptions = {}): PooledHttpClient {
-  let agent: Dispatcher | undefined;
+  const origins = new Map<string, Connections>();
   let closed = false;
-  const agentOf = (u: Undici): Dispatcher => {
+  const connectionsTo = (u: Undici, origin: string): Connections => {
     if (closed) throw new NetworkError('the HTTP client is closed', { code: 'CLIENT_CLOSED' });
-    agent ??= new u.Agent({
-      connections: options.connections ?? null,
-      // Without a `Keep-Alive: timeout=` hint from the server; with one, undici keeps the
-      // connection for the hint less 2 s (and never reuses it when that leaves nothing).
-      keepAliveTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-      // The client's own time limit governs the exchange (undici's defaults are 300 s).
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    });
-    return agent;
+    let c = origins.get(origin);
+    if (c === undefined) {
+      c = new Connections(
+        () =>
+          new u.Client(origin, {
+            // Without a `Keep-Alive: timeout=` hint from the server; with one, undici keeps the
+            // connection for the hint less 2 s (and never reuses it when that leaves nothing).
+            keepAliveTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+            // The client's own time limit governs the exchange (undici's defaults are 300 s).
+            headersTimeout: 0,
+            bodyTimeout: 0,
+          }),
+        options.connections ?? Infinity,
+      );
+      origins.set(origin, c);
+    }
+    return c;
   };
   // Most clients talk to one URL: split it once.
   let last: Target | undefined;
@@ -84,17 +91,68 @@ export function undiciHttpClient(options: UndiciHttpClientOptions = {}): PooledH
 
   const send = async (request: HttpRequest): Promise<HttpResponse> => {
     const u = undici ?? (await loadUndici());
-    return exchange(agentOf(u), targetOf, request);
+    return exchange(u, connectionsTo, targetOf, request);
   };
   const client = send as PooledHttpClient;
   client.close = async () => {
     closed = true;
-    await agent?.close();
+    await Promise.all([...origins.values()].map((c) => c.close()));
   };
   return client;
 }
 
-function exchange(agent: Dispatcher, targetOf: (url: string) => Target, request: HttpRequest): Promise<HttpResponse> {
+/**
+ * The keep-alive connections to one origin, one undici `Client` each. An exchange takes a
+ * connection whose previous response has ended, also in the tick it ended: undici's `Pool` counts
+ * a connection free only a loop turn later and opens another one meanwhile (two connections per
+ * concurrent caller). So there are as many connections as concurrent exchanges; past `max`,
+ * exchanges wait for one in order.
+ */
+class Connections {
+  /** Connections with no exchange; the last one used is taken first (its socket is the likeliest to be open). */
+  private readonly idle: Client[] = [];
+  private readonly all: Client[] = [];
+  private readonly waiting: Exchange[] = [];
+
+  constructor(
+    private readonly open: () => Client,
+    private readonly max: number,
+  ) {}
+
+  dispatch(exchange: Exchange, options: Dispatcher.DispatchOptions): void {
+    let client = this.idle.pop();
+    if (client === undefined && this.all.length < this.max) {
+      client = this.open();
+      this.all.push(client);
+    }
+    if (client === undefined) {
+      exchange.queued = options;
+      this.waiting.push(exchange);
+      return;
+    }
+    exchange.hold(this, client);
+    client.dispatch(options, exchange);
+  }
+
+  /** The exchange on `client` is over: hand the connection to the next waiting exchange, or keep it idle. */
+  release(client: Client): void {
+    for (let next = this.waiting.shift(); next !== undefined; next = this.waiting.shift()) {
+      if (next.queued === undefined) continue; // failed while waiting
+      const options = next.queued;
+      next.queued = undefined;
+      next.hold(this, client);
+      client.dispatch(options, next);
+      return;
+    }
+    this.idle.push(client);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((c) => c.close()));
+  }
+}
+
+function exchange(u: Undici, connectionsTo: (u: Undici, origin: string) => Connections, targetOf: (url: string) => Target, request: HttpRequest): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     const { operation, abort } = request;
     if (abort.aborted) {
@@ -112,7 +170,7 @@ function exchange(agent: Dispatcher, targetOf: (url: string) => Target, request:
     abort.onAbort((reason) => handler.fail(abortError(reason)));
     const headers: Record<string, string> = { ...request.headers, 'accept-encoding': ACCEPT_ENCODING };
     try {
-      agent.dispatch({ origin: target.origin, path: target.path, method: request.method ?? 'POST', headers, body: request.body ?? null }, handler);
+      connectionsTo(u, target.origin).dispatch(handler, { origin: target.origin, path: target.path, method: request.method ?? 'POST', headers, body: request.body ?? null });
     } catch (e) {
       handler.fail(networkError(e, operation));
     }
@@ -129,6 +187,11 @@ class Exchange implements Dispatcher.DispatchHandler {
   private chunks: Buffer[] = [];
   private total = 0;
   private decoder: zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined = undefined;
+  /** The connection this exchange holds, until its response ends or it fails. */
+  private connections: Connections | undefined = undefined;
+  private client: Client | undefined = undefined;
+  /** The dispatch options while the exchange waits for a connection. */
+  queued: Dispatcher.DispatchOptions | undefined = undefined;
 
   constructor(
     private readonly request: HttpRequest,
@@ -136,13 +199,28 @@ class Exchange implements Dispatcher.DispatchHandler {
     private readonly reject: (error: unknown) => void,
   ) {}
 
+  hold(connections: Connections, client: Client): void {
+    this.connections = connections;
+    this.client = client;
+  }
+
+  /** Give the connection back (once). */
+  private release(): void {
+    const connections = this.connections;
+    if (connections === undefined) return;
+    this.connections = undefined;
+    connections.release(this.client!);
+  }
+
   fail(error: unknown): void {
+    this.queued = undefined;
     if (this.settled) return;
     this.settled = true;
     this.request.abort.onAbort(undefined);
     this.decoder?.destroy();
     const controller = this.controller;
     if (controller !== undefined && !controller.aborted) controller.abort(error instanceof Error ? error : new Error(String(error)));
+    this.release();
     this.reject(error);
   }
 
@@ -209,11 +287,13 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
+    this.release();
     if (this.decoder !== undefined) this.decoder.end();
     else this.succeed();
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.release();
     this.fail(this.settled ? error : networkError(error, this.request.operation));
   }
 }
