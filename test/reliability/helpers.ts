@@ -168,13 +168,36 @@ export function renderings(e: unknown): string[] {
   }
   // The debug dump: everything util.inspect shows, the cause chain included.
   out.push(inspect(e, { depth: Infinity, showHidden: false, maxStringLength: Infinity, maxArrayLength: Infinity, breakLength: Infinity }));
+  // Stack frames name code, never data: left out, so that a secret piece that happens to spell an
+  // identifier (fast-check shrinks towards such words) is no false alarm.
+  return out.map((t) => t.replace(/^ +at .*$/gm, ''));
+}
+
+/** The base64 text of `secret` that shows whatever bytes precede it (0, 1 or 2 filler bytes): the characters its bytes alone decide. */
+export function base64Cores(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const out: string[] = [Buffer.from(bytes).toString('base64').replace(/=+$/, '')];
+  for (const k of [1, 2]) {
+    const b64 = Buffer.concat([Buffer.alloc(k, 0xff), bytes]).toString('base64');
+    // Character j covers bits [6j, 6j+6): the secret's bits are [8k, 8(k+n)).
+    const first = Math.ceil((8 * k) / 6);
+    const last = Math.floor((8 * (k + bytes.length)) / 6); // exclusive
+    out.push(b64.slice(first, last));
+  }
   return out;
 }
 
-/** The forms a secret may take in text: as it is, XML-escaped, JSON-escaped. */
+/**
+ * The forms a secret may take in text: as it is, XML-escaped, JSON-escaped, URL-encoded, as decimal
+ * and hex character references (also `&amp;`-escaped once more), base64 (any alignment), and (compared
+ * case-insensitively by `findSecret`) case-changed.
+ */
 export function secretForms(secret: string): string[] {
   const xml = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const dec = [...secret].map((c) => `&#${c.codePointAt(0)};`).join('');
+  const hex = [...secret].map((c) => `&#x${c.codePointAt(0)!.toString(16)};`).join('');
   const forms = new Set([secret, xml, xml.replace(/"/g, '&quot;').replace(/'/g, '&apos;'), JSON.stringify(secret).slice(1, -1)]);
+  for (const f of [encodeURIComponent(secret), dec, hex, dec.replace(/&/g, '&amp;'), hex.replace(/&/g, '&amp;'), ...base64Cores(secret)]) forms.add(f);
   return [...forms];
 }
 
@@ -183,13 +206,16 @@ export function secretForms(secret: string): string[] {
  * A piece counts from `minPiece` characters: a clipped message must not keep a prefix of a secret.
  */
 export function findSecret(texts: readonly string[], secret: string, minPiece = 12): string | undefined {
-  for (const text of texts) {
-    for (const form of secretForms(secret)) {
-      if (text.includes(form)) return `full secret in: ${text.slice(0, 400)}`;
+  const b64 = new Set(base64Cores(secret));
+  for (const raw of texts) {
+    for (const rawForm of secretForms(secret)) {
+      // Base64 is case-sensitive; every other form is looked for case-insensitively (an echo may change case).
+      const [text, form] = b64.has(rawForm) ? [raw, rawForm] : [raw.toLowerCase(), rawForm.toLowerCase()];
+      if (text.includes(form)) return `full secret (${JSON.stringify(rawForm.slice(0, 30))}) in: ${raw.slice(0, 400)}`;
       if (form.length > minPiece) {
         for (let i = 0; i + minPiece <= form.length; i++) {
           const piece = form.slice(i, i + minPiece);
-          if (text.includes(piece)) return `secret piece "${piece}" in: ${process.env.RELIABILITY_DEBUG ? text : text.slice(0, 400)}`;
+          if (text.includes(piece)) return `secret piece "${piece}" in: ${process.env.RELIABILITY_DEBUG ? raw : raw.slice(0, 400)}`;
         }
       }
     }

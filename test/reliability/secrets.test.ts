@@ -9,6 +9,7 @@
  */
 import fc from 'fast-check';
 import { createChatClient, SoSoapError, type ChatClient, type LogEntry } from '../../src/index';
+import { redact, registerSecret } from '../../src/runtime/client/redact';
 import { SOAP_ENV, TNS } from '../helpers/soap';
 import { SEED, describeOutcome, figures, findSecret, rejection, renderings } from './helpers';
 
@@ -37,6 +38,10 @@ const ticketArb = fc.tuple(fc.constantFrom('7T:', '7A:', '8A:', '7C:'), secretBo
 const tokenArb = secretBody(16, 48);
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** Every character as a character reference (decimal or hex). */
+const charRefs = (s: string, radix: 10 | 16) => [...s].map((c) => (radix === 10 ? `&#${c.codePointAt(0)};` : `&#x${c.codePointAt(0)!.toString(16).toUpperCase()};`)).join('');
+const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+const swapCase = (s: string) => [...s].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
 
 interface Seen {
   request: string;
@@ -84,6 +89,30 @@ const SCENARIOS: Record<string, Scenario> = {
   'the request envelope echoed as the response': (_s, seen) => ({ status: 200, body: seen.request }),
   'an HTML page with 200 naming the ticket': ({ ticket }) => ({ status: 200, contentType: 'text/html', body: `<p>${xml(ticket)}</p>` }),
   'a Fault at 200 with the ticket in a Ticket element of the detail': ({ ticket }) => ({ status: 200, body: envelope('', `<s:Fault><faultcode>s:Server</faultcode><faultstring>x</faultstring><detail><Credentials><Ticket>${xml(ticket)}</Ticket></Credentials></detail></s:Fault>`) }),
+  // Item 7 of issue 14: the secrets echoed encoded.
+  'HTML 500 echoing the secrets URL-encoded': ({ ticket, token }) => ({ status: 500, contentType: 'text/html', body: `<a href="/login?ticket=${encodeURIComponent(ticket)}&amp;token=${encodeURIComponent(token)}">again</a>` }),
+  'HTML 500 with the ticket as decimal and the token as hex character references': ({ ticket, token }) => ({ status: 500, contentType: 'text/html', body: `<p>${charRefs(ticket, 10)}</p><p>${charRefs(token, 16)}</p>` }),
+  'Fault string and detail with the ticket as &amp;-escaped character references': ({ ticket, token }) => ({
+    status: 500,
+    body: envelope('', `<s:Fault><faultcode>s:Client</faultcode><faultstring>bad ${xml(charRefs(ticket, 16))}</faultstring><detail><p>${xml(charRefs(token, 10))}</p></detail></s:Fault>`),
+  }),
+  'ExceptionInfo with the ticket URL-encoded twice and the token as references': ({ ticket, token }) => ({
+    status: 200,
+    body: envelope(
+      `<ExceptionInfo xmlns="${TNS}"><Message>see /x?t=${xml(encodeURIComponent(encodeURIComponent(ticket)))}</Message><FriendlyText>${xml(charRefs(token, 10))}</FriendlyText><ExceptionType>SoServerException</ExceptionType></ExceptionInfo><Succeeded xmlns="${TNS}">false</Succeeded>`,
+      `<GetChatMessagesResponse xmlns="${TNS}"/>`,
+    ),
+  }),
+  'HTML 500 with base64 of the secrets at every alignment': ({ ticket, token }) => ({
+    status: 500,
+    contentType: 'text/plain',
+    body: `a=${b64(ticket)} b=${b64(`x${ticket}`)} c=${b64(`xy${token}`)} d=${b64(token).replace(/\+/g, '-').replace(/\//g, '_')}`,
+  }),
+  'Fault with the secrets case-changed': ({ ticket, token }) => ({
+    status: 500,
+    body: envelope('', `<s:Fault><faultcode>s:Client</faultcode><faultstring>TICKET ${xml(ticket.toUpperCase())}</faultstring><detail>${xml(token.toLowerCase())} ${xml(swapCase(ticket))}</detail></s:Fault>`),
+  }),
+  'HTTP 401 naming the secrets in mixed encodings': ({ ticket, token }) => ({ status: 401, contentType: 'text/plain', body: `Unauthorized: ${encodeURIComponent(ticket.toLowerCase())} / ${b64(`${token}!`)}` }),
 };
 
 const scenarioNames = Object.keys(SCENARIOS);
@@ -166,4 +195,116 @@ test('validation errors do not echo a secret given in the wrong place', async ()
     { seed: SEED, numRuns: 100 },
   );
   fig.add('validation property runs', runs);
+});
+
+/** What a failed call shows, scanned for `secrets` (pieces from `minPiece` characters). */
+function leakIn(e: unknown, lines: string[], secrets: string[], minPiece: number): string | undefined {
+  if (!(e instanceof SoSoapError)) return `an untyped outcome ${describeOutcome(e)}`;
+  const texts = [...renderings(e), ...lines];
+  for (const secret of secrets) {
+    const found = findSecret(texts, secret, minPiece);
+    if (found) return `${e.name}: ${found}`;
+  }
+  return undefined;
+}
+
+test('parser error snippets do not show a piece of a secret (JSON over REST, XML over SOAP)', async () => {
+  // V8 quotes the first 10 characters of a JSON text it cannot parse; the XML scanner names the
+  // element, attribute or entity it stopped at. Pieces are looked for from 8 characters.
+  const jsonBodies = (ticket: string, token: string) => [ticket, `${ticket}}`, `{"a": x${token}}`, `[${ticket}, 1]`, `${token.slice(0, 2)}${ticket}`];
+  const xmlBodies = (ticket: string, token: string) => {
+    const name = (s: string) => `x${s.replace(/[^A-Za-z0-9]/g, '')}`;
+    return [
+      messagesResponse(`<ChatMessage ${name(token)}/>`),
+      messagesResponse(`<ChatMessage><Message>&${name(ticket)};</Message></ChatMessage>`),
+      `${messagesResponse('')}<${name(ticket)}/>`,
+      messagesResponse(`<ChatMessage a="1" ${name(token)}="2"${name(ticket)}="3"/>`),
+    ];
+  };
+  let runs = 0;
+  await fc.assert(
+    fc.asyncProperty(ticketArb, tokenArb, fc.nat(), fc.boolean(), async (ticket, token, pick, rest) => {
+      fc.pre(ticket !== token && !ticket.includes(token) && !token.includes(ticket));
+      const bodies = rest ? jsonBodies(ticket, token) : xmlBodies(ticket, token);
+      const body = bodies[pick % bodies.length];
+      runs++;
+      const lines: string[] = [];
+      const chat = createChatClient({
+        endpoint: 'http://127.0.0.1:9/Remote/Services88/Chat.svc',
+        transport: rest ? 'rest' : 'soap',
+        applicationToken: token,
+        credentials: ticket,
+        fetch: async () => new Response(body, { status: 200, headers: { 'content-type': rest ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8' } }),
+        retry: { maxAttempts: 1 },
+        logger: (entry: LogEntry) => lines.push(JSON.stringify(entry)),
+      });
+      const e = await rejection(chat.getChatMessages({ ChatSessionId: 5 }));
+      const leak = leakIn(e, lines, [ticket, token], 8);
+      if (leak) throw new Error(`${rest ? 'REST' : 'SOAP'} body ${JSON.stringify(body.slice(0, 200))}: ${leak}`);
+    }),
+    { seed: SEED, numRuns: 200 },
+  );
+  fig.add('parser snippet runs', runs);
+});
+
+test('cause chains are redacted: a secret in a nested cause (plain, encoded, or in its properties) never shows', async () => {
+  let runs = 0;
+  await fc.assert(
+    fc.asyncProperty(ticketArb, tokenArb, fc.constantFrom('message', 'nested', 'encoded', 'property', 'aggregate', 'string'), async (ticket, token, shape) => {
+      fc.pre(ticket !== token && !ticket.includes(token) && !token.includes(ticket));
+      runs++;
+      const inner = new Error(`innermost: ${ticket}`);
+      const causes: Record<string, () => unknown> = {
+        message: () => new TypeError('fetch failed', { cause: new Error(`connect failed for ${ticket} (${token})`) }),
+        nested: () => new TypeError('fetch failed', { cause: new Error('socket', { cause: new Error('tls', { cause: inner }) }) }),
+        encoded: () => new TypeError('fetch failed', { cause: new Error(`proxy refused /t=${encodeURIComponent(ticket)} ${b64(token)}`) }),
+        property: () => new TypeError('fetch failed', { cause: Object.assign(new Error('ECONNRESET'), { code: 'ECONNRESET', request: { headers: { authorization: `SOTicket ${ticket}`, note: token } } }) }),
+        aggregate: () => new TypeError('fetch failed', { cause: new AggregateError([inner, new Error(token)], 'all attempts failed') }),
+        string: () => new TypeError('fetch failed', { cause: `token ${token.toUpperCase()} ${ticket}` }),
+      };
+      const lines: string[] = [];
+      const chat = createChatClient({
+        endpoint: 'http://127.0.0.1:9/Remote/Services88/Chat.svc',
+        applicationToken: token,
+        credentials: ticket,
+        fetch: () => Promise.reject(causes[shape]()),
+        retry: { maxAttempts: 1 },
+        logger: (entry: LogEntry) => lines.push(JSON.stringify(entry)),
+      });
+      const e = await rejection(chat.getChatMessages({ ChatSessionId: 5 }));
+      // The chain is still there (redacted, same classes), only its secrets are gone.
+      expect((e as Error).cause).toBeInstanceOf(TypeError);
+      if (shape === 'nested') expect((((e as Error).cause as Error).cause as Error).cause).toBeInstanceOf(Error);
+      const leak = leakIn(e, lines, [ticket, token], 12);
+      if (leak) throw new Error(`cause shape ${shape}: ${leak}`);
+    }),
+    { seed: SEED, numRuns: 120 },
+  );
+  fig.add('cause chain runs', runs);
+});
+
+test('redact: encoded forms are masked whole, other text is kept byte for byte, large texts window by window', () => {
+  const secret = '7T:Zm9vYmFy+/cXVlc3Rpb24=;NetServer';
+  registerSecret(secret);
+  const cases: [string, string][] = [
+    [`a ${secret} b`, 'a *** b'],
+    [`a ${secret.toUpperCase()} b`, 'a *** b'],
+    [`u=${encodeURIComponent(secret)}&x=1`, 'u=***&x=1'],
+    [`u=${encodeURIComponent(encodeURIComponent(secret))}`, 'u=***'],
+    [`<p>${[...secret].map((c) => `&#${c.charCodeAt(0)};`).join('')}</p>`, '<p>***</p>'],
+    [`<p>${[...secret].map((c) => `&amp;#x${c.charCodeAt(0).toString(16)};`).join('')}</p>`, '<p>***</p>'],
+    [`{"n":"${JSON.stringify(secret).slice(1, -1).replace(/T/g, '\\u0054')}"}`, '{"n":"***"}'],
+    [`b=${b64(secret)} `, 'b=*** '],
+    // Untouched: encodings without a secret, and ordinary text.
+    ['a%20b &amp; &#65; \\n \\u0041 QUJD 7T:Zm9v', 'a%20b &amp; &#65; \\n \\u0041 QUJD 7T:Zm9v'],
+  ];
+  for (const [input, expected] of cases) expect(redact(input)).toBe(expected);
+  // Embedded base64 at every alignment leaves at most a few characters of its edges.
+  for (const pad of ['', 'x', 'xy']) expect(redact(b64(`${pad}${secret}!!`))).toMatch(/^[A-Za-z0-9+/=]{0,6}\*\*\*[A-Za-z0-9+/=]{0,6}$/);
+  // A URL-encoded secret across the 1 MiB window boundary of a 3 MiB text.
+  for (const at of [(1 << 20) - 20, (1 << 20) + 10, 3 * (1 << 20) - 200]) {
+    const big = `${'.'.repeat(at)}${encodeURIComponent(secret)}${'.'.repeat(100)}`;
+    const out = redact(big);
+    expect(out).toBe(`${'.'.repeat(at)}***${'.'.repeat(100)}`);
+  }
 });

@@ -3,13 +3,13 @@
  * literal `name`, the operation it happened in (when known) and `cause`. Messages and `toJSON()`
  * never contain secrets: whatever text an error keeps from the wire goes through `redact()` first.
  */
-import { redact, redactClip, redactDeep } from './redact.js';
+import { redact, redactCause, redactClip, redactDeep } from './redact.js';
 
 /** Constructor options every error class accepts. */
 export interface SoErrorOptions {
   /** The WSDL operation name, when the error belongs to a call. */
   operation?: string;
-  /** The underlying error (kept as the standard `Error.cause`). */
+  /** The underlying error (kept as the standard `Error.cause`; redacted: a copy of it where its chain held a secret). */
   cause?: unknown;
 }
 
@@ -21,7 +21,8 @@ export abstract class SoSoapError extends Error {
   readonly operation: string | undefined;
 
   constructor(message: string, options: SoErrorOptions = {}) {
-    super(redact(message), options.cause === undefined ? undefined : { cause: options.cause });
+    // The cause chain too: util.inspect and loggers print it (a copy where it held a secret).
+    super(redact(message), options.cause === undefined ? undefined : { cause: redactCause(options.cause) });
     this.operation = options.operation;
   }
 

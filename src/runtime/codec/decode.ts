@@ -22,7 +22,7 @@
 import { isUtf8 } from 'node:buffer';
 import { scanXml, XmlSyntaxError, type XmlScanLimits } from '../xml/xml-scanner.js';
 import { ResponseFormatError, SoapFaultError, type SoapFault } from '../client/errors.js';
-import { redactClip } from '../client/redact.js';
+import { redactClip, redactParserMessage } from '../client/redact.js';
 import {
   ANY,
   K_ANY,
@@ -1062,7 +1062,7 @@ function scan(d: Decoder, text: string, operation: string | undefined): void {
     if (e.kind === 'doctype') throw new ResponseFormatError('a DOCTYPE is not allowed in a SOAP message', { operation });
     if (e.kind === 'limit') d.fail(e.message);
     // The path names the element the document broke in (truncated responses); the message has the line and column.
-    throw new ResponseFormatError(`not well-formed XML: ${redactClip(e.message, 300)}`, { operation, path: d.path() || undefined, cause: e });
+    throw new ResponseFormatError(`not well-formed XML: ${redactClip(redactParserMessage(e.message), 300)}`, { operation, path: d.path() || undefined, cause: e });
   }
 }
 

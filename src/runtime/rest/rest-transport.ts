@@ -28,7 +28,7 @@
 import type { CredentialKind } from '../client/credentials.js';
 import type { ServiceDescriptor } from '../codec/descriptor.js';
 import { HttpError, ResponseFormatError, type SoExceptionInfo } from '../client/errors.js';
-import { redact } from '../client/redact.js';
+import { redact, redactParserMessage } from '../client/redact.js';
 import { decodeRestResponse, encodeRestRequest, type RestJsonOptions } from './rest-json.js';
 import { REST_MAPPINGS, type RestOperationMapping, type RestServiceMapping } from './rest-mapping.js';
 import { parseRetryAfter } from '../client/retry.js';
@@ -182,7 +182,7 @@ export function restTransport(options: RestTransportOptions): Transport {
             try {
               parsed = JSON.parse(text);
             } catch (e) {
-              throw new ResponseFormatError(`the response is not JSON: ${(e as Error).message}`, { operation: name, cause: e });
+              throw new ResponseFormatError(`the response is not JSON: ${redactParserMessage((e as Error).message)}`, { operation: name, cause: e });
             }
           }
         }
