@@ -1,15 +1,15 @@
 'use strict';
 /**
- * The loopback server of the round-trip scenario, run in its own process (forked by run.js, so that
- * it has its own core): node:http on 127.0.0.1, keep-alive, answers every POST with one fixed
- * GetChatMessagesResponse envelope (RT_MESSAGES messages). It counts TCP connections and requests; the parent
+ * The loopback server of the cold-start and round-trip scenarios, run in its own process (forked by
+ * run.js, so that it has its own core): node:http on 127.0.0.1, keep-alive, answers every POST with
+ * one fixed GetChatMessagesResponse envelope (RT_MESSAGES messages, the N=10 parse fixture). It counts TCP connections and requests; the parent
  * asks for (and resets) the counts over IPC after each measured run. It exits with its parent.
  */
 const http = require('node:http');
 const { messagesFixture } = require('./lib/fixtures.js');
 
-/** Messages in the fixed response: a few new messages, as a `GetChatMessages(After: last seen)` poll returns. */
-const RT_MESSAGES = 3;
+/** Messages in the fixed response: the 10 of a `GetChatMessages(After: last seen)` poll (the parse scenario's smallest fixture). */
+const RT_MESSAGES = 10;
 module.exports = { RT_MESSAGES };
 if (require.main !== module) return;
 

@@ -1,9 +1,9 @@
 'use strict';
-// Cold start of this client: import the package, create the Chat client, build one DeleteChatSessionEntity.
-const { createChatClient, encodeDeleteChatSessionEntity } = require('../../dist/src/index.js');
-const appToken = 'c2f1e6f1a5b04d7c9e3b8a6d4f2e1c0b';
-const ticket = '7T:YwBhAGYAZQAxADIAMwA0ADUANgA3ADgAOQBhAGIAYwBkAGUAZgA=';
-const chat = createChatClient({ endpoint: 'http://127.0.0.1:9/Remote/Services88/Chat.svc', applicationToken: appToken, credentials: ticket });
-const xml = encodeDeleteChatSessionEntity({ ChatSessionEntityId: 59 }, { ApplicationToken: appToken, Credentials: { Ticket: ticket } });
-if (typeof chat.deleteChatSessionEntity !== 'function' || !xml.includes(ticket)) throw new Error('cold start: unexpected result');
-process.stdout.write(JSON.stringify({ bytes: xml.length, maxRSS: process.resourceUsage().maxRSS }) + '\n');
+// Cold start of this client: import the package, create the Chat client, make one GetChatMessages call to the bench server ($SO_BENCH_ENDPOINT).
+const { createChatClient } = require('../../dist/src/index.js');
+const chat = createChatClient({ endpoint: process.env.SO_BENCH_ENDPOINT, applicationToken: 'c2f1e6f1a5b04d7c9e3b8a6d4f2e1c0b', credentials: '7T:YwBhAGYAZQAxADIAMwA0ADUANgA3ADgAOQBhAGIAYwBkAGUAZgA=' });
+chat.getChatMessages({ ChatSessionId: 59, After: 0 }).then((messages) => {
+  if (messages.length !== Number(process.env.SO_BENCH_MESSAGES) || !(messages[0].WhenPosted instanceof Date)) throw new Error('cold start: unexpected result');
+  process.stdout.write(JSON.stringify({ bytes: 0, maxRSS: process.resourceUsage().maxRSS }) + '\n');
+  process.exit(0);
+});

@@ -113,6 +113,16 @@ function checkEnvelope(xml, id) {
 // ---------------------------------------------------------------------------------------------
 // Parse: bytes (a Buffer, as read from the socket) → values.
 
+const noop = () => {};
+const NOOP_EVENTS = { open: noop, text: noop, close: noop };
+/** The decoder's limits (src/runtime/codec/decode.ts). */
+const SCAN_LIMITS = { maxAttributes: 256, maxNameLength: 1024, maxAttributeLength: 64 * 1024 };
+/** `scanXml` from `dist/` (undefined before the first build). */
+function scannerOf() {
+  const file = path.join(ROOT, 'dist/src/runtime/xml/xml-scanner.js');
+  return fs.existsSync(file) ? require(file).scanXml : undefined;
+}
+
 const fxp = new XMLParser({ parseTagValue: false, removeNSPrefix: true, ignoreAttributes: true, htmlEntities: true });
 
 /**
@@ -122,7 +132,10 @@ const fxp = new XMLParser({ parseTagValue: false, removeNSPrefix: true, ignoreAt
 async function parsers({ ours, only }) {
   const want = (id) => !only || only === id;
   const out = [];
-  if (want('limit')) out.push({ id: 'limit', parse: (buf) => saxesGeneric(buf.toString('utf8')), extract: (r) => r.Envelope.Body[Object.keys(r.Envelope.Body)[0]].Response, typed: false });
+  // the parse floor: the runtime's own strict scanner (what the decoder drives) with no-op handlers, on the same bytes
+  const scanXml = scannerOf();
+  if (want('limit') && scanXml) out.push({ id: 'limit', parse: (buf) => (scanXml(buf.toString('utf8'), NOOP_EVENTS, SCAN_LIMITS), true), typed: false, scanOnly: true });
+  if (want('saxes')) out.push({ id: 'saxes', parse: (buf) => saxesGeneric(buf.toString('utf8')), extract: (r) => r.Envelope.Body[Object.keys(r.Envelope.Body)[0]].Response, typed: false });
   if (want('fxp')) out.push({ id: 'fxp', parse: (buf) => fxp.parse(buf.toString('utf8')), extract: (r) => r.Envelope.Body[Object.keys(r.Envelope.Body)[0]].Response, typed: false });
   if (want('json')) out.push({ id: 'json', parse: (buf) => JSON.parse(buf.toString('utf8')), extract: (r) => r, typed: false, json: true });
   if (ours && want('ours')) {

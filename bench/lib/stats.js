@@ -53,6 +53,8 @@ function fmtValue(x, unit) {
       return x >= 1000 ? `${sig(x / 1000)} s` : x < 1 ? `${sig(x * 1000)} µs` : `${sig(x)} ms`;
     case 'bytes':
       return Math.abs(x) >= 1024 * 1024 ? `${sig(x / (1024 * 1024))} MB` : Math.abs(x) >= 1024 ? `${sig(x / 1024)} KB` : `${Math.round(x)} B`;
+    case 'count':
+      return String(Math.round(x));
     default:
       return `${sig(x)} ${unit}`;
   }
