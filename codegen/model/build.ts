@@ -12,7 +12,7 @@ import { WSDL_NS, XS_NS, childNamed, childrenNamed, resolveQName, soapExtension,
 import { bindingAddress, chooseBinding } from './binding.js';
 import { collect, lookup, type Collected } from './collect.js';
 import {
-  typeKey, type FaultDecl, type FieldDecl, type HeaderDecl, type OperationDecl, type QName, type ServiceModel, type Source, type WrapperDecl,
+  typeKey, type FaultDecl, type FieldDecl, type HeaderDecl, type OperationDecl, type QName, type ServiceModel, type SkippedOperation, type Source, type WrapperDecl,
 } from './ir.js';
 import { isSafeToRetry, SERVICES88_NS } from './retry-policy.js';
 import type { Declared, XsdTypes } from './xsd-types.js';
@@ -77,7 +77,8 @@ class ModelBuilder {
     const serviceName = portTypeName.local;
     this.xsd.resolve(this.targetNs, Object.values(serviceNames(serviceName)));
     const headers: Record<string, HeaderDecl> = {};
-    const operations = this.operations(binding.el, portType, headers);
+    const skipped: SkippedOperation[] = [];
+    const operations = this.operations(binding.el, portType, headers, skipped, options.notes);
     if (operations.length === 0) options.notes?.push(`note: ${serviceName} has no operations: only its types are generated`);
     const model: ServiceModel = {
       name: serviceName,
@@ -90,6 +91,7 @@ class ModelBuilder {
     };
     const address = bindingAddress(this.collected, binding, soapVersion);
     if (address) model.address = address;
+    if (skipped.length > 0) model.skipped = skipped;
     return model;
   }
 
@@ -105,51 +107,71 @@ class ModelBuilder {
   }
 
   /**
-   * `<wsdl:binding>/<wsdl:operation>` with `soap:operation`, and `soap:header`/`soap:body` in input
+   * `<wsdl:binding>/<wsdl:operation>` with an optional `soap:operation`, and `soap:header`/`soap:body` in input
    * and output (no output: one-way); `wsdl:fault`s of the portType operation. Style document
    * (wrapped or bare) or rpc, use literal.
    */
-  private operations(binding: XmlElement, portType: XmlElement, headers: Record<string, HeaderDecl>): OperationDecl[] {
+  private operations(binding: XmlElement, portType: XmlElement, headers: Record<string, HeaderDecl>, skipped: SkippedOperation[], notes: string[] | undefined): OperationDecl[] {
     const methods = new NameScope();
     const defaultStyle = this.soap(binding, 'binding')?.attrs.style ?? 'document';
-    return childrenNamed(binding, WSDL_NS, 'operation').map((bop) => {
+    const ops: OperationDecl[] = [];
+    for (const bop of childrenNamed(binding, WSDL_NS, 'operation')) {
       const name = bop.attrs.name ?? '';
       const pop = childrenNamed(portType, WSDL_NS, 'operation').find((o) => o.attrs.name === name);
       if (!pop) this.fail(bop, `operation ${name} is not in the portType`);
-      const soapOp = this.soap(bop, 'operation');
-      if (!soapOp) this.fail(bop, `operation ${name} has no soap:operation`);
-      const style = soapOp.attrs.style ?? defaultStyle;
-      if (style !== 'document' && style !== 'rpc') this.fail(soapOp, `operation ${name}: unknown style "${style}"`);
-      const bin = childNamed(bop, WSDL_NS, 'input');
-      const bout = childNamed(bop, WSDL_NS, 'output');
-      const pin = childNamed(pop, WSDL_NS, 'input');
-      const pout = childNamed(pop, WSDL_NS, 'output');
-      if (!pin || !bin) this.fail(bop, `operation ${name}: notification and solicit-response operations (no input) are not supported`);
-      if (!pout !== !bout) this.fail(bop, `operation ${name}: the binding and the portType disagree on the output`);
-      const oneWay = !pout || !bout;
-      const tsBase = safeIdentifier(name);
-      const doc = childNamed(pop, WSDL_NS, 'documentation')?.text.trim();
-      const op: OperationDecl = {
-        name,
-        methodName: methods.claim(camelCase(safeIdentifier(name).replace(/_$/, '')) || 'op'),
-        requestTsName: this.xsd.exportScope.claim(`${tsBase}Request`),
-        responseTsName: this.xsd.exportScope.claim(`${tsBase}Response`),
-        encoderName: this.xsd.exportScope.claim(envelopeBuilderName(name)),
-        soapAction: soapOp.attrs.soapAction ?? '',
-        input: this.body(pin, bin, style, name),
-        output: oneWay ? { element: { ns: this.targetNs, local: `${name}Response` }, fields: [], source: this.src(bop) } : this.body(pout, bout, style, `${name}Response`),
-        inputHeaders: this.headerParts(bin, headers),
-        outputHeaders: oneWay ? [] : this.headerParts(bout, headers),
-        faults: this.faults(pop, bop, name),
-        oneWay,
-        style,
-        safeToRetry: this.targetNs === SERVICES88_NS && isSafeToRetry(name),
-        source: this.src(bop),
-      };
-      if (op.faults.length > 0) op.faultTsName = this.xsd.exportScope.claim(`${tsBase}Fault`);
-      if (doc) op.documentation = doc;
-      return op;
-    });
+      const missing = this.missingMessage(pop);
+      if (missing) {
+        // zeep drops such an operation with a warning; so do we, loudly (stderr and the client's doc).
+        const skip = { name, reason: `message ${missing.attrs.message ?? ''} not found`, source: this.src(missing) };
+        skipped.push(skip);
+        notes?.push(`warning: ${skip.source.file}:${skip.source.line}: operation ${name} skipped: ${skip.reason}`);
+        continue;
+      }
+      ops.push(this.operation(bop, pop, name, methods, defaultStyle, headers));
+    }
+    return ops;
+  }
+
+  /** The portType operation's input/output/fault whose message the WSDL does not declare, if any. */
+  private missingMessage(pop: XmlElement): XmlElement | undefined {
+    return [...childrenNamed(pop, WSDL_NS, 'input'), ...childrenNamed(pop, WSDL_NS, 'output'), ...childrenNamed(pop, WSDL_NS, 'fault')]
+      .find((io) => io.attrs.message !== undefined && !this.messages.has(typeKey(this.qname(io, io.attrs.message, 'message'))));
+  }
+
+  /** One operation. `soap:operation` is optional (WSDL 1.1 §3.4): without it, the binding's style and an empty SOAPAction. */
+  private operation(bop: XmlElement, pop: XmlElement, name: string, methods: NameScope, defaultStyle: string, headers: Record<string, HeaderDecl>): OperationDecl {
+    const soapOp = this.soap(bop, 'operation');
+    const style = soapOp?.attrs.style ?? defaultStyle;
+    if (style !== 'document' && style !== 'rpc') this.fail(soapOp ?? bop, `operation ${name}: unknown style "${style}"`);
+    const bin = childNamed(bop, WSDL_NS, 'input');
+    const bout = childNamed(bop, WSDL_NS, 'output');
+    const pin = childNamed(pop, WSDL_NS, 'input');
+    const pout = childNamed(pop, WSDL_NS, 'output');
+    if (!pin || !bin) this.fail(bop, `operation ${name}: notification and solicit-response operations (no input) are not supported`);
+    if (!pout !== !bout) this.fail(bop, `operation ${name}: the binding and the portType disagree on the output`);
+    const oneWay = !pout || !bout;
+    const tsBase = safeIdentifier(name);
+    const doc = childNamed(pop, WSDL_NS, 'documentation')?.text.trim();
+    const op: OperationDecl = {
+      name,
+      methodName: methods.claim(camelCase(safeIdentifier(name).replace(/_$/, '')) || 'op'),
+      requestTsName: this.xsd.exportScope.claim(`${tsBase}Request`),
+      responseTsName: this.xsd.exportScope.claim(`${tsBase}Response`),
+      encoderName: this.xsd.exportScope.claim(envelopeBuilderName(name)),
+      soapAction: soapOp?.attrs.soapAction ?? '',
+      input: this.body(pin, bin, style, name),
+      output: oneWay ? { element: { ns: this.targetNs, local: `${name}Response` }, fields: [], source: this.src(bop) } : this.body(pout, bout, style, `${name}Response`),
+      inputHeaders: this.headerParts(bin, headers),
+      outputHeaders: oneWay ? [] : this.headerParts(bout, headers),
+      faults: this.faults(pop, bop, name),
+      oneWay,
+      style,
+      safeToRetry: this.targetNs === SERVICES88_NS && isSafeToRetry(name),
+      source: this.src(bop),
+    };
+    if (op.faults.length > 0) op.faultTsName = this.xsd.exportScope.claim(`${tsBase}Fault`);
+    if (doc) op.documentation = doc;
+    return op;
   }
 
   /**

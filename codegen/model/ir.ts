@@ -265,6 +265,15 @@ export interface ServiceModel {
   operations: OperationDecl[];
   /** Named types by key (see typeKey): complex types, then simple types, each in schema order. */
   types: Record<string, TypeDecl>;
+  /** Operations left out (a message the WSDL does not declare), as zeep does: warned on stderr and in client.ts. */
+  skipped?: SkippedOperation[];
+}
+
+/** An operation of the binding that is not generated, and why. */
+export interface SkippedOperation {
+  name: string;
+  reason: string;
+  source: Source;
 }
 
 /** The key of a named type in `ServiceModel.types`: `{namespace}localName`. */

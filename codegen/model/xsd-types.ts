@@ -79,6 +79,8 @@ export class XsdTypes {
   private readonly elementTypes = new Map<string, TypeRef>();
   /** Anonymous types made while resolving the named ones (listed after them); later ones go straight into `types`. */
   private readonly anonymousKeys: string[] = [];
+  /** Anonymous types waiting for their base to be resolved (see anonymous). */
+  private readonly deferred: (() => void)[] = [];
   private settled = false;
   /** The named types, by key (see typeKey): named complex types, named simple types, then anonymous types. */
   readonly types: Record<string, TypeDecl> = {};
@@ -175,19 +177,48 @@ export class XsdTypes {
     const decl = d.el.local === 'complexType' ? this.complexType(d.el, d.schema, head, false) : this.simpleType(d.el, d.schema, head);
     this.resolving.delete(key);
     this.resolved.set(key, decl);
+    this.drainDeferred();
     return decl;
   }
 
-  /** A new anonymous type of `el` (an inline xs:complexType or xs:simpleType), named `tsName`, keyed by its `path`. */
+  /**
+   * A new anonymous type of `el` (an inline xs:complexType or xs:simpleType), named `tsName`, keyed by its `path`.
+   * One that derives from a named type still being resolved (ws-policy's `<Policy>` extends
+   * `OperatorContentType`, whose particles ref `<Policy>`) is recursion through an element, not a
+   * derivation cycle: it is named now and resolved once that base is done.
+   */
   private anonymous(el: XmlElement, schema: Schema, path: string, tsName: string): TypeRef {
     const qname = { ns: schema.targetNs, local: path };
     const key = typeKey(qname);
     const head = { qname, tsName: this.exportScope.claim(safeIdentifier(tsName)), source: this.src(el) };
-    const decl = el.local === 'complexType' ? this.complexType(el, schema, head, true) : this.simpleType(el, schema, head);
-    this.resolved.set(key, decl);
-    if (this.settled) this.types[key] = decl;
-    else this.anonymousKeys.push(key);
+    const build = () => {
+      const decl = el.local === 'complexType' ? this.complexType(el, schema, head, true) : this.simpleType(el, schema, head);
+      this.resolved.set(key, decl);
+      if (this.settled) this.types[key] = decl;
+    };
+    const base = this.derivationBase(el);
+    if (base && this.resolving.has(base)) {
+      this.anonymousKeys.push(key);
+      this.deferred.push(build);
+      return { kind: 'named', key };
+    }
+    build();
+    if (!this.settled) this.anonymousKeys.push(key);
     return { kind: 'named', key };
+  }
+
+  /** The key of the named base of an inline complex type's `xs:complexContent`/`xs:simpleContent` derivation, if any. */
+  private derivationBase(ct: XmlElement): string | undefined {
+    if (ct.local !== 'complexType') return undefined;
+    const content = structuralChildren(ct)[0];
+    if (content?.local !== 'complexContent' && content?.local !== 'simpleContent') return undefined;
+    const base = structuralChildren(content)[0]?.attrs.base;
+    return base ? typeKey(resolveQName(content, base, this.file)) : undefined;
+  }
+
+  /** Resolve the anonymous types that waited for their base (see anonymous). */
+  private drainDeferred(): void {
+    while (this.resolving.size === 0 && this.deferred.length > 0) this.deferred.shift()!();
   }
 
   /** A type reference from a `type="prefix:name"` attribute: a builtin, or a declared named type. */

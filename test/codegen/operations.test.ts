@@ -332,3 +332,44 @@ describe('retries of Services88', () => {
     expect([g.data.operations.GetThing.safe, g.data.operations.SaveThing.safe]).toEqual([true, false]);
   });
 });
+
+describe('soap:operation is optional (WSDL 1.1 §3.4)', () => {
+  it('takes the binding\'s style and an empty SOAPAction when a binding operation has none', () => {
+    const g = gen({
+      schema: wrapped('GetPerson', '<xs:element name="Id" type="xs:string"/>', ''),
+      messages: messages('GetPerson'),
+      portType: '<wsdl:operation name="GetPerson"><wsdl:input message="tns:GetPersonIn"/><wsdl:output message="tns:GetPersonOut"/></wsdl:operation>',
+      binding: '<wsdl:operation name="GetPerson"><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>',
+      bindingAttrs: ' style="document"',
+    });
+    expect(g.model.operations.map((o) => [o.name, o.style, o.soapAction])).toEqual([['GetPerson', 'document', '']]);
+    expect(g.data.operations.GetPerson.soapAction).toBe('');
+  });
+});
+
+describe('an operation whose message the WSDL does not declare', () => {
+  const spec: Spec = {
+    schema: `${wrapped('Hello', '', '')}${wrapped('GetList', '', '')}`,
+    messages: messages('Hello'),
+    portType: `<wsdl:operation name="GetList"><wsdl:input message="tns:GetList"/><wsdl:output message="tns:GetListResponse"/></wsdl:operation>
+<wsdl:operation name="Hello"><wsdl:input message="tns:HelloIn"/><wsdl:output message="tns:HelloOut"/></wsdl:operation>`,
+    binding: `${bindingOp('GetList')}${bindingOp('Hello')}`,
+  };
+  const t = wsdl(spec);
+  const notes: string[] = [];
+  const g = generateService(t, 'ops.wsdl', { notes });
+  const at = lineOf(t, '<wsdl:input message="tns:GetList"/>');
+
+  it('is skipped as zeep does, with a warning and a line in the client\'s doc; the rest generates', () => {
+    expect(g.model.operations.map((o) => o.name)).toEqual(['Hello']);
+    expect(g.model.skipped).toEqual([{ name: 'GetList', reason: 'message tns:GetList not found', source: { file: 'ops.wsdl', line: at } }]);
+    expect(notes).toEqual([`warning: ops.wsdl:${at}: operation GetList skipped: message tns:GetList not found`]);
+    expect(declaration(g.files['client.ts'], 'OpsClient').split('\n').slice(0, 5)).toEqual([
+      '/**',
+      ' * A typed client of the Ops service: one method per operation, one request object per call.',
+      ' * Each method resolves to the output wrapper\'s `Response` value (`undefined` for an empty wrapper); with `{ withMeta: true }` to `{ data, headers, status, durationMs, attempts }`.',
+      ` * Not generated: GetList (message tns:GetList not found, ops.wsdl:${at}).`,
+      ' */',
+    ]);
+  });
+});

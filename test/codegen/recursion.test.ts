@@ -45,4 +45,32 @@ describe('recursive types', () => {
       'export type ArrayOfNode = (Node | null)[];',
     ));
   });
+
+  it('resolves recursion through an element ref whose anonymous type extends the type being resolved (ws-policy)', () => {
+    const p = generate(`
+<xs:element name="Policy"><xs:complexType><xs:complexContent><xs:extension base="tns:OperatorContentType">
+<xs:attribute name="Name" type="xs:anyURI"/>
+</xs:extension></xs:complexContent></xs:complexType></xs:element>
+<xs:complexType name="OperatorContentType"><xs:sequence><xs:choice minOccurs="0" maxOccurs="unbounded">
+<xs:element ref="tns:Policy"/>
+<xs:element name="All" type="tns:OperatorContentType"/>
+</xs:choice></xs:sequence></xs:complexType>`);
+    expect(typeDecl(p, 'OperatorContentType')).toEqual(text(
+      '/** XSD complexType `OperatorContentType`. test.wsdl:8 */',
+      'export interface OperatorContentType {',
+      '  /** XSD name of the subtype this value is (written as `xsi:type`, set when decoding a subtype). */',
+      '  $type?: string;',
+      '  /** Repeated xs:choice (maxOccurs=unbounded): one object per occurrence, in wire order. */',
+      '  $choice?: ({ Policy: Policy } | { All: OperatorContentType })[];',
+      '}',
+    ));
+    expect(typeDecl(p, 'Policy')).toEqual(text(
+      '/** XSD anonymous complexType `/Policy` (extends `OperatorContentType`). test.wsdl:5 */',
+      'export interface Policy extends OperatorContentType {',
+      '  /** attribute Name, xs:anyURI */',
+      '  Name?: string;',
+      '}',
+    ));
+  });
 });
+
