@@ -7,7 +7,9 @@ import { toServiceData, type ServiceData } from './descriptors.js';
 import { emitClient } from './emit/client.js';
 import { emitDescriptor } from './emit/descriptor.js';
 import { emitTypes } from './emit/types.js';
+import { safeUrl } from './load/fetch.js';
 import { loadText, locateError, sourceName, type LoadedWsdl } from './load/loader.js';
+import { isUrl } from './load/read.js';
 import { buildFromDocuments, type BuildOptions } from './model/build.js';
 import type { ServiceModel } from './model/ir.js';
 import { GENERATOR_VERSION } from './version.js';
@@ -32,6 +34,8 @@ export interface GeneratedService {
   data: ServiceData;
   /** File name (relative to the output directory) → content. */
   files: Record<string, string>;
+  /** The sha256 of the WSDL and the documents it imports (the headers', the lock's). */
+  sha256: string;
 }
 
 export function fileHeader(source: string, sha256: string): string {
@@ -67,7 +71,8 @@ export function buildModel(loaded: LoadedWsdl, options: BuildOptions = {}): Serv
 export function generateFromDocuments(loaded: LoadedWsdl, options: GenerateOptions = {}): GeneratedService {
   const model = buildModel(loaded, options);
   const data = toServiceData(model);
-  const source = loaded.documents[0].name;
+  // A URL's userinfo or query token never reaches generated code.
+  const source = isUrl(loaded.documents[0].name) ? safeUrl(loaded.documents[0].name) : loaded.documents[0].name;
   const sha256 = digest(loaded);
   const header = fileHeader(source, sha256);
   const runtime = options.runtimeModule ?? 'so-soap/runtime';
@@ -79,7 +84,7 @@ export function generateFromDocuments(loaded: LoadedWsdl, options: GenerateOptio
     'index.ts': `${header}\nexport * from './types.js';\nexport * from './descriptor.js';\nexport * from './client.js';\n`,
     [MODEL_FILE]: `${JSON.stringify({ generator: `so-soap ${GENERATOR_VERSION}`, source, sha256, service: data }, null, 2)}\n`,
   };
-  return { model, data, files };
+  return { model, data, files, sha256 };
 }
 
 /** The sha256 of the WSDL's text, followed by each imported document's name and text (none for a single file). */

@@ -12,14 +12,19 @@ import { renderText } from './render.js';
  * a readable summary. Undefined when there is nothing to compare with (or the old model is unreadable).
  */
 export function changeNotes(out: string, next: ServiceData): string | undefined {
+  const before = readGeneratedModel(out);
+  if (!before) return undefined;
+  return renderText(compareServices(before, next), `changes since the last generation of ${out}`);
+}
+
+/** The service model of a generated folder (its model.json); undefined when missing or unreadable. */
+export function readGeneratedModel(out: string): ServiceData | undefined {
   const file = join(out, MODEL_FILE);
   if (!existsSync(file)) return undefined;
-  let before: ServiceData | undefined;
   try {
-    before = (JSON.parse(readFileSync(file, 'utf8')) as { service?: ServiceData }).service;
+    const service = (JSON.parse(readFileSync(file, 'utf8')) as { service?: ServiceData }).service;
+    return service && typeof service === 'object' ? service : undefined;
   } catch {
     return undefined;
   }
-  if (!before || typeof before !== 'object') return undefined;
-  return renderText(compareServices(before, next), `changes since the last generation of ${out}`);
 }

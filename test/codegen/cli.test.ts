@@ -103,7 +103,7 @@ describe('so-soap generate', () => {
 
   it('exits 1 with the usage on bad arguments', async () => {
     for (const [argv, message] of [
-      [[], '--wsdl is required'],
+      [[], '--wsdl is required (or a so-soap.config.json in the current folder)'],
       [['--wsdl', ECHO], '--out is required (or --dump-ir alone)'],
       [['--wsdl', ECHO, '--out', tmp, '--bogus'], 'unknown option --bogus'],
       [['--wsdl', ECHO, '--out'], '--out needs a value'],
