@@ -8,7 +8,7 @@
  *
  *   node bench/run.js            full run (about 6–8 minutes on 2 cores)
  *   node bench/run.js --quick    small sizes, few rounds: a CI smoke run (well under a minute)
- *   --only=cold,build,parse,memory,roundtrip,codegen    a subset
+ *   --only=cold,build,parse,rest,memory,roundtrip,codegen,generate    a subset (roundtrip includes REST's)
  *   --sizes=10,1000              message counts of the parse scenarios (the last one is used for memory)
  *   --json=<file>                also write the raw samples as JSON
  *
@@ -24,6 +24,7 @@ const { spawn, fork, execFileSync } = require('node:child_process');
 const { median, min, max, ratios, rotate, fmtRatio, fmtValue } = require('./lib/stats.js');
 const { ensureFixtures, messagesFixture, entityFixture, loadChatDescriptor, FIXTURE_DIR, NS, SOAP_ENV } = require('./lib/fixtures.js');
 const C = require('./lib/contenders.js');
+const CORPUS_DIR = process.env.SO_CORPUS_DIR ?? path.join(path.dirname(C.WSDL_DIR), 'corpus');
 const { firstDifference } = require('./lib/compare.js');
 const { cpuMs, CLOCK } = require('./lib/clock.js');
 const { RT_MESSAGES } = require('./server.js');
@@ -44,8 +45,8 @@ const WAIT_IDLE = argv.find((a) => a === '--wait-idle' || a.startsWith('--wait-i
 const failures = [];
 
 const CFG = QUICK
-  ? { coldRounds: 2, coldWarm: false, buildRounds: 3, buildN: 5_000, sampleMs: 25, parseSizes: [10, 200, 1_000], smallRounds: 2, largeRounds: 2, memRounds: 1, rtCalls: 100, rtWarm: 20, rtRounds: 2, codegenRounds: 1 }
-  : { coldRounds: 10, coldWarm: true, buildRounds: 7, buildN: 100_000, sampleMs: 250, parseSizes: [10, 1_000, 100_000], smallRounds: 7, largeRounds: 5, memRounds: 3, rtCalls: 5_000, rtWarm: 500, rtRounds: 3, codegenRounds: 5 };
+  ? { coldRounds: 2, coldWarm: false, buildRounds: 3, buildN: 5_000, sampleMs: 25, parseSizes: [10, 200, 1_000], smallRounds: 2, largeRounds: 2, memRounds: 1, rtCalls: 100, rtWarm: 20, rtRounds: 2, codegenRounds: 1, generateRounds: 1 }
+  : { coldRounds: 10, coldWarm: true, buildRounds: 7, buildN: 100_000, sampleMs: 250, parseSizes: [10, 1_000, 100_000], smallRounds: 7, largeRounds: 5, memRounds: 3, rtCalls: 5_000, rtWarm: 500, rtRounds: 3, codegenRounds: 5, generateRounds: 3 };
 const SIZES = (argv.find((a) => a.startsWith('--sizes=')) ?? '').slice(8).split(',').filter(Boolean).map(Number);
 if (SIZES.length) CFG.parseSizes = SIZES;
 const LARGE = CFG.parseSizes[CFG.parseSizes.length - 1];
@@ -387,56 +388,110 @@ async function roundTrip(ours) {
     client.setEndpoint?.(endpoint);
     contenders.push({ id: 'strong-soap', call: async () => (await client.GetChatMessages(args)).result ?? null, check: (r) => (C.unwrapPeer(r?.Response)?.length === RT_MESSAGES ? 'ok' : '✗') });
   }
-  const connections = { rtSeq: {}, rtConc: {} };
-  // this client and the limit make the full number of calls per sample; the peers (5–10x slower,
+  try {
+    await measureRoundTrips(server, contenders, seq, conc, conn);
+    if (ours) await restRoundTrip(ours, server, closers);
+  } finally {
+    for (const close of closers) await close().catch(() => {});
+    stopServer(server);
+  }
+}
+
+/**
+ * Warm every contender up (one call checked, sequential and concurrent calls; `conn`, when given,
+ * records the connections that opened meanwhile), then time `seq` and `conc` in interleaved rounds.
+ */
+async function measureRoundTrips(server, contenders, seq, conc, conn) {
+  // this client and the limits make the full number of calls per sample; the peers (5–10x slower,
   // strong-soap opens a connection per call) make a fifth of them: the figure is per call either way
-  const n = (c) => (c.id === 'limit' || c.id.startsWith('ours') ? CFG.rtCalls : Math.ceil(CFG.rtCalls / 5));
-  const sequential = async (c, n) => {
-    for (let i = 0; i < n; i++) await c.call();
+  const n = (c) => (c.id === 'limit' || c.id === 'request' || c.id.startsWith('ours') ? CFG.rtCalls : Math.ceil(CFG.rtCalls / 5));
+  const sequential = async (c, k) => {
+    for (let i = 0; i < k; i++) await c.call();
   };
-  const concurrent = async (c, n) => {
+  const concurrent = async (c, k) => {
     let next = 0;
     const worker = async () => {
-      while (next < n) {
+      while (next < k) {
         next++;
         await c.call();
       }
     };
     await Promise.all(Array.from({ length: 16 }, worker));
   };
-  try {
-    await serverCounts(server);
-    for (const c of contenders) {
-      const r = await c.call();
-      const verdict = c.check(r);
-      note(seq, c.id, `result: ${verdict}`);
-      if (c.id === 'ours' && verdict.startsWith('✗')) failures.push(`round trip: ${verdict}`);
-      await sequential(c, CFG.rtWarm);
-      await concurrent(c, CFG.rtWarm);
-      record(conn, c.id, (await serverCounts(server)).connections);
-    }
-    await serverCounts(server);
-    for (const [s, run] of [[seq, sequential], [conc, concurrent]]) {
-      log(`${s.title}: ${CFG.rtRounds} rounds`);
-      for (let r = 0; r < CFG.rtRounds; r++) {
-        for (const c of rotate(contenders, r)) {
-          await settle();
-          const c0 = cpuMs();
-          const t0 = performance.now();
-          await run(c, n(c));
-          s.altLabel = `client ${CLOCK}`;
-          record(s, c.id, (performance.now() - t0) / n(c), (cpuMs() - c0) / n(c));
-          const counts = await serverCounts(server);
-          const k = connections[s.key];
-          k[c.id] = (k[c.id] ?? 0) + counts.connections;
-          if (counts.requests < n(c)) note(s, c.id, `✗ server saw ${counts.requests} requests`);
-        }
+  const connections = { [seq.key]: {}, [conc.key]: {} };
+  await serverCounts(server);
+  for (const c of contenders) {
+    const r = await c.call();
+    const verdict = c.check(r);
+    note(seq, c.id, `result: ${verdict}`);
+    if (c.id === 'ours' && verdict.startsWith('✗')) failures.push(`${seq.title}: ${verdict}`);
+    await sequential(c, CFG.rtWarm);
+    await concurrent(c, CFG.rtWarm);
+    const opened = (await serverCounts(server)).connections;
+    if (conn) record(conn, c.id, opened);
+  }
+  for (const [s, run] of [[seq, sequential], [conc, concurrent]]) {
+    log(`${s.title}: ${CFG.rtRounds} rounds`);
+    for (let r = 0; r < CFG.rtRounds; r++) {
+      for (const c of rotate(contenders, r)) {
+        await settle();
+        const c0 = cpuMs();
+        const t0 = performance.now();
+        await run(c, n(c));
+        s.altLabel = `client ${CLOCK}`;
+        record(s, c.id, (performance.now() - t0) / n(c), (cpuMs() - c0) / n(c));
+        const counts = await serverCounts(server);
+        const k = connections[s.key];
+        k[c.id] = (k[c.id] ?? 0) + counts.connections;
+        if (counts.requests < n(c)) note(s, c.id, `✗ server saw ${counts.requests} requests`);
       }
-      for (const c of contenders) note(s, c.id, `${n(c).toLocaleString('en-US')} calls per sample; ${connections[s.key][c.id]} new connections over ${(CFG.rtRounds * n(c)).toLocaleString('en-US')} calls`);
     }
-  } finally {
-    for (const close of closers) await close().catch(() => {});
-    stopServer(server);
+    for (const c of contenders) note(s, c.id, `${n(c).toLocaleString('en-US')} calls per sample; ${connections[s.key][c.id]} new connections over ${(CFG.rtRounds * n(c)).toLocaleString('en-US')} calls`);
+  }
+}
+
+/**
+ * The REST transport's round trip: `GetChatMessages` over `POST /api/v1/Agents/Chat/GetChatMessages`
+ * to the same server (the same 10 messages as JSON). Limit: `Pool.dispatch` + `JSON.parse` of the answer.
+ */
+async function restRoundTrip(ours, server, closers) {
+  const limitLabel = 'undici 7 Pool (16 connections) dispatch + JSON.parse of the answer';
+  const seq = scenario('restSeq', `REST round trip GetChatMessages (${RT_MESSAGES} messages as JSON), ${CFG.rtCalls.toLocaleString('en-US')} sequential calls (wall time per call)`, 'ms', 'limit', limitLabel);
+  const conc = scenario('restConc', `REST round trip GetChatMessages (${RT_MESSAGES} messages as JSON), ${CFG.rtCalls.toLocaleString('en-US')} calls at concurrency 16 (wall time per call)`, 'ms', 'limit', limitLabel);
+  const { Pool } = require('undici');
+  const pool = new Pool(`http://127.0.0.1:${server.port}`, { connections: 16 });
+  closers.push(() => pool.close());
+  const opts = { path: '/api/v1/Agents/Chat/GetChatMessages', method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json', authorization: `SOTicket ${C.TICKET}`, 'so-apptoken': C.APP_TOKEN }, body: '{"ChatSessionId":59,"After":0}' };
+  const chat = ours.index.createChatClient({ endpoint: `http://127.0.0.1:${server.port}/Remote/Services88/Chat.svc`, applicationToken: C.APP_TOKEN, credentials: C.TICKET, transport: 'rest' });
+  const typed = (r) => (Array.isArray(r) && r.length === RT_MESSAGES && r[0].WhenPosted instanceof Date ? '✓ typed' : '✗ unexpected result');
+  const contenders = [
+    { id: 'limit', call: () => new Promise((resolve, reject) => pool.dispatch(opts, new CollectBody(resolve, reject))).then((b) => JSON.parse(b.toString('utf8'))), check: (r) => (Array.isArray(r) && r.length === RT_MESSAGES ? 'JSON' : '✗') },
+    { id: 'ours', call: () => chat.getChatMessages({ ChatSessionId: 59, After: 0 }), check: typed },
+  ];
+  await measureRoundTrips(server, contenders, seq, conc, null);
+}
+
+/** The REST transport's decoding of a 10,000-message answer (`decodeRestResponse` after `JSON.parse`) against `JSON.parse` alone. */
+async function restDecode(ours) {
+  const n = QUICK ? 1_000 : 10_000;
+  const s = scenario('restDecode', `REST decode GetChatMessages, ${n.toLocaleString('en-US')} messages as JSON (${CLOCK})`, 'ms', 'json', 'JSON.parse of the same bytes');
+  const fixture = messagesFixture(n);
+  const buf = Buffer.from(C.restJson(ours, fixture.expected));
+  note(s, 'json', `input ${fmtValue(buf.length, 'bytes')} JSON`);
+  const { decodeRestResponse } = C.restCodec();
+  const list = [
+    { id: 'json', parse: () => JSON.parse(buf.toString('utf8')) },
+    { id: 'ours', parse: () => decodeRestResponse(ours.ChatService, 'GetChatMessages', JSON.parse(buf.toString('utf8'))) },
+  ];
+  const d = firstDifference(list[1].parse().value.Response, fixture.expected);
+  note(s, 'ours', d ? `✗ fidelity: ${d}` : '✓ typed values checked');
+  if (d) failures.push(`${s.title}: ${d}`);
+  const iters = Object.fromEntries(list.map((p) => [p.id, calibrate(p.parse, CFG.sampleMs)]));
+  for (let r = 0; r < CFG.smallRounds; r++) {
+    for (const p of rotate(list, r)) {
+      await settle();
+      recordSample(s, p.id, sample(p.parse, iters[p.id]));
+    }
   }
 }
 
@@ -473,6 +528,47 @@ async function codegen() {
     for (let r = 0; r < CFG.codegenRounds; r++) {
       await settle();
       recordSample(s, 'ours', sample(() => generateService(text, file), 1));
+    }
+  }
+}
+
+/**
+ * `generate` for every WSDL of ../shared/wsdl and ../shared/corpus (the main WSDL of each case,
+ * MANIFEST.tsv): read with `loadWsdl` (imports followed) and generated with `generateFromDocuments`,
+ * as `so-soap generate` does, without writing files. A refused case is timed to its refusal.
+ */
+async function generateAll() {
+  const { generateFromDocuments } = require(path.join(C.ROOT, 'dist/codegen/generate.js'));
+  const { loadWsdl } = require(path.join(C.ROOT, 'dist/codegen/load/loader.js'));
+  const wsdls = fs.existsSync(C.WSDL_DIR) ? fs.readdirSync(C.WSDL_DIR).filter((f) => f.endsWith('.wsdl')).sort().map((f) => ({ name: f, file: path.join(C.WSDL_DIR, f) })) : [];
+  const manifest = path.join(CORPUS_DIR, 'MANIFEST.tsv');
+  if (fs.existsSync(manifest)) {
+    const [head, ...rows] = fs.readFileSync(manifest, 'utf8').split('\n').filter((l) => l.trim() !== '').map((l) => l.split('\t'));
+    const [name, main] = [head.indexOf('case'), head.indexOf('main_wsdl_relative_path')];
+    for (const r of rows) wsdls.push({ name: `corpus/${r[name]}`, file: path.join(CORPUS_DIR, r[name], r[main]) });
+  } else log(`no corpus at ${CORPUS_DIR}: generate times for ${C.WSDL_DIR} only`);
+  const once = async (file) => {
+    try {
+      const out = generateFromDocuments(await loadWsdl(file));
+      return { ok: true, size: Object.values(out.files).reduce((a, x) => a + x.length, 0) };
+    } catch (e) {
+      return { ok: false, error: String(e.message).split('\n')[0].slice(0, 100) };
+    }
+  };
+  for (const w of wsdls) {
+    const s = scenario(`generate:${w.name}`, w.name, 'ms', null, null);
+    s.generate = true;
+    const first = await once(w.file);
+    note(s, 'ours', first.ok ? `${fmtValue(first.size, 'bytes')} of TypeScript` : `refused (timed to the refusal): ${first.error}`);
+    for (let r = 0; r < CFG.generateRounds; r++) {
+      await settle();
+      // process CPU time: the main thread's schedstat is not updated often enough for a few-ms async task
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      await once(w.file);
+      const c = process.cpuUsage(c0);
+      s.altLabel = 'wall';
+      record(s, 'ours', (c.user + c.system) / 1000, performance.now() - t0);
     }
   }
 }
@@ -524,7 +620,7 @@ function report(oursMissing) {
   lines.push('');
   lines.push('| scenario | limit (median) | this client | node-soap 1.13.0 | strong-soap 5.0.10 | also |');
   lines.push('|---|---|---|---|---|---|');
-  for (const s of Object.values(results)) {
+  for (const s of Object.values(results).filter((x) => !x.generate)) {
     const limitCell = s.limitId ? `${fmtValue(median(s.samples[s.limitId] ?? []), s.unit)} — ${s.limitLabel}` : '(absolute; no limit)';
     const also = [];
     for (const id of ['limit', 'saxes', 'fxp', 'json', 'request', 'ours-fetch']) {
@@ -532,6 +628,14 @@ function report(oursMissing) {
       also.push(`${id === 'limit' ? 'limit (Pool dispatch)' : LABEL[id]} ${cell(s, id)}`);
     }
     lines.push(`| ${s.title} | ${limitCell} | ${cell(s, 'ours')} | ${cell(s, 'node-soap')} | ${cell(s, 'strong-soap')} | ${also.join('; ')} |`);
+  }
+  const gen = Object.values(results).filter((x) => x.generate);
+  if (gen.length) {
+    lines.push('', `#### generate: load (imports followed) and generate every WSDL of ../shared/wsdl and ../shared/corpus (process CPU time, median of ${CFG.generateRounds}; wall time in the details)`, '');
+    lines.push('| WSDL | time (min–max) | result |', '|---|---|---|');
+    for (const s of gen) lines.push(`| ${s.title} | ${cell(s, 'ours')} | ${s.notes.ours ?? ''} |`);
+    const total = gen.reduce((a, s) => a + median(s.samples.ours ?? []), 0);
+    lines.push(`| all ${gen.length} | ${fmtValue(total, 'ms')} (sum of medians) | |`);
   }
   lines.push('');
   lines.push('#### Absolute medians (min–max) and notes');
@@ -576,7 +680,7 @@ function acceptance() {
   ratioRow('round trip, concurrency 16', 'rtConc', 1.5, spread('rtConc'));
   const conns = R.rtConnections?.samples.ours;
   if (conns) out.push(`- connections at concurrency 16: ${conns[0]} (target exactly 16) — ${conns[0] === 16 ? 'met' : '**missed**'}`);
-  for (const key of Object.keys(R).filter((k) => /^rest/.test(k) && R[k].limitId)) ratioRow(R[k].title, key, 1.5, spread(key));
+  for (const key of ['restSeq', 'restConc']) ratioRow(R[key]?.title ?? key, key, 1.5, spread(key));
   const ahead = [];
   for (const key of Object.keys(R).filter((k) => k === 'cold' || k === 'build' || /^parse/.test(k) || /^rt(Seq|Conc)$/.test(k))) {
     const o = ratioOf(R[key], 'ours');
@@ -623,6 +727,10 @@ async function main() {
     log('parse');
     await parse(ours, files);
   }
+  if (want('rest') && ours) {
+    log('REST decode');
+    await restDecode(ours);
+  }
   if (want('memory')) {
     log('memory');
     await memory(ours);
@@ -634,6 +742,10 @@ async function main() {
   if (want('codegen')) {
     log('codegen');
     await codegen();
+  }
+  if (want('generate')) {
+    log('generate: every WSDL');
+    await generateAll();
   }
   const text = report(!oursOk);
   process.stdout.write(`${text}\n`);

@@ -13,7 +13,11 @@ const RT_MESSAGES = 10;
 module.exports = { RT_MESSAGES };
 if (require.main !== module) return;
 
-const body = Buffer.from(messagesFixture(RT_MESSAGES).xml);
+const fixture = messagesFixture(RT_MESSAGES);
+const body = Buffer.from(fixture.xml);
+// the REST transport's answer (POST /api/…): the same messages as JSON (needs dist/, like this client)
+const C = require('./lib/contenders.js');
+const restBody = C.oursAvailable() ? Buffer.from(C.restJson(C.loadOurs(), fixture.expected)) : Buffer.from('[]');
 let connections = 0;
 let requests = 0;
 
@@ -21,8 +25,10 @@ const server = http.createServer({ keepAliveTimeout: 30_000 }, (req, res) => {
   requests++;
   req.on('data', () => {});
   req.on('end', () => {
-    res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': body.length });
-    res.end(body);
+    const rest = req.url.startsWith('/api/');
+    const answer = rest ? restBody : body;
+    res.writeHead(200, { 'Content-Type': rest ? 'application/json; charset=utf-8' : 'text/xml; charset=utf-8', 'Content-Length': answer.length });
+    res.end(answer);
   });
 });
 server.on('connection', () => {

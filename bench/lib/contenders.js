@@ -169,6 +169,16 @@ async function parsers({ ours, only }) {
   return out;
 }
 
+/** The REST transport's JSON codec from `dist/`. */
+function restCodec() {
+  return require(path.join(ROOT, 'dist/src/runtime/rest/rest-json.js'));
+}
+
+/** A GetChatMessages REST answer (JSON text) carrying `messages` (typed values), as the REST Agents API sends it. */
+function restJson(ours, messages) {
+  return JSON.stringify(restCodec().encodeRestResponse(ours.ChatService, 'GetChatMessages', { Response: messages }).json);
+}
+
 /** node-soap and strong-soap give an ArrayOfChatMessage as `{ ChatMessage: [...] }`. */
 function unwrapPeer(v) {
   if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && 'ChatMessage' in v) {
@@ -180,5 +190,5 @@ function unwrapPeer(v) {
 
 module.exports = {
   ROOT, WSDL_DIR, CHAT_WSDL, LIST_WSDL, APP_TOKEN, TICKET,
-  oursAvailable, loadOurs, limitEnvelope, nodeSoapClient, strongSoapClient, builders, checkEnvelope, parsers, unwrapPeer,
+  oursAvailable, loadOurs, restCodec, restJson, limitEnvelope, nodeSoapClient, strongSoapClient, builders, checkEnvelope, parsers, unwrapPeer,
 };
