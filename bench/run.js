@@ -8,7 +8,7 @@
  *
  *   node bench/run.js            full run (about 6–8 minutes on 2 cores)
  *   node bench/run.js --quick    small sizes, few rounds: a CI smoke run (well under a minute)
- *   --only=cold,build,parse,rest,memory,roundtrip,codegen,generate    a subset (roundtrip includes REST's)
+ *   --only=cold,build,parse,rest,memory,roundtrip,export,codegen,generate    a subset (roundtrip includes REST's)
  *   --sizes=10,1000              message counts of the parse scenarios (the last one is used for memory)
  *   --json=<file>                also write the raw samples as JSON
  *
@@ -45,8 +45,8 @@ const WAIT_IDLE = argv.find((a) => a === '--wait-idle' || a.startsWith('--wait-i
 const failures = [];
 
 const CFG = QUICK
-  ? { coldRounds: 2, coldWarm: false, buildRounds: 3, buildN: 5_000, sampleMs: 25, parseSizes: [10, 200, 1_000], smallRounds: 2, largeRounds: 2, memRounds: 1, rtCalls: 100, rtWarm: 20, rtRounds: 2, codegenRounds: 1, generateRounds: 1 }
-  : { coldRounds: 10, coldWarm: true, buildRounds: 7, buildN: 100_000, sampleMs: 250, parseSizes: [10, 1_000, 100_000], smallRounds: 7, largeRounds: 5, memRounds: 3, rtCalls: 5_000, rtWarm: 500, rtRounds: 3, codegenRounds: 5, generateRounds: 3 };
+  ? { coldRounds: 2, coldWarm: false, buildRounds: 3, buildN: 5_000, sampleMs: 25, parseSizes: [10, 200, 1_000], smallRounds: 2, largeRounds: 2, memRounds: 1, rtCalls: 100, rtWarm: 20, rtRounds: 2, codegenRounds: 1, generateRounds: 1, exportRounds: 1 }
+  : { coldRounds: 10, coldWarm: true, buildRounds: 7, buildN: 100_000, sampleMs: 250, parseSizes: [10, 1_000, 100_000], smallRounds: 7, largeRounds: 5, memRounds: 3, rtCalls: 5_000, rtWarm: 500, rtRounds: 3, codegenRounds: 5, generateRounds: 3, exportRounds: 3 };
 const SIZES = (argv.find((a) => a.startsWith('--sizes=')) ?? '').slice(8).split(',').filter(Boolean).map(Number);
 if (SIZES.length) CFG.parseSizes = SIZES;
 const LARGE = CFG.parseSizes[CFG.parseSizes.length - 1];
@@ -136,11 +136,11 @@ function calibrate(fn, targetMs, minIters = 1) {
 // ---------------------------------------------------------------------------------------------
 // Cold start
 
-function runChild(file, env) {
+function runChild(file, env, extra = []) {
   return new Promise((resolve, reject) => {
     const useTime = fs.existsSync('/usr/bin/time');
     const cmd = useTime ? '/usr/bin/time' : process.execPath;
-    const args = useTime ? ['-v', process.execPath, file] : [file];
+    const args = useTime ? ['-v', process.execPath, file, ...extra] : [file, ...extra];
     const t0 = performance.now();
     const child = spawn(cmd, args, { cwd: C.ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SO_WSDL_DIR: C.WSDL_DIR, ...env } });
     let out = '';
@@ -151,12 +151,13 @@ function runChild(file, env) {
     child.on('close', (code) => {
       const wallMs = performance.now() - t0;
       if (code !== 0) return reject(new Error(`${path.basename(file)} exited ${code}: ${err.slice(-800)}`));
-      const line = JSON.parse(out.trim().split('\n').pop());
+      const last = out.trim().split('\n').pop();
+      const line = last?.startsWith('{') ? JSON.parse(last) : {};
       const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(err);
       const user = /User time \(seconds\): ([\d.]+)/.exec(err);
       const sys = /System time \(seconds\): ([\d.]+)/.exec(err);
       const cpuMs = user && sys ? (Number(user[1]) + Number(sys[1])) * 1000 : undefined;
-      resolve({ wallMs, cpuMs, rssBytes: m ? Number(m[1]) * 1024 : line.maxRSS * 1024, bytes: line.bytes, via: m ? 'time -v' : 'maxRSS' });
+      resolve({ wallMs, cpuMs, rssBytes: m ? Number(m[1]) * 1024 : line.maxRSS * 1024, bytes: line.bytes, line, via: m ? 'time -v' : 'maxRSS' });
     });
   });
 }
@@ -290,6 +291,84 @@ async function parse(ours, files) {
         recordSample(s, p.id, sample(() => p.parse(input, c.op), iters[p.id]));
       }
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// chat export end to end
+
+/** `so-soap simulate` in a child process; resolves with its endpoint variables once it listens. */
+function startSimulator(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(C.ROOT, 'dist/src/cli/bin.js'), 'simulate', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.on('error', reject);
+    child.on('exit', (code) => reject(new Error(`simulator exited ${code}: ${out}`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (!out.includes('Ctrl-C to stop.')) return;
+      child.removeAllListeners('exit');
+      const env = {};
+      for (const m of out.matchAll(/^export (SO_ENDPOINT|SO_APPLICATION_TOKEN|SO_TICKET)=(.*)$/gm)) env[m[1]] = m[2].replace(/^'(.*)'$/, '$1');
+      resolve({ child, env });
+    });
+  });
+}
+
+/** CPU time a process has used so far, ms (Linux /proc; NaN elsewhere). */
+function processCpuMs(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * `so-soap chat export --include messages --out <file>` of every session of a simulator in its own
+ * process, at concurrency 1, 4 and 16: wall time per message (from spawn to exit) and peak RSS.
+ * Limit: `export-raw.js`, a plain loop of raw HTTP requests over the same pages, nothing decoded.
+ */
+async function chatExport() {
+  const sessions = QUICK ? 20 : 200;
+  const perSession = QUICK ? 50 : 200;
+  const sim = await startSimulator(['--sessions', String(sessions), '--messages', String(perSession), '--page-size', '100']);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-soap-bench-export-'));
+  const out = path.join(dir, 'export.jsonl');
+  const ids = Array.from({ length: sessions }, (_, i) => String(i + 1));
+  try {
+    for (const c of [1, 4, 16]) {
+      const title = `chat export end to end, ${(sessions * perSession).toLocaleString('en-US')} messages of ${sessions} sessions (pages of 100) from the simulator, concurrency ${c}`;
+      const limitLabel = 'raw HTTP loop over the same pages, nothing decoded (export-raw.js)';
+      const s = scenario(`export${c}`, `${title} (wall time per message)`, 'ms', 'limit', limitLabel);
+      const rss = scenario(`exportRss${c}`, `chat export, concurrency ${c}: peak RSS`, 'bytes', 'limit', limitLabel);
+      const runs = {
+        limit: () => runChild(path.join(__dirname, 'export-raw.js'), sim.env, [String(c), '1', String(sessions)]),
+        ours: () => runChild(path.join(C.ROOT, 'dist/src/cli/bin.js'), sim.env, ['chat', 'export', '--include', 'messages', '--concurrency', String(c), '--out', out, '--overwrite', '--no-progress', ...ids]),
+      };
+      const simCpu = {};
+      const rate = {};
+      for (let r = 0; r < CFG.exportRounds; r++) {
+        for (const id of rotate(Object.keys(runs), r)) {
+          const cpu0 = processCpuMs(sim.child.pid);
+          const res = await runs[id]();
+          const messages = id === 'limit' ? res.line.messages : fs.readFileSync(out, 'utf8').split('\n').filter((l) => l.startsWith('{"type":"message"')).length;
+          if (messages !== sessions * perSession) {
+            note(s, id, `✗ ${messages} messages`);
+            if (id === 'ours') failures.push(`${s.title}: ${messages} messages, expected ${sessions * perSession}`);
+          }
+          (simCpu[id] ??= []).push((processCpuMs(sim.child.pid) - cpu0) / res.wallMs);
+          record(s, id, res.wallMs / messages);
+          (rate[id] ??= []).push((messages / res.wallMs) * 1000);
+          record(rss, id, res.rssBytes);
+        }
+      }
+      for (const id of Object.keys(runs)) note(s, id, `${Math.round(median(rate[id])).toLocaleString('en-US')} messages/s; simulator CPU share ${(median(simCpu[id]) * 100).toFixed(0)}% of the wall time`);
+    }
+  } finally {
+    sim.child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -680,6 +759,8 @@ function acceptance() {
   ratioRow('round trip, concurrency 16', 'rtConc', 1.5, spread('rtConc'));
   const conns = R.rtConnections?.samples.ours;
   if (conns) out.push(`- connections at concurrency 16: ${conns[0]} (target exactly 16) — ${conns[0] === 16 ? 'met' : '**missed**'}`);
+  const ex = ratioOf(R.export4, 'ours');
+  if (Number.isFinite(ex)) out.push(`- chat export at concurrency 4: ${((1 / ex) * 100).toFixed(0)}% of the raw loop's messages/s (target ≥ 70%) — ${1 / ex >= 0.7 ? 'met' : '**missed**'} (${R.export4.notes.ours ?? ''})`);
   for (const key of ['restSeq', 'restConc']) ratioRow(R[key]?.title ?? key, key, 1.5, spread(key));
   const ahead = [];
   for (const key of Object.keys(R).filter((k) => k === 'cold' || k === 'build' || /^parse/.test(k) || /^rt(Seq|Conc)$/.test(k))) {
@@ -738,6 +819,10 @@ async function main() {
   if (want('roundtrip')) {
     log('round trip');
     await roundTrip(ours);
+  }
+  if (want('export') && ours) {
+    log('chat export');
+    await chatExport();
   }
   if (want('codegen')) {
     log('codegen');
