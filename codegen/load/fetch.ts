@@ -59,9 +59,15 @@ export function safeUrl(url: string): string {
   return `${u.protocol}//${u.host}${u.pathname}${query.length > 0 ? `?${query.join('&')}` : ''}${u.hash}`;
 }
 
-/** Every http(s) URL in `text` made safe (for messages built elsewhere that may quote one). */
+/**
+ * Every http(s) URL in `text` made safe (for messages built elsewhere that may quote one); what
+ * follows a URL in a message (`:line:`, a colon, a full stop) stays as it is.
+ */
 export function safeUrls(text: string): string {
-  return text.replace(/https?:\/\/[^\s"'<>]+/gi, (url) => safeUrl(url));
+  return text.replace(/https?:\/\/[^\s"'<>]+/gi, (match) => {
+    const [, url, tail] = /^(.*?)((?::\d+)*[.,;:)\]]*)$/s.exec(match) ?? [match, match, ''];
+    return safeUrl(url) + tail;
+  });
 }
 
 /** Fetch the document at `url` (http or https), following up to five redirects. */
