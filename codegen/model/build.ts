@@ -119,10 +119,10 @@ class ModelBuilder {
       const name = bop.attrs.name ?? '';
       const pop = childrenNamed(portType, WSDL_NS, 'operation').find((o) => o.attrs.name === name);
       if (!pop) this.fail(bop, `operation ${name} is not in the portType`);
-      const missing = this.missingMessage(pop);
-      if (missing) {
-        // zeep drops such an operation with a warning; so do we, loudly (stderr and the client's doc).
-        const skip = { name, reason: `message ${missing.attrs.message ?? ''} not found`, source: this.src(missing) };
+      const why = this.skipReason(pop, bop, defaultStyle);
+      if (why) {
+        // Loudly: stderr and the client's doc (zeep drops an operation of a missing message with a warning too).
+        const skip = { name, reason: why.reason, source: this.src(why.at) };
         skipped.push(skip);
         notes?.push(`warning: ${skip.source.file}:${skip.source.line}: operation ${name} skipped: ${skip.reason}`);
         continue;
@@ -132,10 +132,25 @@ class ModelBuilder {
     return ops;
   }
 
-  /** The portType operation's input/output/fault whose message the WSDL does not declare, if any. */
-  private missingMessage(pop: XmlElement): XmlElement | undefined {
-    return [...childrenNamed(pop, WSDL_NS, 'input'), ...childrenNamed(pop, WSDL_NS, 'output'), ...childrenNamed(pop, WSDL_NS, 'fault')]
-      .find((io) => io.attrs.message !== undefined && !this.messages.has(typeKey(this.qname(io, io.attrs.message, 'message'))));
+  /**
+   * Why an operation is left out, if it is: an input/output/fault message the WSDL does not
+   * declare, or a document/literal body of several parts (no wrapper element: the codec reads one
+   * body element).
+   */
+  private skipReason(pop: XmlElement, bop: XmlElement, defaultStyle: string): { reason: string; at: XmlElement } | undefined {
+    const ios = [...childrenNamed(pop, WSDL_NS, 'input'), ...childrenNamed(pop, WSDL_NS, 'output'), ...childrenNamed(pop, WSDL_NS, 'fault')];
+    const missing = ios.find((io) => io.attrs.message !== undefined && !this.messages.has(typeKey(this.qname(io, io.attrs.message, 'message'))));
+    if (missing) return { reason: `message ${missing.attrs.message ?? ''} not found`, at: missing };
+    if ((this.soap(bop, 'operation')?.attrs.style ?? defaultStyle) !== 'document') return undefined;
+    for (const which of ['input', 'output'] as const) {
+      const pio = childNamed(pop, WSDL_NS, which);
+      const body = childNamed(bop, WSDL_NS, which) && this.soap(childNamed(bop, WSDL_NS, which)!, 'body');
+      if (!pio?.attrs.message || !body) continue;
+      const { message, parts } = this.messageParts(pio, pio.attrs.message);
+      const count = body.attrs.parts !== undefined ? body.attrs.parts.split(/\s+/).filter((n) => n !== '').length : parts.length;
+      if (count > 1) return { reason: `document/literal ${which} of ${count} body parts (message ${message.attrs.name ?? ''}: no wrapper element) is not supported`, at: message };
+    }
+    return undefined;
   }
 
   /** One operation. `soap:operation` is optional (WSDL 1.1 §3.4): without it, the binding's style and an empty SOAPAction. */
@@ -255,7 +270,13 @@ class ModelBuilder {
     const chosen = wanted.map((n) => parts.find((p) => p.attrs.name === n) ?? this.fail(message, `message ${message.attrs.name ?? ''} has no part ${n}`));
     if (style === 'rpc') return this.rpcWrapper(body, chosen, rpcElement);
     if (chosen.length !== 1) this.fail(message, 'document/literal needs exactly one body part');
-    return this.wrapper(message, this.messagePart(portIo, portIo.attrs.message, chosen[0].attrs.name));
+    const part = chosen[0];
+    if (part.attrs.type && !part.attrs.element) {
+      // A type= part in document style (WCF's untyped `Message` contracts): zeep reads it as an
+      // element named after the part, unqualified, of that type — a bare body.
+      return { element: { ns: '', local: part.attrs.name ?? '' }, fields: [], type: this.xsd.typeRef(part, part.attrs.type), source: this.src(part) };
+    }
+    return this.wrapper(message, this.messagePart(portIo, portIo.attrs.message, part.attrs.name));
   }
 
   /**

@@ -373,3 +373,36 @@ describe('an operation whose message the WSDL does not declare', () => {
     ]);
   });
 });
+
+describe('type= parts in a document binding (WCF Message contracts)', () => {
+  const spec: Spec = {
+    schema: `<xs:complexType name="MessageBody"><xs:sequence><xs:any minOccurs="0" maxOccurs="unbounded" namespace="##any"/></xs:sequence></xs:complexType>
+<xs:element name="A" type="xs:string"/><xs:element name="B" type="xs:int"/>
+${wrapped('Echo', '', '')}`,
+    messages: `<wsdl:message name="RawIn"><wsdl:part name="message" type="tns:MessageBody"/></wsdl:message>
+<wsdl:message name="RawOut"><wsdl:part name="RawResult" type="tns:MessageBody"/></wsdl:message>
+<wsdl:message name="TwoParts"><wsdl:part name="A" element="tns:A"/><wsdl:part name="B" element="tns:B"/></wsdl:message>
+${messages('Echo')}`,
+    portType: `<wsdl:operation name="Raw"><wsdl:input message="tns:RawIn"/><wsdl:output message="tns:RawOut"/></wsdl:operation>
+<wsdl:operation name="Two"><wsdl:input message="tns:EchoIn"/><wsdl:output message="tns:TwoParts"/></wsdl:operation>
+<wsdl:operation name="Echo"><wsdl:input message="tns:EchoIn"/><wsdl:output message="tns:EchoOut"/></wsdl:operation>`,
+    binding: `${bindingOp('Raw')}${bindingOp('Two')}${bindingOp('Echo')}`,
+  };
+  const t = wsdl(spec);
+  const notes: string[] = [];
+  const g = generateService(t, 'ops.wsdl', { notes });
+
+  it('reads a type= part as a bare body element named after the part, unqualified, of that type (as zeep does)', () => {
+    expect(g.data.operations.Raw.input).toEqual({ element: 'message', ns: '', fields: [], type: 'MessageBody' });
+    expect(g.data.operations.Raw.output).toEqual({ element: 'RawResult', ns: '', fields: [], type: 'MessageBody' });
+    expect(declaration(g.files['types.ts'], 'RawRequest')).toEqual(text(
+      `/** Input of Raw: the body element \`message\` itself (not a wrapper), of type MessageBody. ops.wsdl:${lineOf(t, 'name="RawIn"')} */`,
+      'export type RawRequest = MessageBody;',
+    ));
+  });
+
+  it('skips a document/literal operation of several body parts (no wrapper element) with a warning', () => {
+    expect(g.model.operations.map((o) => o.name)).toEqual(['Raw', 'Echo']);
+    expect(notes).toEqual([`warning: ops.wsdl:${lineOf(t, 'name="TwoParts"')}: operation Two skipped: document/literal output of 2 body parts (message TwoParts: no wrapper element) is not supported`]);
+  });
+});

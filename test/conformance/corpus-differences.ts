@@ -9,4 +9,8 @@ export const CORPUS_DIFFERENCES: Record<string, string> = {
   'zeep-soap-import': 'zeep: zeep cannot load it: refusing to fetch http://schemas.xmlsoap.org/soap/encoding/ (the oracle is offline)',
   // zeep fails on a .NET DataSet (an element ref to xs:schema) while rendering the sample.
   'svcutil-dataset-wrapper-asmx/GetData': 'zeep: AttributeError: \'Schema\' object has no attribute \'min_occurs\'',
+  // zeep's rendering of these MessageContract operations fails lxml's C14N in corpus_driver.py, before
+  // any comparison; the NotWrapped one (3 body parts) is also skipped by our generator, with a warning.
+  'wcf-projectn-multifile/MessageContractRequestReply': 'zeep: C14NError: C14N failed',
+  'wcf-projectn-multifile/MessageContractRequestReplyNotWrapped': 'zeep: C14NError: C14N failed',
 };
