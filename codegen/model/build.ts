@@ -242,7 +242,7 @@ class ModelBuilder {
     const { message, parts } = this.messageParts(at, messageRef);
     const part = partName === undefined ? parts[0] : parts.find((p) => p.attrs.name === partName);
     if (!part) this.fail(message, `message ${message.attrs.name ?? ''} has no part ${partName ?? ''}`);
-    if (part.attrs.type) this.fail(part, 'message parts with type= (rpc style) are not supported; document/literal uses element=');
+    if (part.attrs.type) this.fail(part, 'a header or fault part with type= is not supported: it needs element= (a global element)');
     return this.qname(part, part.attrs.element, 'element');
   }
 

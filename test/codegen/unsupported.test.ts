@@ -72,9 +72,10 @@ describe('unsupported constructs fail with file:line', () => {
     expectFailure(text, '<xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="LooseKeyValuePair"', 'IsDictionary entries must be qualified elements of the type\'s namespace (elementFormDefault="qualified")');
   });
 
-  it('rpc-style message parts (type= instead of element=)', () => {
-    const text = op({}).replace('<wsdl:part name="parameters" element="tns:Ping"/>', '<wsdl:part name="parameters" type="xs:int"/>');
-    expectFailure(text, '<wsdl:part name="parameters" type=', 'message parts with type= (rpc style) are not supported; document/literal uses element=');
+  it('a header or fault message part with type= instead of element= (a body part with type= is a bare body: operations test)', () => {
+    const text = wsdl({ schema: '<xs:element name="Token" type="xs:string"/>', operations: [{ name: 'Ping', inputHeaders: ['Token'] }] })
+      .replace('<wsdl:part name="Token" element="tns:Token"/>', '<wsdl:part name="Token" type="xs:string"/>');
+    expectFailure(text, '<wsdl:part name="Token" type=', 'a header or fault part with type= is not supported: it needs element= (a global element)');
   });
 
   it('wsdl:import and xs:import with a location, in a WSDL given as text (the loader reads them from a file or URL)', () => {
