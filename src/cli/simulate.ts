@@ -1,9 +1,10 @@
-/** `so-soap simulate`: run the Chat service simulator until Ctrl-C / SIGTERM. */
+/** `so-soap simulate`: run the Chat service simulator until Ctrl-C / SIGTERM / SIGHUP (or, under npx, npm's end). */
 import { parseArgs, UsageError } from './args.js';
 import type { Io } from './dynamic.js';
 import { FaultSpecError, parseFaultSpec } from '../simulator/faults.js';
 import { startSimulator } from '../simulator/server.js';
 import type { EventEmitter } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,42 @@ function writeSignInFiles(login: LoginInfo): { dir: string; privateKey: string; 
   return { dir, privateKey, refreshToken };
 }
 
+/** The parent process of `pid` (via ps: Linux and macOS), or undefined. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const ppid = Number(execFileSync('ps', ['-o', 'ppid=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+    return Number.isInteger(ppid) && ppid > 1 ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Under `npx so-soap simulate` (npm exec) the simulator runs as npm → sh → node, and npm does not
+ * pass every end on: a SIGTERM, SIGHUP or SIGKILL of npm alone leaves the simulator running,
+ * orphaned. So under npm it also stops when npm or its parent shell ends (checked twice a second).
+ * Run directly (`node_modules/.bin/so-soap simulate &`, nohup) it keeps running as asked.
+ */
+function watchLaunchers(env: NodeJS.ProcessEnv, stop: () => void): () => void {
+  if (env.npm_command === undefined && env.npm_lifecycle_event === undefined) return () => {};
+  const parent = process.ppid;
+  const npm = parentOf(parent);
+  const timer = setInterval(() => {
+    if (process.ppid !== parent || (npm !== undefined && !alive(npm))) stop();
+  }, 500);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 export const SIMULATE_USAGE = `Usage: so-soap simulate [--port 0] [--seed N] [--sessions N] [--messages N|MIN-MAX] [--page-size N] [--faults <spec>] [--ticket-ttl 1h] [--sign-window 5m] [--verbose]
 
 Serve the Chat service (SOAP 1.1, all 31 operations, in-memory data seeded from --seed) on 127.0.0.1
@@ -60,7 +97,9 @@ and a refresh token are written to files in a new temporary folder (mode 0600, r
 
 GET /_sim/stats answers the request, fault and mutation counters as JSON.
 
-Exit codes: 0 stopped (Ctrl-C, SIGTERM); 1 usage error or the port cannot be opened.`;
+Under npx (npm exec) it also stops when npm ends (npm does not pass every signal on).
+
+Exit codes: 0 stopped (Ctrl-C, SIGTERM, SIGHUP); 1 usage error or the port cannot be opened.`;
 
 export async function runSimulate(argv: string[], io: Io & { signals?: EventEmitter }): Promise<number> {
   const args = parseArgs(argv, { values: ['port', 'seed', 'sessions', 'messages', 'page-size', 'faults', 'ticket-ttl', 'sign-window'], flags: ['verbose'] });
@@ -120,13 +159,16 @@ export async function runSimulate(argv: string[], io: Io & { signals?: EventEmit
   );
   const emitter = io.signals ?? process;
   await new Promise<void>((resolve) => {
+    // SIGHUP too: a closed terminal or a killed process group must not leave the key folder behind.
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    let unwatch = () => {};
     const stop = () => {
-      emitter.off('SIGINT', stop);
-      emitter.off('SIGTERM', stop);
+      for (const signal of signals) emitter.off(signal, stop);
+      unwatch();
       resolve();
     };
-    emitter.on('SIGINT', stop);
-    emitter.on('SIGTERM', stop);
+    for (const signal of signals) emitter.on(signal, stop);
+    if (!io.signals) unwatch = watchLaunchers(io.env, stop);
   });
   const end = sim.stats;
   await sim.stop();
