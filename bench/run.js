@@ -8,7 +8,7 @@
  *
  *   node bench/run.js            full run (about 6–8 minutes on 2 cores)
  *   node bench/run.js --quick    small sizes, few rounds: a CI smoke run (well under a minute)
- *   --only=cold,build,parse,rest,memory,roundtrip,export,codegen,generate    a subset (roundtrip includes REST's)
+ *   --only=cold,build,parse,rest,memory,roundtrip,export,codegen,generate,invalid    a subset (roundtrip includes REST's; invalid: bench/invalid-input.js)
  *   --sizes=10,1000              message counts of the parse scenarios (the last one is used for memory)
  *   --json=<file>                also write the raw samples as JSON
  *
@@ -834,6 +834,12 @@ async function main() {
   }
   const text = report(!oursOk);
   process.stdout.write(`${text}\n`);
+  // Its own processes and table (bench/invalid-input.js); left out of the quick smoke run.
+  if (ONLY.includes('invalid') || (ONLY.length === 0 && !QUICK)) {
+    log('invalid input');
+    const r = require('node:child_process').spawnSync(process.execPath, [path.join(__dirname, 'invalid-input.js')], { stdio: 'inherit' });
+    if (r.status !== 0) failures.push('rejecting invalid input: see the table above');
+  }
   if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify({ machine: machineFacts(), quick: QUICK, results, failures }, null, 2));
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   if (failures.length) {

@@ -39,9 +39,14 @@ export function parseXml(text: string, file: string): XmlElement {
   let root: XmlElement | undefined;
   const stack: XmlElement[] = [];
   let error: CodegenError | undefined;
-  parser.on('doctype', () => {
-    error ??= new CodegenError('a DOCTYPE is not allowed in a WSDL (entities are never expanded)', { file, line: parser.line });
-  });
+  // The first error ends the parse: saxes reports an error and goes on, so a large non-XML input
+  // would otherwise cost one error object per bad character (seconds per megabyte, growing faster
+  // than the input).
+  const stop = (e: CodegenError): never => {
+    error ??= e;
+    throw error;
+  };
+  parser.on('doctype', () => stop(new CodegenError('a DOCTYPE is not allowed in a WSDL (entities are never expanded)', { file, line: parser.line })));
   parser.on('opentag', (tag) => {
     const parent = stack[stack.length - 1];
     const attrs: Record<string, string> = {};
@@ -63,9 +68,7 @@ export function parseXml(text: string, file: string): XmlElement {
   parser.on('closetag', () => {
     stack.pop();
   });
-  parser.on('error', (e) => {
-    error ??= new CodegenError(`not well-formed XML: ${e.message}`, { file, line: parser.line });
-  });
+  parser.on('error', (e) => stop(new CodegenError(`not well-formed XML: ${e.message}`, { file, line: parser.line })));
   try {
     parser.write(text).close();
   } catch (e) {
