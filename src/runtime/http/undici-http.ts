@@ -4,8 +4,8 @@
  * loopback it costs less per call than undici's own `request()` and half of node:http with an
  * AbortSignal (bench/README.md); `fetch` stays injectable (`ClientOptions.fetch`).
  *
- * undici is loaded on the first request, not at import: it takes ~60 ms to load, and cold start
- * (import, create a client, build an envelope) does not need it.
+ * undici's `Client` is loaded on the first request, not at import: cold start pays for it once,
+ * and a process that only builds or parses envelopes never does.
  *
  * An idle connection is kept as long as the server's `Keep-Alive: timeout=` says, less 2 s, or
  * `idleTimeoutMs` (default 4 s) when the server says nothing, so that a request is rarely written
@@ -40,12 +40,23 @@ export interface PooledHttpClient extends HttpClient {
 const DEFAULT_IDLE_TIMEOUT_MS = 4_000;
 const ACCEPT_ENCODING = 'gzip, deflate, br';
 
-type Undici = typeof import('undici');
-let undici: Undici | undefined;
-let loading: Promise<Undici> | undefined;
+type ClientClass = typeof Client;
+let ClientOf: ClientClass | undefined;
+let loading: Promise<ClientClass> | undefined;
 
-function loadUndici(): Promise<Undici> {
-  loading ??= import('undici').then((m) => (undici = m));
+/**
+ * undici's `Client` module alone, not undici's entry (which also loads fetch, WebSocket, caches,
+ * the mock agents…): about a third of the load time and ~9 MB less, which a cold start pays on its
+ * first call (bench/README.md). undici has no `exports` map, so the path is importable; should a
+ * release move it, the entry is used.
+ */
+const CLIENT_MODULE = 'undici/lib/dispatcher/client.js';
+
+function loadClient(): Promise<ClientClass> {
+  loading ??= (import(CLIENT_MODULE) as Promise<{ default: ClientClass }>)
+    .then((m) => m.default)
+    .catch(() => import('undici').then((m) => m.Client))
+    .then((c) => (ClientOf = c));
   return loading;
 }
 
@@ -59,13 +70,13 @@ interface Target {
 export function undiciHttpClient(options: UndiciHttpClientOptions = {}): PooledHttpClient {
   const origins = new Map<string, Connections>();
   let closed = false;
-  const connectionsTo = (u: Undici, origin: string): Connections => {
+  const connectionsTo = (u: ClientClass, origin: string): Connections => {
     if (closed) throw new NetworkError('the HTTP client is closed', { code: 'CLIENT_CLOSED' });
     let c = origins.get(origin);
     if (c === undefined) {
       c = new Connections(
         () =>
-          new u.Client(origin, {
+          new u(origin, {
             // Without a `Keep-Alive: timeout=` hint from the server; with one, undici keeps the
             // connection for the hint less 2 s (and never reuses it when that leaves nothing).
             keepAliveTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
@@ -90,7 +101,7 @@ export function undiciHttpClient(options: UndiciHttpClientOptions = {}): PooledH
   };
 
   const send = async (request: HttpRequest): Promise<HttpResponse> => {
-    const u = undici ?? (await loadUndici());
+    const u = ClientOf ?? (await loadClient());
     return exchange(u, connectionsTo, targetOf, request);
   };
   const client = send as PooledHttpClient;
@@ -152,7 +163,7 @@ class Connections {
   }
 }
 
-function exchange(u: Undici, connectionsTo: (u: Undici, origin: string) => Connections, targetOf: (url: string) => Target, request: HttpRequest): Promise<HttpResponse> {
+function exchange(u: ClientClass, connectionsTo: (u: ClientClass, origin: string) => Connections, targetOf: (url: string) => Target, request: HttpRequest): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     const { operation, abort } = request;
     if (abort.aborted) {
