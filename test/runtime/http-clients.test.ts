@@ -9,6 +9,8 @@ import { fetchHttpClient, type HttpClient, type HttpRequest } from '../../src/ru
 import { AttemptAbort } from '../../src/runtime/http/transport';
 import { undiciHttpClient, type PooledHttpClient } from '../../src/runtime/http/undici-http';
 import { readBody, rejection, startLocalServer, type LocalServer } from '../reliability/helpers';
+import { responseEnvelope } from '../helpers/soap';
+import { createChatClient } from '../../src/index';
 
 function request(url: string, extra: Partial<HttpRequest> = {}): HttpRequest {
   return { url, headers: { 'Content-Type': 'text/plain' }, body: 'ping ✓', abort: new AttemptAbort(), maxResponseBytes: 1024, operation: 'Op', ...extra };
@@ -161,6 +163,18 @@ describe('undiciHttpClient connections', () => {
     };
     await Promise.all(Array.from({ length: 16 }, caller));
     expect(server.requests).toBe(320);
+    expect(server.connections).toBe(16);
+    await server.close();
+  });
+
+  test('through the Chat client: 16 concurrent callers of getChatMessages open exactly 16 connections', async () => {
+    const answer = responseEnvelope('GetChatMessages', '<Response><ChatMessage><ChatMessageId>1</ChatMessageId></ChatMessage></Response>');
+    const server = await startLocalServer((_req, res) => void res.end(answer));
+    const chat = createChatClient({ endpoint: `${server.url}/Remote/Services88/Chat.svc`, applicationToken: 'app', credentials: '7T:abc', httpClient: pooled() });
+    const caller = async () => {
+      for (let i = 0; i < 20; i++) expect((await chat.getChatMessages({ ChatSessionId: 1, After: 0 }))[0].ChatMessageId).toBe(1);
+    };
+    await Promise.all(Array.from({ length: 16 }, caller));
     expect(server.connections).toBe(16);
     await server.close();
   });
