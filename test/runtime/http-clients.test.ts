@@ -172,7 +172,7 @@ describe('undiciHttpClient connections', () => {
     const server = await startLocalServer((_req, res) => void res.end(answer));
     const chat = createChatClient({ endpoint: `${server.url}/Remote/Services88/Chat.svc`, applicationToken: 'app', credentials: '7T:abc', httpClient: pooled() });
     const caller = async () => {
-      for (let i = 0; i < 20; i++) expect((await chat.getChatMessages({ ChatSessionId: 1, After: 0 }))[0]?.ChatMessageId).toBe(1);
+      for (let i = 0; i < 20; i++) expect((await chat.getChatMessages({ ChatSessionId: 1, After: 0 }))?.[0]?.ChatMessageId).toBe(1);
     };
     await Promise.all(Array.from({ length: 16 }, caller));
     expect(server.connections).toBe(16);
