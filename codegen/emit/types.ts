@@ -124,7 +124,8 @@ function members(t: Pick<ComplexTypeDecl, 'fields' | 'attributes' | 'anyAttribut
     if (f.kind === undefined) {
       if (!f.choice) out.push([fieldFacts(f, model), member(f, model)]);
     } else if (f.kind === 'any') {
-      out.push([`xs:any${f.maxOccurs !== 1 ? `, maxOccurs=${f.maxOccurs}` : ''}: raw XML${f.maxOccurs !== 1 ? ', one string per element' : ''}.`, `${f.key}${f.minOccurs === 0 ? '?' : ''}: ${wildcardType(f)};`]);
+      const what = f.element ? `element ${f.element.local} of mixed content (text between elements), kept whole` : 'xs:any';
+      out.push([`${what}${f.maxOccurs !== 1 ? `, maxOccurs=${f.maxOccurs}` : ''}: raw XML${f.maxOccurs !== 1 ? ', one string per element' : ''}.`, `${f.key}${f.minOccurs === 0 ? '?' : ''}: ${wildcardType(f)};`]);
     } else {
       const inner = occurrence(f.fields, f.choice, model);
       out.push([

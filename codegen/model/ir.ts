@@ -87,6 +87,8 @@ export interface GroupDecl {
 export interface WildcardDecl {
   kind: 'any';
   key: string;
+  /** An element of mixed content kept whole as raw XML (not an xs:any): its name, for the docs. */
+  element?: QName;
   minOccurs: number;
   maxOccurs: number | 'unbounded';
   source: Source;
@@ -132,6 +134,8 @@ export interface ComplexTypeDecl extends TypeDeclBase {
   anyAttribute?: boolean;
   /** `xs:simpleContent`: the type of the text content (`$value`). */
   text?: TypeRef;
+  /** `mixed="true"`: an element of this type is kept as raw XML (a WildcardDecl with `element`), never as this interface. */
+  mixed?: boolean;
   /** An anonymous type: its path (`Owner/Element`, `/GlobalElement`); it never appears as `xsi:type`. */
   anonymous?: boolean;
 }

@@ -280,8 +280,8 @@ export class XsdTypes {
       const item = collectionItem(ct);
       if (item && !ct.attrs.mixed) return this.arrayType(item, schema, head);
     }
-    this.refuseMixed(ct);
     const decl: ComplexTypeDecl = { kind: 'complex', ...head, abstract: ct.attrs.abstract === 'true', fields: [] };
+    if (isMixed(ct)) decl.mixed = true;
     if (anonymous) decl.anonymous = true;
     const owner: Owner = { tsName: head.tsName, path: head.qname.local, schema, choices: 0 };
     const parts = structuralChildren(ct);
@@ -292,9 +292,16 @@ export class XsdTypes {
     return decl;
   }
 
-  /** `mixed="true"`: text between the elements has no place in the mapping, so it is refused rather than dropped. */
+  /** `mixed="true"` where the element is not kept as raw XML (a wrapper): its text would be lost, so it is refused. */
   private refuseMixed(el: XmlElement): void {
-    if (el.attrs.mixed === 'true') this.fail(el, 'mixed content (mixed="true") is not supported: text between elements would be lost');
+    if (isMixed(el)) this.fail(el, 'mixed content (mixed="true") is not supported here: text between elements would be lost');
+  }
+
+  /** Whether a type reference is a complex type of mixed content (kept as raw XML where an element has it: see field). */
+  isMixed(ref: TypeRef): boolean {
+    if (ref.kind !== 'named') return false;
+    const d = this.complexTypes.get(ref.key);
+    return d !== undefined ? isMixed(d.el) : (this.resolved.get(ref.key) as ComplexTypeDecl | undefined)?.mixed === true;
   }
 
   private only(parts: XmlElement[], decl: TypeDecl): TypeDecl {
@@ -319,7 +326,6 @@ export class XsdTypes {
    * no TS `extends`; B's attributes stay unless prohibited).
    */
   private complexContent(cc: XmlElement, decl: ComplexTypeDecl, owner: Owner): TypeDecl {
-    this.refuseMixed(cc);
     const parts = structuralChildren(cc);
     const der = parts[0];
     if (parts.length !== 1 || (der.local !== 'extension' && der.local !== 'restriction')) this.fail(parts[0] ?? cc, 'xs:complexContent must hold one xs:extension or xs:restriction');
@@ -504,7 +510,36 @@ export class XsdTypes {
    * `<xs:element name="N" [type="T"] [minOccurs] [maxOccurs] [nillable] [form]>` with an optional
    * inline (anonymous) type, or `<xs:element ref="G" [minOccurs] [maxOccurs]/>`. No type = xs:anyType.
    */
-  private field(el: XmlElement, owner: Owner, at: Place): FieldDecl {
+  private field(el: XmlElement, owner: Owner, at: Place): FieldDecl | WildcardDecl {
+    const mixed = this.mixedElement(el, owner);
+    if (mixed) {
+      // Mixed content (text between elements) has no typed form: the element is kept whole as raw
+      // XML, like xs:any, under its own name; its text is never dropped.
+      const key = at.scope.claim(mixed.local);
+      return { kind: 'any', key, minOccurs: at.optional ? 0 : this.occurs(el, 'minOccurs'), maxOccurs: this.maxOccurs(el), element: mixed, source: this.src(el) };
+    }
+    return this.typedField(el, owner, at);
+  }
+
+  /** The QName of an element whose type has mixed content (`<xs:complexType mixed="true">`, or its xs:complexContent), if it has. */
+  private mixedElement(el: XmlElement, owner: Owner): QName | undefined {
+    let decl = el;
+    let ns = '';
+    if (el.attrs.ref) {
+      const q = this.qname(el, el.attrs.ref, 'ref');
+      if (q.ns === XS_NS) return undefined;
+      decl = this.lookup('element', el, el.attrs.ref).el;
+      ns = q.ns;
+    } else {
+      const qualified = el.attrs.form ? el.attrs.form === 'qualified' : owner.schema.elementQualified;
+      ns = qualified ? owner.schema.targetNs : '';
+    }
+    const inline = childNamed(decl, XS_NS, 'complexType');
+    const mixed = decl.attrs.type ? this.isMixed(this.typeRef(decl, decl.attrs.type)) : inline !== undefined && isMixed(inline);
+    return mixed ? { ns, local: decl.attrs.name ?? '' } : undefined;
+  }
+
+  private typedField(el: XmlElement, owner: Owner, at: Place): FieldDecl {
     let name: string;
     let ns: string;
     let type: TypeRef;
@@ -638,7 +673,7 @@ export class XsdTypes {
   /** A WCF collection: `ArrayOfX`, one repeated item element (see wcf.collectionItem). */
   private arrayType(item: XmlElement, schema: Schema, head: Head): TypeDecl {
     const owner: Owner = { tsName: head.tsName, path: head.qname.local, schema, choices: 0 };
-    const f = this.field(item, owner, { scope: new MemberScope(), optional: false, inGroup: false, groups: [] });
+    const f = this.typedField(item, owner, { scope: new MemberScope(), optional: false, inGroup: false, groups: [] });
     return { kind: 'array', ...head, item: { name: f.name, ns: f.ns, type: f.type, nillable: f.nillable } };
   }
 
@@ -657,7 +692,7 @@ export class XsdTypes {
     if (!entry || kv.length !== 2 || kv.some((k) => k.local !== 'element')) this.fail(ct, 'IsDictionary type without the KeyValuePair shape (a sequence of one repeated entry of Key and Value)');
     const owner: Owner = { tsName: head.tsName, path: head.qname.local, schema, choices: 0 };
     const at: Place = { scope: new MemberScope(), optional: false, inGroup: false, groups: [] };
-    const [k, v] = kv.map((e) => this.field(e, owner, at));
+    const [k, v] = kv.map((e) => this.typedField(e, owner, at));
     const qualified = entry.attrs.form ? entry.attrs.form === 'qualified' : schema.elementQualified;
     if (!qualified) this.fail(entry, 'IsDictionary entries must be qualified elements of the type\'s namespace (elementFormDefault="qualified")');
     return {
@@ -755,4 +790,11 @@ const FACETS = new Set([
 /** The JS property of a particle. */
 export function memberKey(p: ParticleDecl): string {
   return p.kind === undefined ? p.key ?? p.name : p.key;
+}
+
+/** `<xs:complexType mixed="true">`, or its `<xs:complexContent mixed="true">`. */
+function isMixed(ct: XmlElement): boolean {
+  if (ct.attrs.mixed === 'true') return true;
+  const cc = childNamed(ct, XS_NS, 'complexContent');
+  return cc?.attrs.mixed === 'true';
 }
