@@ -117,11 +117,11 @@ describe('so-soap generate', () => {
 
   it('exits 1 with file:line for an unsupported construct, and for a missing file', async () => {
     const bad = join(tmp, 'Bad.wsdl');
-    writeFileSync(bad, readFileSync(ECHO, 'utf8').replace('<xs:complexType name="Greeting">', '<xs:complexType name="Greeting" mixed="true">'));
+    writeFileSync(bad, readFileSync(ECHO, 'utf8').replace('<xs:complexType name="Greeting">', '<xs:complexType name="Greeting"><xs:attribute name="a" type="xs:year"/>'));
     expect(await run('--wsdl', bad, '--out', join(tmp, 'out'))).toEqual({
       code: 1,
       stdout: '',
-      stderr: `so-soap generate: error: ${bad}:10: mixed content (mixed="true") is not supported: text between elements would be lost\n`,
+      stderr: `so-soap generate: error: ${bad}:10: xs:year is not an XSD 1.0 builtin type\n`,
     });
     expect(await run('--wsdl', join(tmp, 'nope.wsdl'), '--out', join(tmp, 'out'))).toEqual({ code: 1, stdout: '', stderr: `so-soap generate: WSDL not found: ${join(tmp, 'nope.wsdl')}\n` });
   });
