@@ -62,7 +62,7 @@ function parse(text: string): LockHolder | undefined {
 }
 
 /** Whether `pid` is a live process on this host (EPERM: alive, owned by someone else). */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,5 +1,6 @@
 /** `so-soap simulate`: run the Chat service simulator until Ctrl-C / SIGTERM / SIGHUP (or, under npx, npm's end). */
 import { parseArgs, UsageError } from './args.js';
+import { alive } from '../batch/lock.js';
 import type { Io } from './dynamic.js';
 import { FaultSpecError, parseFaultSpec } from '../simulator/faults.js';
 import { startSimulator } from '../simulator/server.js';
@@ -44,27 +45,23 @@ function parentOf(pid: number): number | undefined {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Under `npx so-soap simulate` (npm exec) the simulator runs as npm → sh → node, and npm does not
  * pass every end on: a SIGTERM, SIGHUP or SIGKILL of npm alone leaves the simulator running,
- * orphaned. So under npm it also stops when npm or its parent shell ends (checked twice a second).
- * Run directly (`node_modules/.bin/so-soap simulate &`, nohup) it keeps running as asked.
+ * orphaned. So under npm it also stops when npm or the shell between ends. The processes are
+ * noted at start (once npm is gone, the shell's parent no longer names it); run directly
+ * (`node_modules/.bin/so-soap simulate &`, nohup) there is nothing to watch: it runs until stopped.
  */
-function watchLaunchers(env: NodeJS.ProcessEnv, stop: () => void): () => void {
-  if (env.npm_command === undefined && env.npm_lifecycle_event === undefined) return () => {};
-  const parent = process.ppid;
-  const npm = parentOf(parent);
+function launchers(env: NodeJS.ProcessEnv): { parent: number; npm: number | undefined } | undefined {
+  if (env.npm_command === undefined && env.npm_lifecycle_event === undefined) return undefined;
+  return { parent: process.ppid, npm: parentOf(process.ppid) };
+}
+
+/** Calls `stop` once a launcher has ended (checked twice a second); returns the unwatch. */
+function watchLaunchers(of: ReturnType<typeof launchers>, stop: () => void): () => void {
+  if (!of) return () => {};
   const timer = setInterval(() => {
-    if (process.ppid !== parent || (npm !== undefined && !alive(npm))) stop();
+    if (process.ppid !== of.parent || (of.npm !== undefined && !alive(of.npm))) stop();
   }, 500);
   timer.unref();
   return () => clearInterval(timer);
@@ -102,6 +99,7 @@ Under npx (npm exec) it also stops when npm ends (npm does not pass every signal
 Exit codes: 0 stopped (Ctrl-C, SIGTERM, SIGHUP); 1 usage error or the port cannot be opened.`;
 
 export async function runSimulate(argv: string[], io: Io & { signals?: EventEmitter }): Promise<number> {
+  const launchedBy = io.signals ? undefined : launchers(io.env);
   const args = parseArgs(argv, { values: ['port', 'seed', 'sessions', 'messages', 'page-size', 'faults', 'ticket-ttl', 'sign-window'], flags: ['verbose'] });
   const int = (name: string, dflt: number, min: number, max: number): number => {
     const v = args.values[name];
@@ -168,7 +166,7 @@ export async function runSimulate(argv: string[], io: Io & { signals?: EventEmit
       resolve();
     };
     for (const signal of signals) emitter.on(signal, stop);
-    if (!io.signals) unwatch = watchLaunchers(io.env, stop);
+    unwatch = watchLaunchers(launchedBy, stop);
   });
   const end = sim.stats;
   await sim.stop();

@@ -11,18 +11,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { runGenerate } from '../../codegen/cli';
+import { runGenerateCaptured as run } from './generate-helpers';
 import { configSchema, configSchemaPath, readConfig } from '../../codegen/config/config';
 import { validate } from '../../codegen/config/json-schema';
 import { BIN, ensureBuilt, ROOT } from './chat-helpers';
 import { describeWithWsdls, WSDL_DIR } from '../codegen/shared';
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runGenerate(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 const lockOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'so-soap.lock.json'), 'utf8'));

@@ -12,7 +12,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runGenerate } from '../../codegen/cli';
+import { runGenerateCaptured as run } from './generate-helpers';
 import { fetchDocument, safeUrl, safeUrls, type FetchOptions } from '../../codegen/load/fetch';
 import { loadWsdl } from '../../codegen/load/loader';
 import { readDocument } from '../../codegen/load/read';
@@ -133,15 +133,14 @@ describe('fetching a WSDL by URL: one line naming the URL and the cause', () => 
     expect(message).toBe(`cannot fetch ${base}/Nowhere.svc?wsdl&access_token=***: HTTP 404`);
     const tmp = mkdtempSync(join(tmpdir(), 'so-soap-fetch-'));
     try {
-      let stdout = '';
-      let stderr = '';
-      const io = { stdout: (s: string) => void (stdout += s), stderr: (s: string) => void (stderr += s) };
       auth.length = 0;
-      expect(await runGenerate(['--wsdl', `http://user:s3cret@${host}/Echo.svc?wsdl&sig=abc123`, '--out', tmp], io)).toBe(0);
+      const ok = await run('--wsdl', `http://user:s3cret@${host}/Echo.svc?wsdl&sig=abc123`, '--out', tmp);
+      expect(ok.code).toBe(0);
       expect(auth).toEqual([`Basic ${Buffer.from('user:s3cret').toString('base64')}`]);
       expect(readFileSync(join(tmp, 'types.ts'), 'utf8').split('\n')[0]).toContain(`from ${base}/Echo.svc (sha256 `);
-      expect(await runGenerate(['--wsdl', `http://user:s3cret@${host}/Login.svc?ticket=abc123`, '--out', tmp], io)).toBe(1);
-      expect(`${stdout}${stderr}${readFileSync(join(tmp, 'model.json'), 'utf8')}`).not.toMatch(/s3cret|abc123/);
+      const { code, stdout, stderr } = await run('--wsdl', `http://user:s3cret@${host}/Login.svc?ticket=abc123`, '--out', tmp);
+      expect(code).toBe(1);
+      expect(`${ok.stdout}${ok.stderr}${stdout}${stderr}${readFileSync(join(tmp, 'model.json'), 'utf8')}`).not.toMatch(/s3cret|abc123/);
       expect(stderr).toBe(`so-soap generate: ${base}/Login.svc?ticket=***: got text/html, not a WSDL (an HTML page: is this the service's help page? add ?wsdl or ?singleWsdl)\n`);
     } finally {
       rmSync(tmp, { recursive: true, force: true });

@@ -67,7 +67,8 @@ describeWithNpx('a backgrounded npx so-soap simulate', () => {
     try {
       expect([await listening(port), existsSync(keyDir)]).toEqual([true, true]);
       process.kill(target === 'the process group' ? -npx.pid! : npx.pid!, signal);
-      expect(await eventually(async () => !(await listening(port)))).toBe(true);
+      const closed = await eventually(async () => !(await listening(port)));
+      if (!closed) throw new Error(`still listening on ${port}:\n${spawnSync('ps', ['-o', 'pid,ppid,pgid,stat,cmd', '-g', String(npx.pid)], { encoding: 'utf8' }).stdout}`);
       expect(await eventually(() => !existsSync(keyDir))).toBe(true);
     } finally {
       try {

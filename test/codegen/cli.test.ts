@@ -8,18 +8,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runGenerate } from '../../codegen/cli';
+import { runGenerateCaptured as run } from '../cli/generate-helpers';
 import { lineDiff } from '../../codegen/diff';
 import { REPO } from './project';
 
 const ECHO = join(REPO, 'wsdl/test/Echo.wsdl');
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runGenerate(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 
