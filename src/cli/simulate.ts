@@ -67,7 +67,7 @@ function watchLaunchers(of: ReturnType<typeof launchers>, stop: () => void): () 
   return () => clearInterval(timer);
 }
 
-export const SIMULATE_USAGE = `Usage: so-soap simulate [--port 0] [--seed N] [--sessions N] [--messages N|MIN-MAX] [--page-size N] [--faults <spec>] [--ticket-ttl 1h] [--sign-window 5m] [--verbose]
+export const SIMULATE_USAGE = `Usage: so-soap simulate [--port 0] [--seed N] [--sessions N] [--messages N|MIN-MAX] [--page-size N] [--message-bytes N] [--not-found null|exception] [--faults <spec>] [--ticket-ttl 1h] [--sign-window 5m] [--verbose]
 
 Serve the Chat service (SOAP 1.1, all 31 operations, in-memory data seeded from --seed) on 127.0.0.1
 until Ctrl-C. Prints the endpoint and the dev credentials to use with the chat commands.
@@ -77,6 +77,11 @@ until Ctrl-C. Prints the endpoint and the dev credentials to use with the chat c
   --sessions <n>      sessions, ids 1..n (default 20)
   --messages <n|a-b>  messages per session (default 2-24)
   --page-size <n>     most messages one GetChatMessages answer carries (default 500)
+  --message-bytes <n> every message's text padded to n characters when served (large pages:
+                      --page-size 50 --message-bytes 1048576 answers pages of about 50 MiB)
+  --not-found <mode>  a missing entity: null (default; SuperOffice documents "a failed call will
+                      return NULL": SOAP a nil Response, REST 200 null) or exception (SOAP
+                      Succeeded=false + SoEntityNotFoundException, REST 404)
   --faults <spec>     inject faults, comma-separated items:
                         <status>[@<retry-after s>][:<trigger>]   HTTP 4xx/5xx, nothing applied (429 sends Retry-After: 1 by default)
                         fault[:<trigger>]                        HTTP 500 SOAP Fault, nothing applied
@@ -100,7 +105,7 @@ Exit codes: 0 stopped (Ctrl-C, SIGTERM, SIGHUP); 1 usage error or the port canno
 
 export async function runSimulate(argv: string[], io: Io & { signals?: EventEmitter }): Promise<number> {
   const launchedBy = io.signals ? undefined : launchers(io.env);
-  const args = parseArgs(argv, { values: ['port', 'seed', 'sessions', 'messages', 'page-size', 'faults', 'ticket-ttl', 'sign-window'], flags: ['verbose'] });
+  const args = parseArgs(argv, { values: ['port', 'seed', 'sessions', 'messages', 'page-size', 'message-bytes', 'not-found', 'faults', 'ticket-ttl', 'sign-window'], flags: ['verbose'] });
   const int = (name: string, dflt: number, min: number, max: number): number => {
     const v = args.values[name];
     if (v === undefined) return dflt;
@@ -114,6 +119,8 @@ export async function runSimulate(argv: string[], io: Io & { signals?: EventEmit
     if (!r || (r[2] !== undefined && Number(r[2]) < Number(r[1]))) throw new UsageError('--messages is N or MIN-MAX');
     messagesPerSession = r[2] === undefined ? Number(r[1]) : [Number(r[1]), Number(r[2])];
   }
+  const notFound = args.values['not-found'] ?? 'null';
+  if (notFound !== 'null' && notFound !== 'exception') throw new UsageError('--not-found is null or exception');
   try {
     parseFaultSpec(args.values.faults);
   } catch (e) {
@@ -126,6 +133,8 @@ export async function runSimulate(argv: string[], io: Io & { signals?: EventEmit
     sessions: int('sessions', 20, 0, 10_000_000),
     messagesPerSession,
     pageSize: int('page-size', 500, 1, 1_000_000),
+    messageBytes: args.values['message-bytes'] === undefined ? undefined : int('message-bytes', 0, 1, 512 * 1024 * 1024),
+    notFound,
     faults: args.values.faults,
     ticketTtlMs: duration(args.values['ticket-ttl'], 'ticket-ttl', 3_600_000),
     signWindowMs: duration(args.values['sign-window'], 'sign-window', 300_000),

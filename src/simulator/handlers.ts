@@ -2,7 +2,8 @@
  * What each Chat operation does in the simulator. Operations with behaviour act on `ChatState`;
  * every other operation of the descriptor answers a typed default of its output (see `defaults.ts`).
  * A handler returns the output wrapper's children (`{ Response: … }`, or `{}` for an empty
- * wrapper) or throws `NotFoundError` (answered as `Succeeded=false` + `ExceptionInfo`).
+ * wrapper) or throws `NotFoundError` (answered as NULL, `nullOutput`, or with `notFound: 'exception'`
+ * as `Succeeded=false` + `ExceptionInfo`).
  */
 import type { ChatMessage, ChatPresence, ChatSessionEntity, ChatTopicAgent, ChatTopicEntity } from '../generated/chat/types.js';
 import type { OperationDescriptor, ServiceDescriptor } from '../runtime/codec/descriptor.js';
@@ -81,6 +82,16 @@ export function handle(service: ServiceDescriptor, op: OperationDescriptor, stat
   const out: Body = {};
   for (const f of elementFields(op.output.fields, `simulator: ${op.output.element}`)) out[f.name] = defaultValue(service, f.type);
   return out;
+}
+
+/**
+ * The output of an operation whose entity is missing, answered as NULL: a nil `Response`; no
+ * `Response` element when it is not nillable (a value type such as `IsWithinOpeningHours`'s
+ * boolean cannot be nil) or the operation has none.
+ */
+export function nullOutput(op: OperationDescriptor): Body {
+  const response = op.output.fields.find((f) => 'name' in f && f.name === 'Response');
+  return response && 'nillable' in response && response.nillable ? { Response: null } : {};
 }
 
 export { NotFoundError };

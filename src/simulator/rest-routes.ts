@@ -8,8 +8,10 @@
  * Answers: `SO-AppToken` must be the simulator's application token and `Authorization` a
  * `SOTicket <ticket>` or `Bearer <token>` it accepts, else 401 with the REST error object
  * `{ Error, ErrorType: "SoAuthenticationException", ErrorMessage, ErrorSource }`; a missing entity
- * → 404 with `ErrorType: "SoEntityNotFoundException"`; a body or query that does not fit the
- * operation → 400; an injected `fault` → 500 with an error object (REST has no SOAP Fault);
+ * → 200 `null` ("a failed call will return NULL"; an operation without output: 204), or with
+ * `notFound: 'exception'` 404 with `ErrorType: "SoEntityNotFoundException"`; a body or query that
+ * does not fit the operation (an enumeration or flags name outside the schema included) → 400,
+ * nothing applied; an injected `fault` → 500 with an error object (REST has no SOAP Fault);
  * injected statuses, latency and cut connections exactly as for SOAP.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -18,7 +20,7 @@ import { decodeRestRequest, encodeRestResponse } from '../runtime/rest/rest-json
 import { CHAT_FLAGS_ZERO_NAMES, CHAT_REST_MAPPING } from '../runtime/rest/rest-mapping.js';
 import type { FaultInjector, FaultItem } from './faults.js';
 import { readBody } from './http.js';
-import { handle, MUTATIONS, NotFoundError } from './handlers.js';
+import { handle, MUTATIONS, NotFoundError, nullOutput } from './handlers.js';
 import type { ChatState } from './state.js';
 
 export interface RestRouteContext {
@@ -31,6 +33,8 @@ export interface RestRouteContext {
   /** The simulator's request counters (shared with the SOAP endpoint). */
   readonly counts: { requests: number; byOperation: Map<string, number> };
   readonly log?: (line: string) => void;
+  /** How a missing entity is answered (`SimulatorOptions.notFound`, default `'null'`). */
+  readonly notFound?: 'null' | 'exception';
 }
 
 const REST_PATH = /\/api\/v1\/Agents\/Chat\/([A-Za-z]+)$/;
@@ -104,7 +108,7 @@ export function answerRest(req: IncomingMessage, body: Buffer, ctx: RestRouteCon
 
   let input: Record<string, unknown>;
   try {
-    input = decodeRestRequest(ctx.service, op.name, mapping, url.searchParams, json, { flagsZeroNames: CHAT_FLAGS_ZERO_NAMES });
+    input = decodeRestRequest(ctx.service, op.name, mapping, url.searchParams, json, { flagsZeroNames: CHAT_FLAGS_ZERO_NAMES, unknownEnumValues: 'error' });
   } catch (e) {
     return errorObject(400, 'SoArgumentException', (e as Error).message);
   }
@@ -114,7 +118,10 @@ export function answerRest(req: IncomingMessage, body: Buffer, ctx: RestRouteCon
     const encoded = encodeRestResponse(ctx.service, op.name, out, { flagsZeroNames: CHAT_FLAGS_ZERO_NAMES });
     return encoded === undefined ? { status: 204 } : { status: 200, json: encoded.json };
   } catch (e) {
-    if (e instanceof NotFoundError) return errorObject(404, 'SoEntityNotFoundException', e.message);
+    if (e instanceof NotFoundError) {
+      if (ctx.notFound === 'exception') return errorObject(404, 'SoEntityNotFoundException', e.message);
+      return 'Response' in nullOutput(op) ? { status: 200, json: null } : { status: 204 };
+    }
     return errorObject(500, (e as Error).name || 'Exception', (e as Error).message);
   }
 }
@@ -138,6 +145,7 @@ function cut(res: ServerResponse, answer: Answer, ctx: RestRouteContext): void {
 }
 
 function write(res: ServerResponse, answer: Answer): void {
+  // `json: null` is sent as the JSON text `null`; only an absent body is none.
   if (answer.json === undefined && answer.text === undefined) {
     res.writeHead(answer.status);
     res.end();

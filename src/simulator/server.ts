@@ -4,14 +4,19 @@
  *
  * Per request: fault injection (latency, HTTP status, SOAP Fault, cut connection), then routing by
  * the quoted `SOAPAction` (unknown → SOAP Fault `s:Client` "ActionNotSupported", as WCF answers), decoding
- * of the request envelope by the operation's input descriptors (malformed → SOAP Fault
- * `s:Client` "DeserializationFailed"), the `ApplicationToken` and `Credentials/Ticket` check (wrong →
- * HTTP 200 `Succeeded=false` + `ExceptionInfo` `SoAuthenticationException`), the operation's
- * behaviour on the in-memory state (a missing entity → `Succeeded=false` + `SoEntityNotFoundException`),
- * and the response envelope with `Succeeded=true`.
+ * of the request envelope by the operation's input descriptors, strictly as WCF deserializes
+ * (malformed, or an enumeration/flags name outside the schema → SOAP Fault `s:Client`
+ * "DeserializationFailed", nothing applied; the zero flags member, e.g. `CustomerIsTyping`, reads as
+ * no flag), an undeclared header block marked `mustUnderstand="1"` → SOAP Fault `s:MustUnderstand`,
+ * the `ApplicationToken` and `Credentials/Ticket` check (wrong → HTTP 200 `Succeeded=false` +
+ * `ExceptionInfo` `SoAuthenticationException`), the operation's behaviour on the in-memory state,
+ * and the response envelope with `Succeeded=true`. A missing entity is answered as SuperOffice
+ * documents for its agents ("a failed call will return NULL"): a nil `Response` (nothing for
+ * operations without one) with `Succeeded=true`; `notFound: 'exception'` answers `Succeeded=false`
+ * + `SoEntityNotFoundException` instead.
  *
  * `GET /_sim/stats` answers the counters as JSON (requests, faults injected, effective mutations
- * in total, by kind and by id), so a test in another process can prove "exactly once";
+ * in total, by kind, by entity kind and id), so a test in another process can prove "exactly once";
  * `PUT /_sim/faults` replaces the fault spec (body: the spec, empty for none).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -20,10 +25,12 @@ import { ChatService } from '../generated/chat/descriptor.js';
 import type { OperationDescriptor, ServiceDescriptor } from '../runtime/codec/descriptor.js';
 import { decodeRequest, encodeFault, encodeResponse } from '../runtime/codec/server-codec.js';
 import { FaultInjector, parseFaultSpec, type FaultItem, type FaultSpec } from './faults.js';
-import { handle, MUTATIONS, NotFoundError } from './handlers.js';
+import { handle, MUTATIONS, NotFoundError, nullOutput } from './handlers.js';
 import { readBody } from './http.js';
 import { isRestPath, serveRest } from './rest-routes.js';
-import { ChatState, type MutationKind, type StateOptions } from './state.js';
+import { ChatState, type EntityKind, type MutationKind, type StateOptions } from './state.js';
+import { mustUnderstandMessage, notUnderstood } from './must-understand.js';
+import { CHAT_FLAGS_ZERO_NAMES } from '../runtime/rest/rest-mapping.js';
 import { startLogin, type LoginInfo } from './login/index.js';
 import { TicketBook } from './login/tickets.js';
 
@@ -48,7 +55,17 @@ export interface SimulatorOptions extends StateOptions {
   ticketTtlMs?: number;
   /** How old the timestamp of a signed system user token may be, ms (default 5 minutes). */
   signWindowMs?: number;
+  /**
+   * How a missing entity is answered: `'null'` (default; SuperOffice's agents documentation: "the
+   * agents do not return HTTP errors – a failed call will return NULL") — SOAP: a nil `Response`
+   * with `Succeeded=true`, REST: 200 `null`; `'exception'`: SOAP `Succeeded=false` +
+   * `SoEntityNotFoundException`, REST 404 with that error object (`--not-found exception`).
+   */
+  notFound?: NotFoundMode;
 }
+
+/** How the simulator answers a missing entity (see `SimulatorOptions.notFound`). */
+export type NotFoundMode = 'null' | 'exception';
 
 export interface SimulatorStats {
   requests: number;
@@ -56,8 +73,10 @@ export interface SimulatorStats {
   faultsInjected: Record<string, number>;
   /** Effective mutations (a delete of a session already gone does not count). */
   mutations: Record<MutationKind | 'total', number>;
-  /** Effective mutations by kind and id. */
+  /** Effective mutations of chat sessions by kind and session id (the same as `perEntity.session`). */
   perId: Record<MutationKind, Record<string, number>>;
+  /** Effective mutations by entity kind (`session`, `topic`), mutation kind and id: ids of different entities never mix. */
+  perEntity: Record<EntityKind, Record<MutationKind, Record<string, number>>>;
   /** Mutation requests processed, effective or not, by operation. */
   mutationRequests: Record<string, number>;
   sessions: number;
@@ -95,6 +114,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     for (const [k, v] of faults.injected) injectedBefore.set(k, (injectedBefore.get(k) ?? 0) + v);
     faults = new FaultInjector(typeof next === 'string' ? parseFaultSpec(next) : next, seed);
   };
+  const notFound: NotFoundMode = options.notFound ?? 'null';
   const applicationToken = options.applicationToken ?? DEV_APPLICATION_TOKEN;
   const tickets = new TicketBook(options.tickets ?? [DEV_TICKET]);
   // Assigned once the server listens (the login side needs its URL); the handler above the assignment reads it.
@@ -133,7 +153,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return send(res, 200, 'text/plain', `faults: ${spec || '(none)'}`);
     }
     if (login?.side.handles(url.pathname)) return login.side.serve(req, res, url.pathname);
-    if (isRestPath(url.pathname)) return serveRest(req, res, { service, state, applicationToken, tickets, faults: () => faults, counts, log: options.log });
+    if (isRestPath(url.pathname)) return serveRest(req, res, { service, state, applicationToken, tickets, faults: () => faults, counts, log: options.log, notFound });
     if (!/\/Chat\.svc$/i.test(url.pathname)) return send(res, 404, 'text/plain', 'Not Found');
     if (req.method !== 'POST') {
       res.setHeader('Allow', 'POST');
@@ -170,10 +190,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     counts.byOperation.set(op.name, (counts.byOperation.get(op.name) ?? 0) + 1);
     let decoded: { headers: Record<string, unknown>; body: Record<string, unknown> };
     try {
-      decoded = decodeRequest(service, op.name, body);
+      decoded = decodeRequest(service, op.name, body, STRICT);
     } catch (e) {
       return { status: 500, text: encodeFault('s:Client', `DeserializationFailed: The formatter threw an exception while trying to deserialize the message: ${(e as Error).message}`) };
     }
+    const unknownHeader = notUnderstood(body.toString('utf8'), op.inputHeaders.map((name) => ({ ns: service.headers[name]?.ns ?? service.namespace, name: service.headers[name]?.name ?? name })));
+    if (unknownHeader) return { status: 500, text: encodeFault('s:MustUnderstand', mustUnderstandMessage(unknownHeader)) };
     const h = decoded.headers;
     const ticket = (h.Credentials as { Ticket?: string | null } | null | undefined)?.Ticket;
     if (h.ApplicationToken !== applicationToken) {
@@ -187,7 +209,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const out = handle(service, op, state, decoded.body);
       return { status: 200, text: encodeResponse(service, op.name, out, { Succeeded: true }) };
     } catch (e) {
-      if (e instanceof NotFoundError) return failed(op, 'SoEntityNotFoundException', e.message, e.message);
+      if (e instanceof NotFoundError) {
+        if (notFound === 'exception') return failed(op, 'SoEntityNotFoundException', e.message, e.message);
+        return { status: 200, text: encodeResponse(service, op.name, nullOutput(op), { Succeeded: true }) };
+      }
       return { status: 500, text: encodeFault('s:Server', `${(e as Error).name}: ${(e as Error).message}`) };
     }
   }
@@ -217,15 +242,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   function snapshot(): SimulatorStats {
     const c = state.counters;
-    const perId = {} as SimulatorStats['perId'];
-    for (const [kind, map] of Object.entries(c.byId)) perId[kind as MutationKind] = Object.fromEntries(map);
+    const perEntity = {} as SimulatorStats['perEntity'];
+    for (const [entity, byKind] of Object.entries(c.byEntity)) {
+      const out = {} as Record<MutationKind, Record<string, number>>;
+      for (const [kind, map] of Object.entries(byKind)) out[kind as MutationKind] = Object.fromEntries(map);
+      perEntity[entity as EntityKind] = out;
+    }
     const total = Object.values(c.byKind).reduce((a, b) => a + b, 0);
     return {
       requests: counts.requests,
       byOperation: Object.fromEntries(counts.byOperation),
       faultsInjected: Object.fromEntries(mergeCounts(injectedBefore, faults.injected)),
       mutations: { total, ...c.byKind },
-      perId,
+      perId: perEntity.session,
+      perEntity,
       mutationRequests: Object.fromEntries(c.requested),
       sessions: state.sessions.size,
       messages: state.messageCount(),
@@ -261,6 +291,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }),
   };
 }
+
+/** How requests are read: as WCF deserializes them, an enumeration or flags name outside the schema is an error; the zero flags member is no flag. */
+const STRICT = { unknownEnumValues: 'error', flagsZeroNames: CHAT_FLAGS_ZERO_NAMES } as const;
 
 function mergeCounts(a: Map<string, number>, b: Map<string, number>): Map<string, number> {
   const out = new Map(a);

@@ -15,16 +15,25 @@ export interface StateOptions {
   messagesPerSession?: number | readonly [number, number];
   /** Most messages one GetChatMessages answer carries (the caller pages with `After`; default 500). */
   pageSize?: number;
+  /**
+   * Every message's text padded to this many characters when served (GetChatMessages), for large
+   * pages: `pageSize` × `messageBytes` ≈ the page size. Nothing large is stored (one shared padding).
+   */
+  messageBytes?: number;
 }
 
 /** Mutation kinds the simulator counts. */
 export type MutationKind = 'deleted' | 'reset' | 'added' | 'saved' | 'created' | 'other';
+/** The entities mutations apply to (their ids are separate number spaces). */
+export type EntityKind = 'session' | 'topic';
 
 export interface MutationCounters {
   /** Effective mutations by kind (a delete of a session already gone is not counted). */
   readonly byKind: Record<MutationKind, number>;
-  /** Effective mutations by kind and session id. */
+  /** Effective mutations of sessions by kind and session id (`byEntity.session`). */
   readonly byId: Record<MutationKind, Map<number, number>>;
+  /** Effective mutations by entity kind, mutation kind and id. */
+  readonly byEntity: Record<EntityKind, Record<MutationKind, Map<number, number>>>;
   /** Every mutation request the simulator processed, effective or not, by operation. */
   readonly requested: Map<string, number>;
 }
@@ -55,11 +64,12 @@ export class ChatState {
   readonly messages = new Map<number, ChatMessage[]>();
   readonly topics = new Map<number, ChatTopicEntity>();
   readonly pageSize: number;
-  readonly counters: MutationCounters = {
-    byKind: { deleted: 0, reset: 0, added: 0, saved: 0, created: 0, other: 0 },
-    byId: { deleted: new Map(), reset: new Map(), added: new Map(), saved: new Map(), created: new Map(), other: new Map() },
-    requested: new Map(),
-  };
+  /** The padding of served messages (`messageBytes`), one string shared by all. */
+  private readonly padding: string | undefined;
+  readonly counters: MutationCounters = (() => {
+    const byEntity = { session: perKind(), topic: perKind() };
+    return { byKind: { deleted: 0, reset: 0, added: 0, saved: 0, created: 0, other: 0 }, byId: byEntity.session, byEntity, requested: new Map() };
+  })();
   private nextSessionId: number;
   private nextMessageId = 1;
   private nextTopicId = 1;
@@ -69,6 +79,7 @@ export class ChatState {
     const seed = options.seed ?? 1;
     const count = options.sessions ?? 20;
     this.pageSize = options.pageSize ?? 500;
+    this.padding = options.messageBytes ? 'x'.repeat(options.messageBytes) : undefined;
     this.random = new Random(seed);
     for (let t = 0; t < 3; t++) this.addTopic();
     const per = options.messagesPerSession ?? [2, 24];
@@ -91,9 +102,9 @@ export class ChatState {
     this.counters.requested.set(operation, (this.counters.requested.get(operation) ?? 0) + 1);
   }
 
-  private count(kind: MutationKind, id: number): void {
+  private count(kind: MutationKind, id: number, entity: EntityKind = 'session'): void {
     this.counters.byKind[kind]++;
-    const byId = this.counters.byId[kind];
+    const byId = this.counters.byEntity[entity][kind];
     byId.set(id, (byId.get(id) ?? 0) + 1);
   }
 
@@ -190,7 +201,13 @@ export class ChatState {
     this.getSession(sessionId);
     const list = this.messages.get(sessionId!) ?? [];
     const from = firstAbove(list, after ?? 0);
-    return list.slice(from, from + this.pageSize);
+    const page = list.slice(from, from + this.pageSize);
+    const pad = this.padding;
+    if (pad === undefined) return page;
+    return page.map((m) => {
+      const text = m.Message ?? '';
+      return { ...m, Message: text.length >= pad.length ? text : `${text} ${pad.slice(text.length + 1)}` };
+    });
   }
 
   addMessage(sessionId: number | undefined, message: ChatMessage | null | undefined): ChatMessage {
@@ -237,18 +254,18 @@ export class ChatState {
     if (e.ChatTopicId && this.topics.has(e.ChatTopicId)) {
       const stored = this.topics.get(e.ChatTopicId)!;
       Object.assign(stored, e);
-      this.count('saved', e.ChatTopicId);
+      this.count('saved', e.ChatTopicId, 'topic');
       return stored;
     }
     if (e.ChatTopicId) throw new NotFoundError(`ChatTopic with id ${e.ChatTopicId} was not found`);
     const t = this.addTopic(e);
-    this.count('created', t.ChatTopicId!);
+    this.count('created', t.ChatTopicId!, 'topic');
     return t;
   }
 
   deleteTopic(id: number | undefined): boolean {
     if (id === undefined || !this.topics.delete(id)) return false;
-    this.count('deleted', id);
+    this.count('deleted', id, 'topic');
     return true;
   }
 
@@ -334,6 +351,10 @@ export class ChatState {
     this.sessions.set(id, session);
     this.messages.set(id, list);
   }
+}
+
+function perKind(): Record<MutationKind, Map<number, number>> {
+  return { deleted: new Map(), reset: new Map(), added: new Map(), saved: new Map(), created: new Map(), other: new Map() };
 }
 
 /** Index of the first message whose id is above `after` (ids ascend). */

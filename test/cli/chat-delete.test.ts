@@ -56,7 +56,7 @@ describe('delete of 2,000 sessions, killed with SIGKILL part-way, then resumed',
     expect(s.exitCode).toBe(0);
     expect(Object.values(s.counts).reduce((a, b) => a + b, 0)).toBe(2000);
     // What the first run finished is skipped; what it left in doubt is sent again (already gone = done).
-    const resent = (s.counts['deleted (in doubt, sent again)'] ?? 0) + (s.counts['already gone (in doubt, sent again)'] ?? 0);
+    const resent = (s.counts['deleted or already gone (in doubt, sent again)'] ?? 0) + (s.counts['already gone (in doubt, sent again)'] ?? 0);
     expect(resent).toBe(doubt.length);
     expect(s.counts['done earlier']).toBeGreaterThan(0);
     // Requests for ids the first run recorded as done were never sent again.
@@ -68,7 +68,8 @@ describe('delete of 2,000 sessions, killed with SIGKILL part-way, then resumed',
 describe('delete with faults injected', () => {
   let sim: ChildSimulator;
   beforeAll(async () => {
-    sim = await startChildSimulator(['--seed', '11', '--sessions', '120', '--messages', '1', '--faults', '503:0.15,429@1:0.05,cut:0.1']);
+    // Not-found as an exception, so that "already gone" (the cut deletes had been applied) is told apart.
+    sim = await startChildSimulator(['--seed', '11', '--sessions', '120', '--messages', '1', '--not-found', 'exception', '--faults', '503:0.15,429@1:0.05,cut:0.1']);
   });
   afterAll(() => sim.stop());
 
@@ -99,7 +100,7 @@ describe('delete with faults injected', () => {
     expect(end.sessions).toBe(0);
     const s2 = summaryOf(join(tmp.dir, 'f2.json'));
     expect(s2.counts['already gone (in doubt, sent again)']).toBe(s.counts['in doubt']); // the cut ones had been applied
-    expect(s2.counts['deleted (failed earlier, sent again)']).toBe(s.counts['failed (not applied)']);
+    expect(s2.counts['deleted or already gone (failed earlier, sent again)']).toBe(s.counts['failed (not applied)']);
   });
 });
 
@@ -109,6 +110,27 @@ describe('guards', () => {
     sim = await startChildSimulator(['--seed', '3', '--sessions', '30', '--messages', '2']);
   });
   afterAll(() => sim.stop());
+
+  test('a missing session answered NULL (the default) is done, counted as "deleted or already gone"; with --not-found exception as "already gone"', async () => {
+    // Its own simulators: the guards below count on an untouched one.
+    const nulls = await startChildSimulator(['--seed', '3', '--sessions', '3', '--messages', '1']);
+    try {
+      const r = await runCli(['chat', 'delete', '--yes', '--summary-json', join(tmp.dir, 'null.json'), '3', '99998'], nulls.env);
+      expect(r.code).toBe(0);
+      expect(summaryOf(join(tmp.dir, 'null.json')).counts).toEqual({ 'deleted or already gone': 2 });
+      expect((await nulls.stats()).perId.deleted).toEqual({ 3: 1 });
+    } finally {
+      await nulls.stop();
+    }
+    const strict = await startChildSimulator(['--seed', '3', '--sessions', '3', '--messages', '1', '--not-found', 'exception']);
+    try {
+      const r2 = await runCli(['chat', 'delete', '--yes', '--summary-json', join(tmp.dir, 'exc.json'), '3', '99998'], strict.env);
+      expect(r2.code).toBe(0);
+      expect(summaryOf(join(tmp.dir, 'exc.json')).counts).toEqual({ 'deleted or already gone': 1, 'already gone': 1 });
+    } finally {
+      await strict.stop();
+    }
+  });
 
   test('--dry-run changes nothing', async () => {
     const r = await runCli(['chat', 'delete', '--dry-run', '--ids', '-', '--summary-json', join(tmp.dir, 'dry.json')], sim.env, `${idsText(1, 30)}99999\n`);

@@ -176,6 +176,33 @@ describe('export with faults injected (5xx, 429 + Retry-After, cut connections)'
   });
 });
 
+describe('missing and empty sessions', () => {
+  test.each([
+    ['NULL (the default, as documented)', [] as string[], 'GetChatSessionEntity answered NULL (no such session)'],
+    ['--not-found exception', ['--not-found', 'exception'], 'SoEntityNotFoundException'],
+  ])('a session answered %s is "not found" (exit 2); a session without messages is exported empty', async (_name, simArgs, why) => {
+    const sim = await startChildSimulator(['--seed', '5', '--sessions', '2', '--messages', '3', ...simArgs]);
+    try {
+      const { createChatClient } = await import('../../src/index.js');
+      const chat = createChatClient({ endpoint: sim.env.SO_ENDPOINT!, applicationToken: sim.env.SO_APPLICATION_TOKEN!, credentials: sim.env.SO_TICKET! });
+      const empty = await chat.saveChatSessionEntity({ ChatSessionEntity: { ChatSessionId: 0, CustomerName: 'Nobody Yet' } });
+      const out = join(tmp.dir, `missing-${simArgs.length}.jsonl`);
+      const summary = join(tmp.dir, `missing-${simArgs.length}.json`);
+      const r = await runCli(['chat', 'export', '--out', out, '--summary-json', summary, '1', String(empty!.ChatSessionId), '9999'], sim.env);
+      expect(r.code).toBe(2);
+      expect(summaryOf(summary).counts).toEqual({ exported: 2, 'not found': 1 });
+      expect(r.stderr).toContain(`id 9999: `);
+      expect(r.stderr).toContain(why);
+      const lines = readJsonl<Line>(out);
+      expect(lines.filter((l) => l.sessionId === empty!.ChatSessionId).map((l) => l.type)).toEqual(['transcript']);
+      expect(lines.filter((l) => l.sessionId === 1 && l.type === 'message')).toHaveLength(3);
+      expect(lines.some((l) => l.sessionId === 9999)).toBe(false);
+    } finally {
+      await sim.stop();
+    }
+  });
+});
+
 describe('memory stays bounded', () => {
   test('peak RSS exporting 100,000 messages is about that of 10,000', async () => {
     const rss: Record<string, number> = {};

@@ -59,5 +59,13 @@ test('SIGINT stops it (exit 0); a missing session is fatal (exit 1)', async () =
   expect(r.stderr).toContain('followed session 1: 6 messages');
   const missing = await runCli(['chat', 'follow', '424242', '--max-polls', '1'], env);
   expect(missing.code).toBe(1);
-  expect(missing.stderr).toContain('SoEntityNotFoundException');
+  expect(missing.stderr).toContain('session 424242 not found: GetChatMessages answered NULL (no such session)');
+  const strict = await startSimulator({ seed: 4, sessions: 5, notFound: 'exception' });
+  try {
+    const missing2 = await runCli(['chat', 'follow', '424242', '--max-polls', '1'], { ...env, SO_ENDPOINT: strict.endpoint });
+    expect(missing2.code).toBe(1);
+    expect(missing2.stderr).toContain('SoEntityNotFoundException');
+  } finally {
+    await strict.stop();
+  }
 });

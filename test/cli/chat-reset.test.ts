@@ -68,13 +68,22 @@ test('a killed reset run, resumed, never resets a session twice and lists the in
   for (const id of doubt) expect(end.perId.reset[id]).toBeGreaterThanOrEqual(1);
 });
 
-test('a missing session is reported as not found (exit 2), and that outcome is final', async () => {
-  const journal = join(tmp.dir, 'missing.journal');
-  const r = await runCli(['chat', 'reset', '--yes', '--journal', journal, '--summary-json', join(tmp.dir, 'm.json'), '5', '9999'], sim.env);
-  expect(r.code).toBe(2);
-  expect(summaryOf(join(tmp.dir, 'm.json')).counts).toEqual({ reset: 1, 'not found': 1 });
-  expect(r.stderr).toMatch(/id 9999: SoExceptionError: ResetChatSession failed: SoEntityNotFoundException/);
-  const again = await runCli(['chat', 'reset', '--yes', '--journal', journal, '--summary-json', join(tmp.dir, 'm2.json'), '5', '9999'], sim.env);
-  expect(summaryOf(join(tmp.dir, 'm2.json')).counts).toEqual({ 'done earlier': 1, 'not found (earlier run)': 1 });
-  expect(again.code).toBe(2);
+test.each([
+  ['NULL (the default, as documented)', [] as string[], /id 9999: ResetChatSession answered NULL \(no such session\)/],
+  ['--not-found exception', ['--not-found', 'exception'], /id 9999: SoExceptionError: ResetChatSession failed: SoEntityNotFoundException/],
+])('a missing session answered %s is reported as not found (exit 2), and that outcome is final', async (name, simArgs, why) => {
+  const own = await startChildSimulator(['--seed', '9', '--sessions', '10', '--messages', '1', ...simArgs]);
+  try {
+    const journal = join(tmp.dir, `missing-${simArgs.length}.journal`);
+    const r = await runCli(['chat', 'reset', '--yes', '--journal', journal, '--summary-json', join(tmp.dir, 'm.json'), '5', '9999'], own.env);
+    expect(r.code).toBe(2);
+    expect(summaryOf(join(tmp.dir, 'm.json')).counts).toEqual({ reset: 1, 'not found': 1 });
+    expect(r.stderr).toMatch(why);
+    const again = await runCli(['chat', 'reset', '--yes', '--journal', journal, '--summary-json', join(tmp.dir, 'm2.json'), '5', '9999'], own.env);
+    expect(summaryOf(join(tmp.dir, 'm2.json')).counts).toEqual({ 'done earlier': 1, 'not found (earlier run)': 1 });
+    expect(again.code).toBe(2);
+    expect((await own.stats()).perId.reset).toEqual({ 5: 1 });
+  } finally {
+    await own.stop();
+  }
 });

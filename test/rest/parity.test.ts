@@ -46,9 +46,19 @@ describe.each(KINDS)('client behaviour over %s', (transport) => {
     expect(r.data?.Name).toBe('Sales');
   });
 
-  test('query-parameter operations: delete by id, then get by id fails with SoEntityNotFoundException', async () => {
+  test('query-parameter operations: delete by id, then get by id answers NULL (the documented agents behaviour), twice deleted is no error', async () => {
+    await expect(chat.deleteChatSessionEntity({ ChatSessionEntityId: 5 })).resolves.toBeUndefined();
+    await expect(chat.getChatSessionEntity({ ChatSessionEntityId: 5 })).resolves.toBeNull();
+    await expect(chat.getChatMessages({ ChatSessionId: 5 })).resolves.toBeNull();
+    await expect(chat.deleteChatSessionEntity({ ChatSessionEntityId: 5 })).resolves.toBeUndefined();
+  });
+
+  test('query-parameter operations (--not-found exception): delete by id, then get by id fails with SoEntityNotFoundException', async () => {
+    const strict = await startSimulator({ seed: 7, sessions: 6, messagesPerSession: 3, notFound: 'exception' });
+    const chat = client(strict, transport);
     await expect(chat.deleteChatSessionEntity({ ChatSessionEntityId: 6 })).resolves.toBeUndefined();
     const e = await chat.getChatSessionEntity({ ChatSessionEntityId: 6 }).catch((x: unknown) => x);
+    await strict.stop();
     expect(e).toBeInstanceOf(SoExceptionError);
     expect((e as SoExceptionError).exceptionType).toBe('SoEntityNotFoundException');
     expect((e as SoExceptionError).friendlyText).toBe('ChatSession with id 6 was not found');
@@ -89,7 +99,7 @@ describe.each(KINDS)('client behaviour over %s', (transport) => {
     const entries: LogEntry[] = [];
     const logged = client(sim, transport, { logger: (e) => entries.push(e) });
     await logged.getChatTopicEntity({ ChatTopicEntityId: 1 });
-    await logged.getChatTopicEntity({ ChatTopicEntityId: 99 }).catch(() => undefined);
+    await client(sim, transport, { logger: (e) => entries.push(e), applicationToken: 'wrong-app-token' }).getChatTopicEntity({ ChatTopicEntityId: 1 }).catch(() => undefined);
     expect(entries.map((e) => e.level)).toEqual(['debug', 'error']);
     const text = JSON.stringify(entries);
     expect(text).not.toContain(sim.ticket);

@@ -1,10 +1,12 @@
 /**
  * The simulator over real HTTP on 127.0.0.1, through the typed client: every one of the 31 Chat
- * operations answers, credentials are checked, a missing entity is `Succeeded=false`, malformed
+ * operations answers, credentials are checked, a missing entity is NULL (or `Succeeded=false` with
+ * `notFound: exception`), malformed
  * requests and unknown actions are SOAP Faults, and each fault kind is injected as specified.
  */
 import { ChatService, createChatClient, HttpError, NetworkError, SoapFaultError, SoExceptionError, type ChatClient } from '../../src/index.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
+import { rawPost } from './raw.js';
 
 let sim: Simulator;
 let chat: ChatClient;
@@ -76,14 +78,34 @@ test('behaviour of the operations the batch uses', async () => {
   expect(await chat.createDefaultChatTopicAgent()).toMatchObject({ TopicId: 0, CanListen: false, User: null });
 });
 
-test('a missing entity is Succeeded=false with ExceptionInfo, as the real service answers', async () => {
-  const e = await chat.getChatSessionEntity({ ChatSessionEntityId: 999 }).catch((x: unknown) => x);
-  expect(e).toBeInstanceOf(SoExceptionError);
-  expect(e).toMatchObject({ exceptionType: 'SoEntityNotFoundException', operation: 'GetChatSessionEntity' });
+test('a missing entity is NULL by default, as SuperOffice documents its agents ("a failed call will return NULL")', async () => {
+  // SOAP form: Succeeded=true and a nil Response (our inference from the documentation).
+  const raw = await rawPost(sim, 'GetChatSessionEntity', '<GetChatSessionEntity xmlns="http://www.superoffice.net/ws/crm/NetServer/Services88"><ChatSessionEntityId>999</ChatSessionEntityId></GetChatSessionEntity>');
+  expect(raw.status).toBe(200);
+  expect(raw.text).toMatch(/<(?:\w+:)?Response [^>]*nil="true"\s*\/>/);
+  expect(raw.text).toMatch(/>true<\/(?:\w+:)?Succeeded>/);
+  await expect(chat.getChatSessionEntity({ ChatSessionEntityId: 999 })).resolves.toBeNull();
+  await expect(chat.getChatMessages({ ChatSessionId: 999 })).resolves.toBeNull();
+  await expect(chat.resetChatSession({ ChatSessionId: 999 })).resolves.toBeNull();
+  await expect(chat.isWithinOpeningHours({ ChatTopicId: 999 })).resolves.toBeUndefined(); // a boolean is never nil: left out
   const before = sim.stats.mutations.deleted;
-  await expect(chat.deleteChatSessionEntity({ ChatSessionEntityId: 999 })).rejects.toThrow('ChatSession with id 999 was not found');
+  await expect(chat.deleteChatSessionEntity({ ChatSessionEntityId: 999 })).resolves.toBeUndefined();
   expect(sim.stats.mutations.deleted).toBe(before); // not an effective mutation
   expect(sim.stats.mutationRequests.DeleteChatSessionEntity).toBeGreaterThan(0);
+});
+
+test('notFound: exception answers a missing entity with Succeeded=false + SoEntityNotFoundException (the other behaviour)', async () => {
+  const strict = await startSimulator({ seed: 3, sessions: 2, notFound: 'exception' });
+  const c = createChatClient({ endpoint: strict.endpoint, applicationToken: strict.applicationToken, credentials: strict.ticket });
+  try {
+    const e = await c.getChatSessionEntity({ ChatSessionEntityId: 999 }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SoExceptionError);
+    expect(e).toMatchObject({ exceptionType: 'SoEntityNotFoundException', operation: 'GetChatSessionEntity' });
+    await expect(c.deleteChatSessionEntity({ ChatSessionEntityId: 999 })).rejects.toThrow('ChatSession with id 999 was not found');
+    expect(strict.stats.mutations.deleted).toBe(0);
+  } finally {
+    await strict.stop();
+  }
 });
 
 test('a bad ticket or application token is Succeeded=false SoAuthenticationException', async () => {

@@ -110,6 +110,23 @@ interface ExportContext {
   stopped: () => boolean;
 }
 
+/** Whether the session is gone: `GetChatSessionEntity` answers NULL (or not-found). */
+async function sessionMissing(chat: ChatClient, id: number): Promise<boolean> {
+  try {
+    return (await chat.getChatSessionEntity({ ChatSessionEntityId: id })) == null;
+  } catch (e) {
+    if (isNotFound(e)) return true;
+    throw e;
+  }
+}
+
+/** Journal and count a session found missing (exit 2: "not found"). */
+async function missing(c: ExportContext, id: number, messages: number, after: number): Promise<false> {
+  await c.commit(undefined, [{ t: 'done', id, outcome: 'not-found', messages, after }]);
+  c.summary.add('not found', false, id, 'GetChatSessionEntity answered NULL (no such session)');
+  return false;
+}
+
 /** Export one session from where the journal left it. Returns whether the id is done. */
 async function exportOne(chat: ChatClient, id: number, before: IdState | undefined, c: ExportContext): Promise<boolean> {
   let after = before?.after ?? 0;
@@ -122,7 +139,11 @@ async function exportOne(chat: ChatClient, id: number, before: IdState | undefin
           s.add('interrupted', false);
           return false;
         }
-        const page = ((await chat.getChatMessages({ ChatSessionId: id, After: after })) ?? []).filter((m): m is ChatMessage => m !== null);
+        const answer = await chat.getChatMessages({ ChatSessionId: id, After: after });
+        // NULL is the agents' documented "not found" ("a failed call will return NULL"); a session
+        // without (more) messages may answer it too, so the session itself decides.
+        if (answer == null && (await sessionMissing(chat, id))) return await missing(c, id, messages, after);
+        const page = (answer ?? []).filter((m): m is ChatMessage => m !== null);
         if (page.length === 0) break;
         let chunk = '';
         let last = after;
@@ -142,6 +163,7 @@ async function exportOne(chat: ChatClient, id: number, before: IdState | undefin
     let chunk: string | undefined;
     if (c.include.has('transcripts')) {
       const transcript = await chat.getChatTranscript({ ChatSessionId: id, Html: c.html });
+      if (transcript == null && !c.include.has('messages') && (await sessionMissing(chat, id))) return await missing(c, id, messages, after);
       chunk = `${JSON.stringify({ type: 'transcript', sessionId: id, html: c.html, transcript: transcript ?? null })}\n`;
     }
     await c.commit(chunk, [{ t: 'done', id, outcome: 'exported', messages, after }]);

@@ -77,7 +77,14 @@ export async function runFollow(argv: string[], io: ChatIo): Promise<number> {
       polls++;
       let page: ChatMessage[];
       try {
-        page = ((await chat.getChatMessages({ ChatSessionId: id, After: after }, { signal: interrupt.signal })) ?? []).filter((m): m is ChatMessage => m !== null);
+        const answer = await chat.getChatMessages({ ChatSessionId: id, After: after }, { signal: interrupt.signal });
+        if (answer == null) {
+          // The agents' documented "not found": "a failed call will return NULL" (a session without new messages answers []).
+          io.stderr(`so-soap chat follow: session ${id} not found: GetChatMessages answered NULL (no such session)\n`);
+          code = 1;
+          break;
+        }
+        page = answer.filter((m): m is ChatMessage => m !== null);
         failures = 0;
       } catch (e) {
         if (interrupt.stopped()) break;

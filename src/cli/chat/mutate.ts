@@ -21,7 +21,9 @@ type Kind = 'delete' | 'reset';
 const HELP: Record<Kind, string> = {
   delete: `Usage: so-soap chat delete [--ids <file|->] --yes [options] [ids…]
 
-Delete chat sessions (DeleteChatSessionEntity). A session that is already gone counts as done.
+Delete chat sessions (DeleteChatSessionEntity). A session that is already gone counts as done:
+"deleted or already gone" when the service answers without an error (it cannot tell them apart),
+"already gone" when it says not-found.
 Resuming with the same --journal skips done ids and sends in-doubt deletes again.`,
   reset: `Usage: so-soap chat reset [--ids <file|->] --yes [options] [ids…]
 
@@ -59,6 +61,9 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
   const progress = makeProgress(args, io, ids.length, kind);
   const interrupt = onInterrupt(io, 'finishing the calls in flight and writing the journal');
   const done = kind === 'delete' ? 'deleted' : 'reset';
+  // A delete the service answered without complaint: it cannot tell "deleted" from "already gone"
+  // (the agents answer NULL, i.e. nothing, for a missing session), so the summary says both.
+  const doneLabel = kind === 'delete' ? 'deleted or already gone' : 'reset';
   progress.draw();
 
   const one = async (id: number): Promise<boolean> => {
@@ -99,7 +104,7 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
         return await notFound('ResetChatSession answered NULL (no such session)');
       }
       await commit(undefined, [{ t: 'done', id, outcome: done }]);
-      summary.add(`${done}${resend}`, true);
+      summary.add(`${doneLabel}${resend}`, true);
       return true;
     } catch (e) {
       if (e instanceof FatalError) {

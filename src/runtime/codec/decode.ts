@@ -42,6 +42,8 @@ import {
   builtinPlan,
   derivesFrom,
   type ComplexPlan,
+  type EnumPlan,
+  type FlagsPlan,
   type ElementPlan,
   type FaultPlan,
   type HeaderPlan,
@@ -59,6 +61,14 @@ export interface DecodeOptions {
   maxDepth?: number;
   /** How dateTime values without an offset are read: as UTC (default) or as local time. */
   naiveDateTime?: 'utc' | 'local';
+  /**
+   * An enumeration or flags name the descriptors do not list: `'keep'` (default) passes it through
+   * as its string (a newer server may know more values); `'error'`: `ResponseFormatError` naming it
+   * (a server validating requests as WCF does: the simulator).
+   */
+  unknownEnumValues?: 'keep' | 'error' | undefined;
+  /** The zero member's name of flags types (TS name → name, e.g. `ChatSessionFlags: 'CustomerIsTyping'`): read as no flag. */
+  flagsZeroNames?: Readonly<Record<string, string>> | undefined;
 }
 
 /** A decoded envelope: its header blocks and the wrapper's children, both typed by the descriptors. */
@@ -249,6 +259,9 @@ class Decoder {
   /** One-way operation: the Body holds no response element (only possibly a Fault). */
   oneWay = false;
   readonly naiveLocal: boolean;
+  /** `unknownEnumValues: 'error'`. */
+  readonly strictEnums: boolean;
+  readonly flagsZero: Readonly<Record<string, string>> | undefined;
   readonly maxDepth: number;
   /** Header plans by element name this envelope may carry. */
   readonly headerPlans: Map<string, HeaderPlan>;
@@ -270,6 +283,8 @@ class Decoder {
     readonly lenientNs: boolean,
   ) {
     this.naiveLocal = options.naiveDateTime === 'local';
+    this.strictEnums = options.unknownEnumValues === 'error';
+    this.flagsZero = options.flagsZeroNames;
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.headerPlans = headerPlansByName(headerPlans);
     this.knownNs = knownNamespaces(plan);
@@ -290,6 +305,11 @@ class Decoder {
     }
     if (extra !== undefined) p += p === '' ? extra : `.${extra}`;
     return p;
+  }
+
+  /** An enumeration or flags name the type does not list (`unknownEnumValues: 'error'`). */
+  unknownName(type: EnumPlan | FlagsPlan, name: string, extra: string | undefined): never {
+    return this.fail(`"${redactClip(name, 40, '…')}" is not a ${type.named.xsdName} value (${[...type.values.keys()].join(', ')})`, extra);
   }
 
   fail(message: string, extra?: string): never {
@@ -968,13 +988,14 @@ class Decoder {
       }
       case K_ENUM: {
         const t = collapse(text);
-        // A value this client does not know is passed through as its string.
-        return type.values.get(t) ?? copy(t);
+        // A value this client does not know is passed through as its string (unless told to refuse it).
+        return type.values.get(t) ?? (this.strictEnums ? this.unknownName(type, t, extra) : copy(t));
       }
       case K_FLAGS: {
         const out: string[] = [];
+        const zero = this.flagsZero?.[type.named.tsName];
         for (const part of text.split(/[ \t\r\n]+/)) {
-          if (part !== '') out.push(type.values.get(part) ?? copy(part));
+          if (part !== '' && part !== zero) out.push(type.values.get(part) ?? (this.strictEnums ? this.unknownName(type, part, extra) : copy(part)));
         }
         return out;
       }

@@ -4,7 +4,7 @@
  * Fault. The same descriptor-driven plans as the client side (`../../codec.ts`), in the other direction.
  */
 import { decodeRequest as decodeRequestEnvelope, encodeFault as encodeFaultEnvelope, encodeResponse as encodeResponseEnvelope } from '../../codec.js';
-import type { DecodedEnvelope } from './decode.js';
+import type { DecodeOptions, DecodedEnvelope } from './decode.js';
 import type { ServiceDescriptor } from './descriptor.js';
 
 /**
@@ -12,8 +12,8 @@ import type { ServiceDescriptor } from './descriptor.js';
  * (ApplicationToken, Credentials, TimeZone), `body` = the input wrapper's children.
  * @throws ResponseFormatError when it is not this operation's request (the simulator answers a SOAP Fault).
  */
-export function decodeRequest(service: ServiceDescriptor, operation: string, bytes: string | Uint8Array): DecodedEnvelope {
-  return decodeRequestEnvelope(service, operation, bytes);
+export function decodeRequest(service: ServiceDescriptor, operation: string, bytes: string | Uint8Array, options?: DecodeOptions): DecodedEnvelope {
+  return decodeRequestEnvelope(service, operation, bytes, options);
 }
 
 /** Encode a response envelope of `operation`: `body` = the output wrapper's children, `headers` by part name. */

@@ -119,6 +119,8 @@ export interface RestJsonOptions {
   flagsZeroNames?: Readonly<Record<string, string>>;
   /** `'ignore'` (default): properties the descriptors do not know are skipped and listed; `'error'`: `ResponseFormatError`. */
   unknownProperties?: 'ignore' | 'error';
+  /** An enumeration or flags name the descriptors do not list: `'keep'` (default, passed through as its string) or `'error'`: `ResponseFormatError` (a server validating requests: the simulator). */
+  unknownEnumValues?: 'keep' | 'error';
   /** xs:dateTime text without an offset: UTC (default) or local time, as the SOAP decoder. */
   naiveDateTime?: 'utc' | 'local';
   /** Deepest nesting accepted (default 256). */
@@ -132,6 +134,7 @@ class Ctx {
   readonly unknown: string[] = [];
   readonly zero: Readonly<Record<string, string>>;
   readonly strictUnknown: boolean;
+  readonly strictEnums: boolean;
   readonly naiveLocal: boolean;
   readonly maxDepth: number;
   depth = 0;
@@ -144,6 +147,7 @@ class Ctx {
   ) {
     this.zero = o.flagsZeroNames ?? {};
     this.strictUnknown = o.unknownProperties === 'error';
+    this.strictEnums = o.unknownEnumValues === 'error';
     this.naiveLocal = o.naiveDateTime === 'local';
     this.maxDepth = o.maxDepth ?? DEFAULT_MAX_DEPTH;
   }
@@ -217,8 +221,8 @@ function decodeValue(c: Ctx, type: ValuePlan, json: unknown): unknown {
       return decodeScalar(c, type, json);
     case K_ENUM:
       if (typeof json !== 'string') c.fail(`expected a ${type.named.xsdName} value (JSON string), got ${jsonKind(json)}`);
-      // A value this client does not know is passed through as its string (as over SOAP).
-      return type.values.get(json) ?? json;
+      // A value this client does not know is passed through as its string (as over SOAP), unless told to refuse it.
+      return type.values.get(json) ?? (c.strictEnums ? unknownName(c, type, json) : json);
     case K_FLAGS:
       return decodeFlags(c, type, json);
     case K_COMPLEX:
@@ -308,6 +312,11 @@ function decodeScalar(c: Ctx, type: ValuePlan & { k: typeof K_SCALAR }, json: un
   }
 }
 
+/** An enumeration or flags name the type does not list (`unknownEnumValues: 'error'`). */
+function unknownName(c: Ctx, type: ValuePlan & { k: typeof K_ENUM | typeof K_FLAGS }, name: string): never {
+  return c.fail(`"${clip(name)}" is not a ${type.named.xsdName} value (${[...type.values.keys()].join(', ')})`);
+}
+
 function decodeFlags(c: Ctx, type: ValuePlan & { k: typeof K_FLAGS }, json: unknown): string[] {
   if (json === 0) return [];
   if (typeof json !== 'string') c.fail(`expected a ${type.named.xsdName} value (JSON string of flag names), got ${jsonKind(json)}`);
@@ -315,8 +324,8 @@ function decodeFlags(c: Ctx, type: ValuePlan & { k: typeof K_FLAGS }, json: unkn
   const out: string[] = [];
   for (const part of json.split(/[\s,]+/)) {
     if (part === '' || part === zero || part === '0') continue;
-    // A name this client does not know is passed through as its string (as over SOAP).
-    out.push(type.values.get(part) ?? part);
+    // A name this client does not know is passed through as its string (as over SOAP), unless told to refuse it.
+    out.push(type.values.get(part) ?? (c.strictEnums ? unknownName(c, type, part) : part));
   }
   return out;
 }
