@@ -36,6 +36,11 @@ export function buildFromDocuments(loaded: LoadedWsdl, options: BuildOptions = {
   return new ModelBuilder(loaded.documents).build(options);
 }
 
+/** WS-Policy assertion that the binding uses MTOM (wsoma:OptimizedMimeSerialization). */
+const WSOMA_NS = 'http://schemas.xmlsoap.org/ws/2004/09/policy/optimizedmimeserialization';
+/** WSDL 1.1 MIME binding extensions (SOAP with attachments). */
+const MIME_NS = 'http://schemas.xmlsoap.org/wsdl/mime/';
+
 class ModelBuilder {
   private readonly xsd: XsdTypes;
   private readonly collected: Collected;
@@ -43,7 +48,7 @@ class ModelBuilder {
   /** The chosen binding's SOAP version: its extension elements are read in that version's namespace. */
   private soapVersion: '1.1' | '1.2' = '1.1';
 
-  constructor(documents: WsdlDocument[]) {
+  constructor(private readonly documents: WsdlDocument[]) {
     this.collected = collect(documents);
     this.xsd = this.collected.xsd;
   }
@@ -68,6 +73,7 @@ class ModelBuilder {
   // ── phase 2: resolve ────────────────────────────────────────────────────────────────────────
 
   build(options: BuildOptions): ServiceModel {
+    this.refuseRequiredMtom();
     const { binding, soapVersion } = chooseBinding(this.collected, options);
     this.targetNs = binding.ns;
     this.soapVersion = soapVersion;
@@ -93,6 +99,21 @@ class ModelBuilder {
     if (address) model.address = address;
     if (skipped.length > 0) model.skipped = skipped;
     return model;
+  }
+
+  /**
+   * A `wsoma:OptimizedMimeSerialization` policy assertion not marked `wsp:Optional="true"` anywhere in
+   * the WSDL: the service answers in MTOM/XOP (multipart MIME), which the runtime does not read. An
+   * optional one is fine: base64Binary is sent and read inline.
+   */
+  private refuseRequiredMtom(): void {
+    const walk = (el: XmlElement): void => {
+      if (el.ns === WSOMA_NS && el.local === 'OptimizedMimeSerialization' && !Object.entries(el.attrs).some(([k, v]) => /^(\w+:)?Optional$/.test(k) && v === 'true')) {
+        this.fail(el, 'MTOM is required by policy (wsoma:OptimizedMimeSerialization without wsp:Optional="true"): MTOM/XOP messages are not supported (base64Binary is sent and read inline)');
+      }
+      el.children.forEach(walk);
+    };
+    for (const d of this.documents) if (!d.wellKnown) walk(d.root);
   }
 
   // ── operations ──────────────────────────────────────────────────────────────────────────────
@@ -254,6 +275,8 @@ class ModelBuilder {
 
   /** The `soap:body` of a binding input/output: literal only (rpc/encoded and document/encoded are refused). */
   private soapBody(bindingIo: XmlElement, style: string): XmlElement {
+    const mime = childNamed(bindingIo, MIME_NS, 'multipartRelated');
+    if (mime) this.fail(mime, 'MIME bindings (mime:multipartRelated: SOAP with attachments) are not supported; only a soap:body is');
     const body = this.soap(bindingIo, 'body');
     if (!body) this.fail(bindingIo, 'no soap:body');
     if (body.attrs.use && body.attrs.use !== 'literal') {

@@ -78,6 +78,19 @@ describe('unsupported constructs fail with file:line', () => {
     expectFailure(text, '<wsdl:part name="Token" type=', 'a header or fault part with type= is not supported: it needs element= (a global element)');
   });
 
+  it('MTOM/XOP: an xop:Include element, and a required wsoma:OptimizedMimeSerialization policy (an optional one generates)', () => {
+    const xop = wsdl('<xs:complexType name="Photo"><xs:sequence>\n<xs:element xmlns:xop="http://www.w3.org/2004/08/xop/include" ref="xop:Include"/>\n</xs:sequence></xs:complexType>');
+    expectFailure(xop, '<xs:element xmlns:xop=', 'xop:Include (MTOM/XOP) is not supported: base64Binary is sent and read inline');
+    const policy = (optional: string) => op({}).replace('<wsdl:types>', `<wsp:Policy xmlns:wsp="http://www.w3.org/ns/ws-policy" wsu:Id="mtom" xmlns:wsu="urn:wsu">\n<wsoma:OptimizedMimeSerialization xmlns:wsoma="http://schemas.xmlsoap.org/ws/2004/09/policy/optimizedmimeserialization"${optional}/>\n</wsp:Policy>\n<wsdl:types>`);
+    expectFailure(policy(''), '<wsoma:OptimizedMimeSerialization', 'MTOM is required by policy (wsoma:OptimizedMimeSerialization without wsp:Optional="true"): MTOM/XOP messages are not supported (base64Binary is sent and read inline)');
+    expect(generateService(policy(' wsp:Optional="true"'), FILE).model.operations.map((o) => o.name)).toEqual(['Ping']);
+  });
+
+  it('a MIME binding (mime:multipartRelated: SOAP with attachments)', () => {
+    const text = op({}).replace('<wsdl:input><soap:body use="literal"/></wsdl:input>', '<wsdl:input>\n<mime:multipartRelated xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/"><mime:part><soap:body use="literal"/></mime:part><mime:part><mime:content part="file" type="application/octet-stream"/></mime:part></mime:multipartRelated></wsdl:input>');
+    expectFailure(text, '<mime:multipartRelated', 'MIME bindings (mime:multipartRelated: SOAP with attachments) are not supported; only a soap:body is');
+  });
+
   it('wsdl:import and xs:import with a location, in a WSDL given as text (the loader reads them from a file or URL)', () => {
     const imp = op({}).replace('<wsdl:types>', '<wsdl:import namespace="urn:x" location="http://example.com/x.wsdl"/>\n<wsdl:types>');
     expectFailure(imp, '<wsdl:import', 'wsdl:import location "http://example.com/x.wsdl": a WSDL given as text cannot read other documents; generate from its file or URL');
