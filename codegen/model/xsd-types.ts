@@ -14,9 +14,6 @@ import {
 } from './ir.js';
 import { collectionItem, enumValues, isDictionary } from './wcf.js';
 
-/** XOP (MTOM): `<xop:Include href="cid:…"/>` stands for binary content sent as a MIME part. */
-const XOP_NS = 'http://www.w3.org/2004/08/xop/include';
-
 /** Simple types of the Microsoft serialization schema that the runtime knows as builtins. */
 const SER_BUILTINS: Record<string, BuiltinName> = { guid: 'ser:guid', char: 'ser:char', duration: 'ser:duration' };
 
@@ -514,7 +511,6 @@ export class XsdTypes {
    * inline (anonymous) type, or `<xs:element ref="G" [minOccurs] [maxOccurs]/>`. No type = xs:anyType.
    */
   private field(el: XmlElement, owner: Owner, at: Place): FieldDecl | WildcardDecl {
-    if (el.attrs.ref && this.qname(el, el.attrs.ref, 'ref').ns === XOP_NS) this.fail(el, 'xop:Include (MTOM/XOP) is not supported: base64Binary is sent and read inline');
     const mixed = this.mixedElement(el, owner);
     if (mixed) {
       // Mixed content (text between elements) has no typed form: the element is kept whole as raw
