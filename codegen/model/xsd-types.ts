@@ -524,7 +524,7 @@ export class XsdTypes {
   /** The QName of an element whose type has mixed content (`<xs:complexType mixed="true">`, or its xs:complexContent), if it has. */
   private mixedElement(el: XmlElement, owner: Owner): QName | undefined {
     let decl = el;
-    let ns = '';
+    let ns: string;
     if (el.attrs.ref) {
       const q = this.qname(el, el.attrs.ref, 'ref');
       if (q.ns === XS_NS) return undefined;

@@ -3,7 +3,11 @@
  * else the first SOAP 1.2 one; `--binding` picks another; HTTP bindings are never chosen and
  * refused when they are the only choice; the error lists the choices.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateService } from '../../codegen/generate';
+import { runGenerateCaptured } from '../cli/generate-helpers';
 import { FILE, wsdl } from './helpers';
 
 const base = wsdl({ operations: [{ name: 'Ping', input: '<xs:element name="A" type="xs:int"/>', output: '<xs:element name="R" type="xs:int"/>' }] });
@@ -76,3 +80,27 @@ describe('rpc/encoded', () => {
     expect(() => generateService(text, FILE)).toThrow(`${FILE}:${lineOf(text, 'use="encoded"')}: rpc/encoded is not supported (SOAP encoding): only use="literal" is; ask the service for a literal (WS-I Basic Profile) binding`);
   });
 });
+
+describe('so-soap generate --binding <name> (the CLI)', () => {
+  const two = withBindings([binding('Soap11', '1.1'), binding('Soap12', '1.2')], [port('Soap11', '1.1', 'http://h/11'), port('Soap12', '1.2', 'http://h/12')]);
+  let tmp: string;
+  beforeEach(() => {
+    tmp = mkdtempSync(join(tmpdir(), 'so-soap-binding-'));
+    writeFileSync(join(tmp, 'Two.wsdl'), two);
+  });
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('generates the named binding of a multi-binding WSDL', async () => {
+    const out = join(tmp, 'out');
+    expect(await runGenerateCaptured('--wsdl', join(tmp, 'Two.wsdl'), '--out', out, '--binding', 'Soap12')).toEqual({ code: 0, stdout: `so-soap generate: Test (1 operations, 0 types) → ${out}\n`, stderr: '' });
+    const descriptor = readFileSync(join(out, 'descriptor.ts'), 'utf8');
+    expect(descriptor).toContain('(binding `Soap12`, SOAP 1.2, namespace `urn:test`)');
+    expect(descriptor).toContain("soapVersion: '1.2'");
+  });
+
+  it('exits 1 on an unknown name, listing the bindings', async () => {
+    const r = await runGenerateCaptured('--wsdl', join(tmp, 'Two.wsdl'), '--out', join(tmp, 'out'), '--binding', 'Nope');
+    expect(r).toEqual({ code: 1, stdout: '', stderr: `so-soap generate: error: ${join(tmp, 'Two.wsdl')}:${lineOf(two, '<wsdl:binding name="Soap11"')}: binding "Nope" not found; the choices are: Soap11 (SOAP 1.1), Soap12 (SOAP 1.2)\n` });
+  });
+});
+
