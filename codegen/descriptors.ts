@@ -117,8 +117,9 @@ export function toServiceData(model: ServiceModel): ServiceData {
     ...ns(f.ns, owner),
     ...(f.key ? { key: f.key } : {}),
     ...(f.choice ? { choice: f.choice.index, alternative: f.choice.alternative } : {}),
-    // A choice's alternatives are each optional on the wire (at most one is present).
-    ...(f.minOccurs === 0 || f.choice ? { optional: true } : {}),
+    // A choice member without `optional` is required within its alternative: the runtime treats
+    // every choice member as optional on the wire, and checks it once its alternative is present.
+    ...(f.minOccurs === 0 ? { optional: true } : {}),
     ...(f.nillable ? { nillable: true } : {}),
     ...repeated(f.maxOccurs),
   });

@@ -4,6 +4,8 @@
  * alternative; an inner sequence makes one alternative of several fields. A repeated choice →
  * `$choice`, an array of one-member objects in wire order.
  */
+import { encodeRequest } from '../../src/codec';
+import { RequestValidationError } from '../../src/runtime/client/errors';
 import { generate, text, typeDecl } from './helpers';
 
 const schema = `
@@ -54,14 +56,14 @@ describe('xs:choice', () => {
     ));
   });
 
-  it('describes the alternatives: each field optional, numbered choice and alternative', () => {
+  it('describes the alternatives: numbered choice and alternative, optional only when minOccurs=0 (here or on the choice)', () => {
     expect(g.data.types.Payment).toEqual({
       kind: 'complex',
       name: 'Payment',
       fields: [
         { name: 'Amount', type: 'xs:decimal' },
-        { name: 'Card', type: 'xs:string', choice: 0, alternative: 0, optional: true },
-        { name: 'Iban', type: 'xs:string', choice: 0, alternative: 1, optional: true },
+        { name: 'Card', type: 'xs:string', choice: 0, alternative: 0 },
+        { name: 'Iban', type: 'xs:string', choice: 0, alternative: 1 },
         { name: 'Bic', type: 'xs:string', choice: 0, alternative: 1, optional: true },
         { name: 'Note', type: 'xs:string', choice: 1, alternative: 0, optional: true },
         { name: 'Code', type: 'xs:int', choice: 1, alternative: 1, optional: true },
@@ -82,5 +84,38 @@ describe('xs:choice', () => {
       name: 'Log',
       fields: [{ kind: 'group', key: '$choice', choice: true, optional: true, fields: [{ name: 'Info', type: 'xs:string' }, { name: 'Error', type: 'xs:int' }] }],
     });
+  });
+});
+
+describe('required members of the present choice alternative', () => {
+  const g = generate({
+    schema: '<xs:complexType name="Pay"><xs:choice><xs:sequence><xs:element name="Iban" type="xs:string"/><xs:element name="Bic" type="xs:string"/><xs:element name="Ref" minOccurs="0" type="xs:string"/></xs:sequence><xs:element name="Card" type="xs:string"/></xs:choice></xs:complexType>',
+    operations: [{ name: 'Put', input: '<xs:element name="P" type="tns:Pay"/>' }],
+  });
+
+  it('marks only the minOccurs=0 members optional in the descriptor (the others are required within their alternative)', () => {
+    expect(g.data.types.Pay).toEqual({
+      kind: 'complex',
+      name: 'Pay',
+      fields: [
+        { name: 'Iban', type: 'xs:string', choice: 0, alternative: 0 },
+        { name: 'Bic', type: 'xs:string', choice: 0, alternative: 0 },
+        { name: 'Ref', type: 'xs:string', choice: 0, alternative: 0, optional: true },
+        { name: 'Card', type: 'xs:string', choice: 0, alternative: 1 },
+      ],
+    });
+  });
+
+  it('refuses on encode a missing required member of the present alternative, naming its path; the other alternative needs nothing more', () => {
+    let error: unknown;
+    try {
+      encodeRequest(g.data, 'Put', { P: { Iban: 'NO93' } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error).toMatchObject({ message: expect.stringContaining('required Bic is missing (it belongs to the xs:choice alternative of Iban)'), path: 'P.Bic' });
+    expect(encodeRequest(g.data, 'Put', { P: { Iban: 'NO93', Bic: 'DNB' } })).toContain('<ns:Iban>NO93</ns:Iban><ns:Bic>DNB</ns:Bic>');
+    expect(encodeRequest(g.data, 'Put', { P: { Card: '4111' } })).toContain('<ns:Card>4111</ns:Card>');
   });
 });

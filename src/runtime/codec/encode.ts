@@ -399,6 +399,14 @@ function checkChoices(w: Writer, fields: readonly ElementPlan[], obj: Record<str
     if (other === undefined) chosen[f.choice] = f;
     else if (other.alternative !== f.alternative) w.fail(`${other.key} and ${f.key} are alternatives of one xs:choice: give only one of them`, f.key);
   }
+  if (chosen.length === 0) return;
+  // The required members of each present alternative.
+  for (const f of fields) {
+    const c = f.choice >= 0 && f.altRequired ? chosen[f.choice] : undefined;
+    if (c === undefined || c.alternative !== f.alternative) continue;
+    const v = f.proto && !Object.prototype.hasOwnProperty.call(obj, f.key) ? undefined : obj[f.key];
+    if (v === undefined) w.fail(`required ${f.key} is missing (it belongs to the xs:choice alternative of ${c.key})`, f.key);
+  }
 }
 
 /** A repeated group: an array of occurrence objects, each written as its members in schema order. */

@@ -185,6 +185,8 @@ export interface ElementPlan {
   /** Single `xs:choice` number (-1: not in a choice) and the alternative within it. */
   readonly choice: number;
   readonly alternative: number;
+  /** A member of a choice alternative that is required once that alternative is present (descriptor: no `optional`). */
+  readonly altRequired: boolean;
   /** The repeated group this element belongs to, and its position among the group's members. */
   readonly group: GroupPlan | undefined;
   readonly gpos: number;
@@ -483,6 +485,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
       ns,
       qname,
       optional: f.optional === true || f.choice !== undefined,
+      altRequired: f.choice !== undefined && f.optional !== true,
       nillable: f.nillable === true,
       repeated: f.repeated === true,
       proto: key in Object.prototype,
@@ -512,6 +515,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
     proto: w.key in Object.prototype,
     choice: -1,
     alternative: -1,
+    altRequired: false,
     group,
     gpos,
     nsId: -1,
