@@ -8,7 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import {
   createChatClient, oauthRefreshProvider, SignInError, systemUserProvider, TokenVerificationError,
-  type LogEntry, type OAuthRefreshOptions, type SystemUserOptions,
+  type LogEntry, type ManagedTicketProvider, type OAuthRefreshOptions, type SystemUserOptions,
 } from '../../src/index';
 import { startSimulator, type Simulator } from '../../src/simulator/index';
 
@@ -48,7 +48,7 @@ const systemUser = (over: Partial<SystemUserOptions> = {}): SystemUserOptions =>
 });
 
 /** A client that signs in through `credentials` and logs; the call's error and the log lines. */
-async function failedCall(credentials: ReturnType<typeof systemUserProvider>): Promise<{ error: unknown; logged: LogEntry[] }> {
+async function failedCall(credentials: ManagedTicketProvider): Promise<{ error: unknown; logged: LogEntry[] }> {
   const logged: LogEntry[] = [];
   const chat = createChatClient({ applicationToken: sim.applicationToken, credentials, retry: false, logger: (e) => void logged.push(e) });
   const error = await chat.getChatSessionEntity({ ChatSessionEntityId: 1 }).catch((e: unknown) => e);
