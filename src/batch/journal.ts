@@ -197,27 +197,31 @@ export class Committer {
 
   private async write(group: Pending[]): Promise<void> {
     const sync = this.o.sync !== false;
-    let text = '';
     const lines: string[] = [];
-    const start = this.offset;
-    let end = start;
+    let end = this.offset;
+    let wrote = false;
+    // Each chunk is written on its own, in order (never joined: a group of large export pages
+    // joined, then encoded, would hold every page twice more at once).
     for (const p of group) {
       if (p.chunk) {
-        text += p.chunk;
-        end += Buffer.byteLength(p.chunk, 'utf8');
+        if (this.o.out) {
+          const bytes = Buffer.from(p.chunk, 'utf8');
+          await writeAll(this.o.out, bytes, end);
+          end += bytes.byteLength;
+        } else {
+          this.o.sink?.(p.chunk);
+          end += Buffer.byteLength(p.chunk, 'utf8');
+        }
+        p.chunk = undefined;
+        wrote = true;
       }
       for (const r of p.records) {
         if (this.o.out && (r.t === 'progress' || r.t === 'done' || r.t === 'failed')) r.out = end;
         lines.push(JSON.stringify(r));
       }
     }
-    if (text) {
-      if (this.o.out) {
-        await writeAll(this.o.out, Buffer.from(text, 'utf8'), start);
-        if (sync && this.o.journal) await this.o.out.datasync();
-      } else {
-        this.o.sink?.(text);
-      }
+    if (wrote) {
+      if (this.o.out && sync && this.o.journal) await this.o.out.datasync();
       this.offset = end;
     }
     if (lines.length > 0 && this.o.journal) {

@@ -10,7 +10,8 @@ import { createInterface } from 'node:readline';
 import type { EventEmitter } from 'node:events';
 import { createChatClient, type ChatClient } from '../../index.js';
 import type { LogEntry } from '../../runtime/client/logger.js';
-import { HttpError, RequestValidationError, SoExceptionError } from '../../runtime/client/errors.js';
+import { HttpError, RequestValidationError, ResponseFormatError, SoExceptionError } from '../../runtime/client/errors.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../../runtime/client/client.js';
 import { isAuthenticationFailure } from '../../runtime/client/credentials.js';
 import { isNotFoundException } from '../../runtime/client/exception-types.js';
 import { readIdList, parseIdList, IdListError } from '../../batch/ids.js';
@@ -119,13 +120,35 @@ export interface ClientSettings {
   verbose: boolean;
   /** `soap` (default) or `rest` (the REST Agents API, same operations and results). */
   transport: 'soap' | 'rest';
+  /** `--max-response-bytes`: the largest response accepted (the library's `maxResponseBytes`). */
+  maxResponseBytes: number;
 }
 
-/** The client settings every chat command takes: `--timeout`, `--retries`, `--verbose`, `--transport`. */
+const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1000, kb: 1000, kib: 1024, m: 1e6, mb: 1e6, mib: 1024 ** 2, g: 1e9, gb: 1e9, gib: 1024 ** 3 };
+
+/** `--max-response-bytes`: bytes, or with a unit (`200MiB`, `1GB`); from 1 KiB to 4 GiB. */
+function sizeOption(args: ParsedArgs, name: string, dflt: number): number {
+  const v = args.values[name];
+  if (v === undefined) return dflt;
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v.trim());
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+  const n = m && unit !== undefined ? Math.floor(Number(m[1]) * unit) : NaN;
+  if (!(n >= 1024 && n <= 4 * 1024 ** 3)) throw new UsageError(`--${name} must be a size from 1024 bytes to 4GiB (bytes, or with KiB/MiB/GiB/KB/MB/GB), got "${v}"`);
+  return n;
+}
+
+/** The client settings every chat command takes: `--timeout`, `--retries`, `--verbose`, `--transport`, `--max-response-bytes`. */
 export function clientSettings(args: ParsedArgs, env: NodeJS.ProcessEnv): ClientSettings {
   const transport = args.values.transport ?? env.SO_TRANSPORT ?? 'soap';
   if (transport !== 'soap' && transport !== 'rest') throw new UsageError(`--transport must be soap or rest, got "${transport}"`);
-  return { timeoutMs: intOption(args, 'timeout', 30_000, 1, 3_600_000), retries: intOption(args, 'retries', 4, 0, 20), verbose: args.flags.has('verbose'), transport };
+  return {
+    timeoutMs: intOption(args, 'timeout', 30_000, 1, 3_600_000),
+    retries: intOption(args, 'retries', 4, 0, 20),
+    verbose: args.flags.has('verbose'),
+    transport,
+    // Not given: the library's default (64 MiB).
+    maxResponseBytes: sizeOption(args, 'max-response-bytes', DEFAULT_MAX_RESPONSE_BYTES),
+  };
 }
 
 /** The Chat client of a job; retries of safe reads are counted into `summary.retries`. */
@@ -136,6 +159,7 @@ export function makeClient(conn: Connection, s: ClientSettings, io: ChatIo, summ
     credentials: conn.credentials,
     transport: s.transport,
     timeoutMs: s.timeoutMs,
+    maxResponseBytes: s.maxResponseBytes,
     retry: { maxAttempts: s.retries + 1, baseDelayMs: 100, maxDelayMs: 10_000 },
     logger: (e: LogEntry) => {
       if (e.level === 'warn' && /retrying/.test(e.message)) summary.retries++;
@@ -272,8 +296,11 @@ export function makeProgress(args: ParsedArgs, io: ChatIo, total: number, label:
 // Errors ------------------------------------------------------------------------------------------
 
 export function describeError(e: unknown): string {
-  const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  return text.length > 300 ? `${text.slice(0, 297)}...` : text;
+  let text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  if (text.length > 300) text = `${text.slice(0, 297)}...`;
+  // The transport's own wording (http-client.ts tooLarge): say which option moves the limit.
+  if (e instanceof ResponseFormatError && / exceeds the limit of \d+ bytes/.test(e.message)) text += ' (the limit is --max-response-bytes)';
+  return text;
 }
 
 /** The service says the entity does not exist: by exception type only (`exception-types.ts`); a NULL answer is checked where the call's result is. */
@@ -539,7 +566,7 @@ export async function finish(summary: Summary, io: ChatIo, summaryFile: FileHand
 }
 
 /** Options every batch command takes. */
-export const COMMON_VALUES = ['ids', 'concurrency', 'journal', 'summary-json', 'timeout', 'retries', 'transport'];
+export const COMMON_VALUES = ['ids', 'concurrency', 'journal', 'summary-json', 'timeout', 'retries', 'transport', 'max-response-bytes'];
 export const COMMON_FLAGS = ['dry-run', 'yes', 'no-progress', 'verbose', 'force-unlock', 'force-resume', 'allow-empty'];
 
 export const COMMON_HELP = `Common options:
@@ -566,6 +593,9 @@ export const COMMON_HELP = `Common options:
                         5 attempts; the library's default is 3 attempts);
                         mutations are never retried within a run
   --transport <soap|rest> SOAP 1.1 (default) or the REST Agents API (also SO_TRANSPORT)
+  --max-response-bytes <size>  largest response accepted, e.g. 200MiB (default 64MiB, as the
+                        library); a larger one fails that id (exit 2), naming the limit. Memory:
+                        about 4 x size x --concurrency at most, plus ~150 MB
   --no-progress         no progress bar (it is only drawn when stderr is a terminal anyway)
   --verbose             log retries and failures to stderr
 

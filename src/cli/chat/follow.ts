@@ -23,6 +23,8 @@ Print the messages of a chat session as they arrive (polls GetChatMessages with 
   --until-idle <n>      stop after n polls in a row that found nothing
   --timeout <ms>        time limit of one call (default 30000)
   --retries <n>         retries of a failed poll (default 4); 5 failed polls in a row end the command
+  --max-response-bytes <size>  largest answer accepted, e.g. 200MiB (default 64MiB); a larger one is
+                        a failed poll naming the limit
   --verbose             log retries to stderr
 
 Environment: SO_ENDPOINT, SO_APPLICATION_TOKEN, SO_TICKET or SO_TICKET_FILE (or the system user / OAuth
@@ -33,7 +35,7 @@ the service kept failing).`;
 const MAX_FAILED_POLLS = 5;
 
 export async function runFollow(argv: string[], io: ChatIo): Promise<number> {
-  const args = parseArgs(argv, { values: ['session', 'after', 'interval', 'format', 'out', 'max-polls', 'until-idle', 'timeout', 'retries', 'transport'], flags: ['verbose'] });
+  const args = parseArgs(argv, { values: ['session', 'after', 'interval', 'format', 'out', 'max-polls', 'until-idle', 'timeout', 'retries', 'transport', 'max-response-bytes'], flags: ['verbose'] });
   const idText = args.values.session ?? args.positional[0];
   if (idText === undefined || args.positional.length > (args.values.session ? 0 : 1)) throw new UsageError('give exactly one session id');
   if (!/^\d+$/.test(idText)) throw new UsageError(`"${idText}" is not a session id`);

@@ -83,7 +83,7 @@ export interface TransportFactoryOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 const DEFAULT_USER_AGENT = 'so-soap/0.1.0';
 const NO_RETRY = resolveRetry(false, undefined);
 
