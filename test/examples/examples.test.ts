@@ -6,7 +6,8 @@ import { main as codec } from '../../examples/codec';
 
 let sim: Simulator;
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 7, sessions: 5 });
+  // error-handling shows the Succeeded=false path: the simulator answers not-found as an exception (its default is NULL).
+  sim = await startSimulator({ seed: 7, sessions: 5, notFound: 'exception' });
 });
 afterAll(() => sim.stop());
 
