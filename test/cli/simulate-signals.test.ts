@@ -51,7 +51,10 @@ describeWithNpx('a backgrounded npx so-soap simulate', () => {
     let err = '';
     npx.stdout!.on('data', (d) => (out += d));
     npx.stderr!.on('data', (d) => (err += d));
-    const started = await eventually(() => /listening on http:\/\/127\.0\.0\.1:\d+/.test(out) && /SO_PRIVATE_KEY_FILE=\S+/.test(out), 60_000);
+    const ready = () => /listening on http:\/\/127\.0\.0\.1:\d+/.test(out) && /SO_PRIVATE_KEY_FILE=\S+/.test(out);
+    // stop waiting as soon as npx has exited (e.g. the CLI could not be run): the output says why
+    await eventually(() => ready() || npx.exitCode !== null || npx.signalCode !== null, 60_000);
+    const started = ready();
     if (!started) throw new Error(`npx so-soap simulate did not start:\n${out}\n${err}`);
     return { npx, port: Number(/127\.0\.0\.1:(\d+)/.exec(out)![1]), keyDir: dirname(/SO_PRIVATE_KEY_FILE=(\S+)/.exec(out)![1]) };
   }
