@@ -10,6 +10,7 @@ import type { CliIO } from '../cli.js';
 import type { ServiceData } from '../descriptors.js';
 import { CodegenError } from '../errors.js';
 import { generateFromDocuments, MODEL_FILE } from '../generate.js';
+import { safeUrls } from '../load/fetch.js';
 import { loadWsdl } from '../load/loader.js';
 import { compareServices, hasBreaking } from './compare.js';
 import { renderJson, renderMarkdown, renderText } from './render.js';
@@ -88,11 +89,13 @@ export async function runDiff(argv: string[], io: CliIO): Promise<number> {
     before = await readSide(args.sides[0], args);
     after = await readSide(args.sides[1], args);
   } catch (e) {
-    io.stderr(`so-soap diff: ${e instanceof CodegenError ? 'error: ' : ''}${(e as Error).message}\n`);
+    io.stderr(`so-soap diff: ${e instanceof CodegenError ? 'error: ' : ''}${safeUrls((e as Error).message)}\n`);
     return EXIT_FATAL;
   }
   const changes = compareServices(before, after);
-  const title = before.name === after.name ? `${after.name}: ${args.sides[0]} → ${args.sides[1]}` : `${before.name} → ${after.name}`;
+  // a side given as a URL is shown without its credentials or query secrets
+  const [from, to] = args.sides.map(safeUrls);
+  const title = before.name === after.name ? `${after.name}: ${from} → ${to}` : `${before.name} → ${after.name}`;
   const render = args.format === 'json' ? renderJson : args.format === 'markdown' ? renderMarkdown : renderText;
   io.stdout(render(changes, title));
   return hasBreaking(changes) ? EXIT_DIFFERENCE : EXIT_OK;

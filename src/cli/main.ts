@@ -5,6 +5,7 @@
  */
 import { DIFF_USAGE, runDiff } from '../../codegen/api-diff/cli.js';
 import { GENERATE_USAGE, runGenerate } from '../../codegen/cli.js';
+import { safeUrls } from '../../codegen/load/fetch.js';
 import { GENERATOR_VERSION } from '../../codegen/version.js';
 import { UsageError } from './args.js';
 import { CHAT_USAGE, CHAT_SUBCOMMANDS, runChat } from './chat/index.js';
@@ -91,7 +92,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr(`so-soap ${name}: ${e.message}\n(so-soap ${name} --help for the options)\n`);
       return EXIT.fatal;
     }
-    io.stderr(`so-soap ${name}: ${e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e)}\n`);
+    // a URL a message quotes (a WSDL's, an endpoint's) is shown without credentials or query secrets
+    io.stderr(`so-soap ${name}: ${safeUrls(e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e))}\n`);
     return EXIT.fatal;
   }
 }

@@ -5,6 +5,8 @@
  * (`UPDATE_GOLDEN=1` rewrites it and fails once). Exit codes: 0 no breaking change, 4 breaking, 1 input error.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
@@ -73,6 +75,23 @@ describeWithWsdls('so-soap diff on the shared WSDLs', () => {
     expect(report.changes.filter((c) => c.message === 'operation added')).toHaveLength(31);
     expect(report.breaking).toBe(true); // SoPrincipal's operations are gone in "Chat"
     expect(r.code).toBe(4);
+  });
+
+  it('WSDL URLs are shown without their credentials or query secrets, in every format', async () => {
+    const chat = readFileSync(join(WSDL_DIR, 'Services88-Chat.wsdl'));
+    const server = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/xml' }).end(chat));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://alice:S3cretPw@127.0.0.1:${(server.address() as AddressInfo).port}/Chat.svc?wsdl`;
+      for (const format of ['text', 'markdown', 'json']) {
+        const r = await run(['diff', `${base}&token=T0KEN1`, `${base}&token=T0KEN2`, '--format', format]);
+        expect(r.code).toBe(0);
+        expect(r.stdout).toMatch(/\/Chat\.svc\?wsdl&token=(\*\*\*|\\\*\\\*\\\*)/); // Markdown escapes the mask
+        expect(r.stdout + r.stderr).not.toMatch(/alice|S3cretPw|T0KEN/);
+      }
+    } finally {
+      server.close();
+    }
   });
 
   it('input errors exit 1 with a one-line message', async () => {
