@@ -1,4 +1,7 @@
 /** `xs:anyType` (also an element without a type) → `AnyValue` from the runtime, imported only when used. */
+import { decodeRequest, decodeResponse, encodeRequest, encodeResponse } from '../../src/codec.js';
+import type { AnyValue } from '../../src/runtime/client/call-types.js';
+import type { ServiceDescriptor } from '../../src/runtime/codec/descriptor.js';
 import { generate, text, typeDecl } from './helpers';
 
 describe('xs:anyType', () => {
@@ -53,5 +56,59 @@ describe('xs:anyType', () => {
     ]) {
       expect(generate(schema).files['types.ts'].split('\n')[2]).toBe("import type { AnyValue } from 'so-soap/runtime';");
     }
+  });
+});
+
+/**
+ * An untyped wrapper child (`<xs:element name="Response"/>`, the ASMX/Axis way of saying "any XML")
+ * whose instance holds elements: typed `AnyValue`, decoded as the raw form
+ * `{ $type: 'xs:anyType', $any, $attributes? }` (its content never lost), and encoded back from it.
+ */
+describe('an untyped wrapper element with element content', () => {
+  const g = generate({ operations: [{ name: 'Query', input: '<xs:element name="Filter"/>', output: '<xs:element minOccurs="0" name="Response"/>' }] });
+  const service = g.data as ServiceDescriptor;
+
+  it('is AnyValue in the wrapper interfaces and xs:anyType in the descriptor', () => {
+    expect(typeDecl(g, 'QueryResponse')).toEqual(text(
+      '/** Output of Query: the children of the `QueryResponse` wrapper element. test.wsdl:8 */',
+      'export interface QueryResponse {',
+      '  /** xs:anyType, minOccurs=0 */',
+      '  Response?: AnyValue;',
+      '}',
+    ));
+    expect(typeDecl(g, 'QueryRequest').split('\n').slice(2, 4)).toEqual(['  /** xs:anyType */', '  Filter: AnyValue;']);
+    expect(service.operations.Query.output.fields).toEqual([{ name: 'Response', type: 'xs:anyType', optional: true }]);
+  });
+
+  it('decodes element content as raw XML (with the namespace declarations it needs)', () => {
+    const xml =
+      `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:r="urn:rows"><s:Body><QueryResponse xmlns="urn:test"><Response>` +
+      '<r:Rows count="2"><r:Row>a</r:Row><r:Row>b &amp; c</r:Row></r:Rows></Response></QueryResponse></s:Body></s:Envelope>';
+    expect(decodeResponse(service, 'Query', xml).body).toStrictEqual({
+      Response: { $type: 'xs:anyType', $any: '<r:Rows xmlns:r="urn:rows" count="2"><r:Row>a</r:Row><r:Row>b &amp; c</r:Row></r:Rows>' },
+    });
+  });
+
+  it('round-trips the raw form through the encoder, both ways', () => {
+    const values: AnyValue[] = [
+      { $type: 'xs:anyType', $any: '<r:Rows xmlns:r="urn:rows"><r:Row>a</r:Row></r:Rows><Note>n &lt; m</Note>' },
+      { $type: 'xs:anyType', $any: 'text <b>bold</b>', $attributes: { lang: 'en', '{urn:x}k': 'v' } },
+    ];
+    for (const Response of values) {
+      const res = encodeResponse(service, 'Query', { Response });
+      expect(decodeResponse(service, 'Query', res).body).toStrictEqual({ Response });
+      const req = encodeRequest(service, 'Query', { Filter: Response });
+      expect(decodeRequest(service, 'Query', req).body).toStrictEqual({ Filter: Response });
+    }
+    expect(encodeRequest(service, 'Query', { Filter: values[0] })).toContain('<ns:Filter><r:Rows xmlns:r="urn:rows"><r:Row>a</r:Row></r:Rows><Note>n &lt; m</Note></ns:Filter>');
+  });
+
+  it('refuses raw content the decoder could not read back', () => {
+    const bad = (v: unknown) => () => encodeRequest(service, 'Query', { Filter: v });
+    expect(bad({ $type: 'xs:anyType', $any: '<a>' })).toThrow(/Filter\.\$any.*not well-formed XML content/s);
+    expect(bad({ $type: 'xs:anyType', $any: '</x><x>' })).toThrow(/not well-formed/);
+    expect(bad({ $type: 'xs:anyType', $any: '<p:a/>' })).toThrow(/prefix "p" of p:a/);
+    expect(bad({ $type: 'xs:anyType', $any: 1 })).toThrow(/expected the content as an XML string/);
+    expect(bad({ $type: 'xs:anyType', $any: '<a/>', Extra: 1 })).toThrow(/unknown key "Extra"/);
   });
 });

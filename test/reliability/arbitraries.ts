@@ -33,6 +33,11 @@ export const invalidXmlChar: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('\ufffe', '\uffff'),
 );
 
+/** Text as element content, escaped as the decoder writes raw content (`&`, `<`, `>`, CR). */
+function escapeContent(s: string): string {
+  return s.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
+}
+
 export function xmlString(maxLength = 12, minLength = 0): fc.Arbitrary<string> {
   return fc.string({ unit: xmlChar, minLength, maxLength });
 }
@@ -112,6 +117,11 @@ export function builtin(type: string, maxStringLength = 12): fc.Arbitrary<unknow
         xmlString(maxStringLength).map((v) => ({ $type: 'xs:string', $value: v })),
         fc.integer({ min: -2147483648, max: 2147483647 }).map((v) => ({ $type: 'xs:int', $value: v })),
         fc.boolean().map((v) => ({ $type: 'xs:boolean', $value: v })),
+        // the raw form of untyped element content: text between child elements, escaped as the decoder keeps it
+        fc.tuple(xmlString(maxStringLength, 1), xmlString(maxStringLength)).map(([a, b]) => ({
+          $type: 'xs:anyType',
+          $any: `<q:v xmlns:q="urn:q">${escapeContent(a)}</q:v>${b.trim() === '' ? '' : escapeContent(b)}<w/>`,
+        })),
       );
     default:
       throw new Error(`no arbitrary for builtin ${type}`);

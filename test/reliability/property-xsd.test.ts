@@ -31,7 +31,10 @@ test('random descriptors with attributes, choices, groups, xs:any, lists, keys a
         if (t.attributes) features.add('attributes');
         if (t.anyAttribute) features.add('anyAttribute');
         if (t.text) features.add('simpleContent');
-        for (const p of t.fields) features.add(p.kind === 'group' ? (p.choice ? 'repeated choice' : 'repeated sequence') : p.kind === 'any' ? 'xs:any' : p.choice !== undefined ? 'choice' : p.ns === '' ? 'unqualified' : p.key ? 'key' : 'element');
+        for (const p of t.fields) {
+          features.add(p.kind === 'group' ? (p.choice ? 'repeated choice' : 'repeated sequence') : p.kind === 'any' ? 'xs:any' : p.choice !== undefined ? 'choice' : p.ns === '' ? 'unqualified' : p.key ? 'key' : 'element');
+          if (p.kind !== 'group' && p.kind !== 'any' && p.type === 'xs:anyType') features.add('xs:anyType');
+        }
       }
     }),
     { seed: SEED, numRuns: 400, endOnFailure: false },

@@ -107,7 +107,8 @@ const simpleType = fc.constantFrom(...SIMPLE);
 function field(shape: Shape, n: number, inGroup: boolean, childTypes: readonly string[]): fc.Arbitrary<FieldDescriptor> {
   return fc
     .record({
-      type: childTypes.length > 0 ? fc.oneof({ weight: 4, arbitrary: simpleType }, { weight: 1, arbitrary: fc.constantFrom(...childTypes) }) : simpleType,
+      // xs:anyType (elements only): its values include the raw form of untyped element content
+      type: fc.oneof({ weight: 8, arbitrary: simpleType }, { weight: 1, arbitrary: fc.constant('xs:anyType') }, ...(childTypes.length > 0 ? [{ weight: 2, arbitrary: fc.constantFrom(...childTypes) }] : [])),
       unqualified: fc.boolean(),
       optional: fc.boolean(),
       nillable: fc.boolean(),

@@ -358,14 +358,34 @@ describe('xs:anyType', () => {
     expect(entity('<m:Payload i:type="m:Other"><m:X>1</m:X></m:Payload>')).toStrictEqual({ Payload: { $type: 'Other', X: 1 } });
   });
 
-  test('no xsi:type: text is a string; nil is null; element content is an error', () => {
+  test('no xsi:type: text is a string; nil is null', () => {
     expect(entity('<m:Payload>s</m:Payload>')).toStrictEqual({ Payload: { $type: 'xs:string', $value: 's' } });
     expect(entity('<m:Payload i:nil="true"/>')).toStrictEqual({ Payload: null });
-    expectFormatError(() => entity('<m:Payload><m:X>1</m:X></m:Payload>'), /unexpected element <m:X> inside a simple value/);
+    expect(entity('<m:Payload i:type="xs:anyType">s</m:Payload>')).toStrictEqual({ Payload: { $type: 'xs:string', $value: 's' } });
+  });
+
+  test('no xsi:type and child elements: the content is kept as raw XML, { $type: "xs:anyType", $any }', () => {
+    // each child carries the declarations of the prefixes it uses; whitespace between elements is not kept
+    expect(entity('<m:Payload>\n  <m:X>1</m:X>\n  <Y a="1"><m:Z i:type="xs:int">2</m:Z></Y>\n</m:Payload>')).toStrictEqual({
+      Payload: { $type: 'xs:anyType', $any: `<m:X xmlns:m="${NS}">1</m:X><Y xmlns:m="${NS}" xmlns:i="${XSI}" xmlns:xs="http://www.w3.org/2001/XMLSchema" a="1"><m:Z i:type="xs:int">2</m:Z></Y>` },
+    });
+    // text between elements (mixed content) is kept, escaped; so are the element's own attributes
+    expect(entity('<m:Payload m:k="v" plain="a&amp;b" i:type="xs:anyType">a &lt; b <b>bold</b> end</m:Payload>')).toStrictEqual({
+      Payload: { $type: 'xs:anyType', $any: 'a &lt; b <b>bold</b> end', $attributes: { [`{${NS}}k`]: 'v', plain: 'a&b' } },
+    });
+    // attributes alone (text content) also take the raw form: nothing of the element is dropped
+    expect(entity('<m:Payload lang="en">hi</m:Payload>')).toStrictEqual({ Payload: { $type: 'xs:anyType', $any: 'hi', $attributes: { lang: 'en' } } });
   });
 
   test('round trip through the encoder', () => {
-    const values = [{ $type: 'xs:int', $value: 42 }, { $type: 'Other', X: 1 }, { $type: 'Status', $value: 'Closed' }, { $type: 'xs:boolean', $value: true }];
+    const values = [
+      { $type: 'xs:int', $value: 42 },
+      { $type: 'Other', X: 1 },
+      { $type: 'Status', $value: 'Closed' },
+      { $type: 'xs:boolean', $value: true },
+      { $type: 'xs:anyType', $any: `<q:X xmlns:q="urn:q">1</q:X>text &amp; more<Y/>` },
+      { $type: 'xs:anyType', $any: '<Y/>', $attributes: { a: '1', '{urn:q}b': '2' } },
+    ];
     for (const Payload of values) {
       const xml = encodeResponse(Mini, 'Save', { Response: { Payload } });
       expect(decodeResponse(Mini, 'Save', xml).body).toStrictEqual({ Response: { Payload } });

@@ -9,6 +9,20 @@ export type AnyValue =
       $value: string | number | boolean | Date | Uint8Array | null;
     }
   | {
+      /**
+       * `xs:anyType` itself: an untyped value (no `xsi:type`) whose content holds elements, or whose
+       * element has attributes, kept losslessly as raw XML (docs/guide/xsd-mapping.md).
+       */
+      $type: 'xs:anyType';
+      /**
+       * The content as an XML fragment: the child elements, each with the namespace declarations it
+       * needs, and the text between them (escaped); whitespace between elements is not kept.
+       */
+      $any: string;
+      /** The element's own attributes, keyed `local` or `{namespace}local` (like xs:anyAttribute's). */
+      $attributes?: Record<string, string> | undefined;
+    }
+  | {
       /** The XSD type name of a complex value, e.g. `Person`; its fields are the other keys. */
       $type: string;
       [field: string]: unknown;

@@ -112,6 +112,8 @@ const F_TEXTC = 16;
 /** An `xs:any` element (and, F_RAWCHILD, its descendants): kept as its source text. */
 const F_RAW = 17;
 const F_RAWCHILD = 18;
+/** An `xs:anyType` value without `xsi:type` that holds child elements: its content kept as raw XML (`$any`). */
+const F_ANYRAW = 19;
 
 // How a value frame stores its value into its parent.
 const R_NONE = 0;
@@ -162,6 +164,8 @@ class Frame {
   occ: Record<string, unknown> = EMPTY;
   /** F_RAW: offset of the element's `<` in the source. */
   start = 0;
+  /** F_ANYRAW: the content read so far as an XML fragment (child elements and escaped text). */
+  content = '';
 }
 
 const EMPTY: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
@@ -187,6 +191,11 @@ function isWhitespace(s: string): boolean {
 
 function escapeXml(s: string): string {
   return s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+}
+
+/** Text as element content that reads back as the same text (a CR survives as `&#13;`). */
+function escapeContent(s: string): string {
+  return s.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
 }
 
 /** Turn the response bytes into text (UTF-8, or UTF-16 with a BOM), enforcing `maxBytes`. */
@@ -482,9 +491,15 @@ class Decoder {
         this.openValue(f, el, xsiNil, xsiType, attrs);
         return;
       }
+      case F_ANYTEXT:
+      case F_ANYRAW:
+        // xs:anyType without xsi:type holding elements: its content is kept as raw XML.
+        parent.kind = F_ANYRAW;
+        this.flushAnyText(parent);
+        this.openRaw(f, parent.el!, attrs, start, xsiType);
+        return;
       case F_SIMPLE:
       case F_NIL:
-      case F_ANYTEXT:
         this.fail(parent.kind === F_NIL ? `unexpected element <${name}> inside a nil element` : `unexpected element <${name}> inside a simple value`, local);
       // falls through (fail never returns)
       case F_SKIP:
@@ -712,9 +727,12 @@ class Decoder {
       if (v !== 'false' && v !== '0') this.fail(`xsi:nil="${xsiNil}" is not a boolean`);
     }
     let type = el.type;
-    if (xsiType !== undefined) type = this.applyXsiType(f, type, xsiType);
+    if (xsiType !== undefined && !(type.k === K_ANY && this.isAnyTypeName(xsiType))) type = this.applyXsiType(f, type, xsiType);
     else if (type.k === K_ANY) {
+      // No xsi:type (or xs:anyType itself): text, or raw XML once an element or an attribute is seen.
       f.kind = F_ANYTEXT;
+      f.content = '';
+      f.obj = hasKeys(attrs) ? this.otherAttributes(attrs) : EMPTY;
       return;
     }
     switch (type.k) {
@@ -766,6 +784,40 @@ class Decoder {
     }
   }
 
+  /** Whether an `xsi:type` value names `xs:anyType` itself. */
+  isAnyTypeName(raw: string): boolean {
+    const qn = collapse(raw);
+    const c = qn.indexOf(':');
+    return (c < 0 ? qn : qn.slice(c + 1)) === 'anyType' && builtinNameOf(this.resolvePrefix(c < 0 ? '' : qn.slice(0, c)) ?? '', 'anyType') === 'xs:anyType';
+  }
+
+  /** The attributes of an untyped (xs:anyType) element other than namespace declarations and xsi:*, keyed as `$attributes` is (`local`, `{ns}local`); EMPTY when none. */
+  otherAttributes(attrs: Record<string, string>): Record<string, unknown> {
+    let out: Record<string, unknown> = EMPTY;
+    for (const k in attrs) {
+      const c = k.indexOf(':');
+      let id = k;
+      if (c >= 0) {
+        const prefix = k.slice(0, c);
+        if (prefix === 'xmlns') continue;
+        const ns = this.resolvePrefix(prefix);
+        if (ns === undefined) this.fail(`unbound namespace prefix "${prefix}" on the attribute ${k}`);
+        if (ns === NS_XSI) continue;
+        id = `{${ns}}${k.slice(c + 1)}`;
+      } else if (k === 'xmlns') continue;
+      if (out === EMPTY) out = {};
+      setOwn(out, copy(id), copy(attrs[k]));
+    }
+    return out;
+  }
+
+  /** F_ANYRAW: move the text read since the last tag into the content (escaped); whitespace between elements is not kept. */
+  flushAnyText(f: Frame): void {
+    const t = f.text;
+    if (t !== '' && !isWhitespace(t)) f.content += escapeContent(t);
+    f.text = '';
+  }
+
   /** Resolve `xsi:type` against the declared type: the same type, a derived type, or (for xs:anyType) any known type. */
   applyXsiType(f: Frame, declared: ValuePlan, raw: string): ValuePlan {
     const qn = collapse(raw);
@@ -812,6 +864,7 @@ class Decoder {
     switch (f.kind) {
       case F_SIMPLE:
       case F_ANYTEXT:
+      case F_ANYRAW:
       case F_FAULTTEXT:
       case F_TEXTC:
         f.text = f.text === '' ? t : f.text + t;
@@ -846,6 +899,16 @@ class Decoder {
         break;
       case F_RAW:
         value = this.rawText(f, name, end);
+        if (parent.kind === F_ANYRAW) {
+          parent.content += value as string;
+          this.pop(f);
+          return;
+        }
+        break;
+      case F_ANYRAW:
+        this.flushAnyText(f);
+        value = this.rawAny(f, f.content);
+        f.content = '';
         break;
       case F_COMPLEX:
       case F_DICT:
@@ -860,7 +923,7 @@ class Decoder {
         value = null;
         break;
       case F_ANYTEXT:
-        value = { $type: 'xs:string', $value: copy(f.text) };
+        value = f.obj === EMPTY ? { $type: 'xs:string', $value: copy(f.text) } : this.rawAny(f, escapeContent(f.text));
         break;
       case F_ENTRY: {
         if (!f.hasKey) this.fail(`a ${(f.type as ValuePlan & { k: typeof K_DICT }).entry.name} entry without ${(f.type as ValuePlan & { k: typeof K_DICT }).key.name}`);
@@ -951,6 +1014,14 @@ class Decoder {
     f.text = '';
     this.depth--;
     this.top = this.frames[this.depth];
+  }
+
+  /** The raw form of an untyped value: `{ $type: 'xs:anyType', $any, $attributes? }`. */
+  rawAny(f: Frame, content: string): Record<string, unknown> {
+    const value: Record<string, unknown> = { $type: 'xs:anyType', $any: content };
+    if (f.obj !== EMPTY) value.$attributes = f.obj;
+    f.obj = EMPTY;
+    return value;
   }
 
   dictKey(f: Frame, value: unknown): string {

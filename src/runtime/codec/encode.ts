@@ -40,7 +40,7 @@ import {
 } from './plan.js';
 import { ValueError, describe } from './values.js';
 import { describeChar, escapeAttr, escapeText, invalidXmlCharIndex } from '../xml/xml-escape.js';
-import { fragmentProblem } from '../xml/xml-fragment.js';
+import { contentProblem, fragmentProblem } from '../xml/xml-fragment.js';
 
 class Writer {
   out = '';
@@ -308,14 +308,14 @@ function writeAttributes(w: Writer, plan: ComplexPlan, obj: Record<string, unkno
     path.pop();
   }
   const extra = obj.$attributes;
-  if (extra !== undefined && plan.anyAttribute) out += anyAttributes(w, plan, extra);
+  if (extra !== undefined && plan.anyAttribute) out += anyAttributes(w, plan.attrByName, extra);
   return out;
 }
 
 const ANY_ATTR_RE = /^(?:\{([^{}]+)\})?([A-Za-z_][\w.-]*)$/;
 
 /** `$attributes` (`local` or `{ns}local` → text): written with the plan's prefix for a known namespace, else one declared here. */
-function anyAttributes(w: Writer, plan: ComplexPlan, extra: unknown): string {
+function anyAttributes(w: Writer, declared: ReadonlyMap<string, unknown> | undefined, extra: unknown): string {
   if (!isRecord(extra)) w.fail(`$attributes must be an object of strings, got ${describe(extra)}`, '$attributes');
   let out = '';
   let decl = '';
@@ -327,7 +327,7 @@ function anyAttributes(w: Writer, plan: ComplexPlan, extra: unknown): string {
     if (typeof v !== 'string') w.fail(`expected a string, got ${describe(v)}`);
     const m = ANY_ATTR_RE.exec(k);
     if (m === null) w.fail(`"${k}" is not an attribute name (local or {namespace}local)`);
-    if (plan.attrByName!.has(k) || (m[1] === undefined && (m[2] === 'xmlns' || m[2].startsWith('xmlns')))) w.fail(`"${k}" is a declared attribute or a namespace declaration, not an extra attribute`);
+    if (declared?.has(k) === true || (m[1] === undefined && (m[2] === 'xmlns' || m[2].startsWith('xmlns')))) w.fail(`"${k}" is a declared attribute or a namespace declaration, not an extra attribute`);
     const ns = m[1];
     let prefix = '';
     if (ns === NS_XSI) w.fail(`xsi attributes are written by the encoder`);
@@ -544,11 +544,16 @@ function namedByName(plan: ServicePlan, t: string): NamedPlan | undefined {
 }
 
 function writeAny(w: Writer, el: ElementPlan, value: unknown): void {
-  if (!isRecord(value)) w.fail(`expected { $type, $value } or { $type, ...fields } for xs:anyType, got ${describe(value)}`);
+  if (!isRecord(value)) w.fail(`expected { $type, $value }, { $type, ...fields } or { $type: 'xs:anyType', $any } for xs:anyType, got ${describe(value)}`);
   const t = value.$type;
   if (typeof t !== 'string') w.fail(`an xs:anyType value needs $type (e.g. "xs:string" or a complex type name), got ${describe(t)}`, '$type');
+  const hasValue = Object.prototype.hasOwnProperty.call(value, '$value');
+  if (t === 'xs:anyType' && !hasValue) {
+    writeRawAny(w, el, value);
+    return;
+  }
   w.useNs(NS_XSI);
-  if (Object.prototype.hasOwnProperty.call(value, '$value')) {
+  if (hasValue) {
     for (const k of Object.keys(value)) if (k !== '$type' && k !== '$value' && value[k] !== undefined) w.fail(`unknown key "${k}" beside $type/$value`, k);
     const simple = simpleTypeOf(w, t);
     if (simple === undefined) w.fail(`$type "${t}" is not a known simple type (xs:string, xs:int, … or a named enum/array/dictionary type)`, '$type');
@@ -569,6 +574,24 @@ function writeAny(w: Writer, el: ElementPlan, value: unknown): void {
   if (named.abstract) w.fail(`${named.named.xsdName} is abstract`, '$type');
   w.use(named.named.nsId);
   writeText(w, el, ` xsi:type="${named.named.xsiType}"`, writeFields(w, named, value));
+}
+
+/**
+ * The raw form of an untyped value, `{ $type: 'xs:anyType', $any, $attributes? }`: the element with
+ * `$any` as its content, verbatim (well-formed, every prefix declared inside), and no `xsi:type`,
+ * which is how the decoder reads it back.
+ */
+function writeRawAny(w: Writer, el: ElementPlan, value: Record<string, unknown>): void {
+  for (const k of Object.keys(value)) if (k !== '$type' && k !== '$any' && k !== '$attributes' && value[k] !== undefined) w.fail(`unknown key "${k}" beside $type: 'xs:anyType' (its raw form has $any and $attributes)`, k);
+  const content = value.$any;
+  if (content !== undefined && typeof content !== 'string') w.fail(`expected the content as an XML string, got ${describe(content)}`, '$any');
+  const text = content ?? '';
+  if (text !== '') {
+    const problem = contentProblem(text);
+    if (problem !== undefined) w.fail(`not well-formed XML content (xs:anyType): ${problem}`, '$any');
+  }
+  const attrs = value.$attributes === undefined ? '' : anyAttributes(w, undefined, value.$attributes);
+  writeText(w, el, attrs, text);
 }
 
 /** A bare body: the element is the value of its type (`undefined` = an empty element of xs:anyType, `null` = nil). */

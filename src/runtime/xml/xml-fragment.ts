@@ -53,3 +53,27 @@ export function fragmentProblem(xml: string): string | undefined {
   }
   return check.problem;
 }
+
+const WRAPPER = 'so-soap-content';
+
+/**
+ * Why `xml` is not well-formed element content that stands alone (text and elements, each element
+ * declaring the prefixes it uses: an untyped `xs:anyType` value's `$any`), or undefined when it is.
+ */
+export function contentProblem(xml: string): string | undefined {
+  const check = new PrefixCheck();
+  let roots = 0;
+  const open = check.open.bind(check);
+  check.open = (name, attributes) => {
+    if (check.marks.length === 0) roots++;
+    open(name, attributes);
+  };
+  try {
+    scanXml(`<${WRAPPER}>${xml}</${WRAPPER}>`, check, LIMITS);
+  } catch (e) {
+    if (e instanceof XmlSyntaxError) return `not well-formed: ${e.message}`;
+    throw e;
+  }
+  if (roots !== 1) return 'it closes an element it did not open';
+  return check.problem;
+}
