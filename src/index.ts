@@ -18,7 +18,7 @@ export {
 } from './runtime/client/errors.js';
 export type { Logger, LogEntry } from './runtime/client/logger.js';
 export { redact } from './runtime/client/redact.js';
-export type { AnyValue, CallOptions, CallResult, RetryOptions, RequestHeaderValues, OperationMethod, OptionalInputMethod } from './runtime/client/call-types.js';
+export type { AnyValue, CallHeaders, CallOptions, CallResult, SuperOfficeCallHeaders, RetryOptions, RequestHeaderValues, OperationMethod, OptionalInputMethod } from './runtime/client/call-types.js';
 export type { ServiceDescriptor, TypedServiceDescriptor, OperationDescriptor, TypeDescriptor, FieldDescriptor, FaultDescriptor } from './runtime/codec/descriptor.js';
 export type { Transport, TransportRequest, TransportResponse, FetchLike, Abortable } from './runtime/http/transport.js';
 export { undiciHttpClient, type PooledHttpClient, type UndiciHttpClientOptions } from './runtime/http/undici-http.js';

@@ -37,7 +37,11 @@ export function emitClient(model: ServiceModel, header: string, runtimeModule: s
   const names = serviceNames(model.name);
   const p = new Printer();
   const required = (o: OperationDecl) => o.input.type !== undefined || o.input.fields.some((f) => f.minOccurs > 0);
-  const methodTypes = [...new Set(model.operations.map((o) => (required(o) ? 'OperationMethod' : 'OptionalInputMethod')))].sort();
+  // A call's `headers` are typed by the parts its operation declares (and, for SuperOffice's
+  // services, the REST transport's per-call Language).
+  const superOffice = model.namespace === SERVICES88_NS;
+  const methodTypes: string[] = [...new Set(model.operations.map((o) => (required(o) ? 'OperationMethod' : 'OptionalInputMethod')))].sort();
+  if (superOffice && model.operations.length > 0) methodTypes.push('SuperOfficeCallHeaders');
   const usedTypes = new Set<string>();
   for (const o of model.operations) {
     usedTypes.add(o.requestTsName);
@@ -59,7 +63,8 @@ export function emitClient(model: ServiceModel, header: string, runtimeModule: s
   p.block(`export interface ${names.client} {`, () => {
     for (const op of model.operations) {
       p.doc(`${op.name} (${retryNote(model, op)}). ${op.source.file}:${op.source.line}`, ...operationNotes(op), op.documentation);
-      p.line(`${op.methodName}: ${required(op) ? 'OperationMethod' : 'OptionalInputMethod'}<${op.requestTsName}, ${resultType(op)}, ${operationHeaders(model, op, 'outputHeaders', names.responseHeaders)}>;`);
+      const callHeaders = operationHeaders(model, op, 'inputHeaders', names.requestHeaders) + (superOffice ? ' & SuperOfficeCallHeaders' : '');
+      p.line(`${op.methodName}: ${required(op) ? 'OperationMethod' : 'OptionalInputMethod'}<${op.requestTsName}, ${resultType(op)}, ${operationHeaders(model, op, 'outputHeaders', names.responseHeaders)}, ${callHeaders}>;`);
     }
   });
   for (const op of model.operations) {

@@ -42,8 +42,8 @@ describe('header parts', () => {
   it('types each operation with the parts it declares', () => {
     const client = g.files['client.ts'];
     expect(declaration(client, 'TestClient').split('\n').filter((l) => l.startsWith('  ') && !l.includes('/**'))).toEqual([
-      '  getThing: OptionalInputMethod<GetThingRequest, undefined, TestResponseHeaders>;',
-      "  authenticate: OptionalInputMethod<AuthenticateRequest, undefined, Pick<TestResponseHeaders, never>>;",
+      '  getThing: OptionalInputMethod<GetThingRequest, undefined, TestResponseHeaders, TestRequestHeaders>;',
+      "  authenticate: OptionalInputMethod<AuthenticateRequest, undefined, Pick<TestResponseHeaders, never>, Pick<TestRequestHeaders, 'ApplicationToken'>>;",
     ]);
     expect(declaration(client, 'encodeGetThing')).toEqual(text(
       '/** The SOAP 1.1 request envelope of GetThing, with the header blocks it declares (ApplicationToken, Credentials). */',

@@ -61,8 +61,8 @@ describe('minOccurs and maxOccurs', () => {
       ],
     }).files['client.ts'];
     expect(c.split('\n').filter((l) => /^ {2}\w+: |^export function/.test(l))).toEqual([
-      '  ping: OptionalInputMethod<PingRequest, undefined, TestResponseHeaders>;',
-      '  pong: OperationMethod<PongRequest, undefined, TestResponseHeaders>;',
+      '  ping: OptionalInputMethod<PingRequest, undefined, TestResponseHeaders, TestRequestHeaders>;',
+      '  pong: OperationMethod<PongRequest, undefined, TestResponseHeaders, TestRequestHeaders>;',
       'export function encodePing(input: PingRequest = {}, headers: TestRequestHeaders = {}): string {',
       'export function encodePong(input: PongRequest, headers: TestRequestHeaders = {}): string {',
     ]);

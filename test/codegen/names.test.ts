@@ -119,10 +119,10 @@ describe('reserved words and clashes in a WSDL', () => {
     const client = g.files['client.ts'];
     expect(declaration(client, 'TestClient').split('\n').filter((l) => !/^\s*(\/\*\*| \*)/.test(l))).toEqual([
       'export interface TestClient {',
-      "  delete: OptionalInputMethod<DeleteRequest_, DeleteResponse['Response'], TestResponseHeaders>;",
-      "  delete_: OperationMethod<delete_Request, delete_Response['Response'], TestResponseHeaders>;",
-      "  get_Thing: OptionalInputMethod<Get_ThingRequest, Get_ThingResponse['Response'], TestResponseHeaders>;",
-      "  get_Thing_: OptionalInputMethod<Get_ThingRequest_, Get_ThingResponse_['Response'], TestResponseHeaders>;",
+      "  delete: OptionalInputMethod<DeleteRequest_, DeleteResponse['Response'], TestResponseHeaders, TestRequestHeaders>;",
+      "  delete_: OperationMethod<delete_Request, delete_Response['Response'], TestResponseHeaders, TestRequestHeaders>;",
+      "  get_Thing: OptionalInputMethod<Get_ThingRequest, Get_ThingResponse['Response'], TestResponseHeaders, TestRequestHeaders>;",
+      "  get_Thing_: OptionalInputMethod<Get_ThingRequest_, Get_ThingResponse_['Response'], TestResponseHeaders, TestRequestHeaders>;",
       '}',
     ]);
     expect(Object.values(g.data.operations).map((o) => [o.name, o.method])).toEqual([

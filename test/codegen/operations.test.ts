@@ -133,7 +133,7 @@ ${wrapped('AddThings', '<xs:element name="Name" type="xs:string"/>', '<xs:elemen
       `   * AddThings (not retried unless listed in \`safeOperations\`). ops.wsdl:${lineOf(t, '<wsdl:operation name="AddThings"><soap:operation')}`,
       '   * A declared SOAP Fault throws `SoapFaultError` whose `detail` is a `AddThingsFault` (`ApiFaultFault`, `BatchFaultFault`); `detailXml` keeps the raw detail.',
       '   */',
-      '  addThings: OperationMethod<AddThingsRequest, AddThingsResponse, OpsResponseHeaders>;',
+      '  addThings: OperationMethod<AddThingsRequest, AddThingsResponse, OpsResponseHeaders, OpsRequestHeaders>;',
     ]);
   });
 
@@ -170,7 +170,7 @@ describe('one-way operations', () => {
   it('resolves undefined, and emits no response interface', () => {
     expect(method(g, 'notify').slice(-2)).toEqual([
       '   */',
-      '  notify: OperationMethod<NotifyRequest, undefined, OpsResponseHeaders>;',
+      '  notify: OperationMethod<NotifyRequest, undefined, OpsResponseHeaders, OpsRequestHeaders>;',
     ]);
     expect(method(g, 'notify')[2]).toBe('   * One-way: resolves `undefined` once the server accepts the request (HTTP 202, or 200 with an empty body).');
     expect(g.files['types.ts']).not.toContain('NotifyResponse');
@@ -301,8 +301,8 @@ describe('bare (not wrapped) document/literal bodies', () => {
       `/** Output of Echo: the body element \`Response\` itself (not a wrapper), of type xs:anyType. ops.wsdl:${lineOf(t, '<xs:element name="Response"')} */`,
       'export type EchoResponse = AnyValue;',
     ));
-    expect(method(g, 'place').at(-1)).toBe('  place: OperationMethod<PlaceRequest, PlaceResponse, OpsResponseHeaders>;');
-    expect(method(g, 'echo').at(-1)).toBe('  echo: OperationMethod<EchoRequest, EchoResponse, OpsResponseHeaders>;');
+    expect(method(g, 'place').at(-1)).toBe('  place: OperationMethod<PlaceRequest, PlaceResponse, OpsResponseHeaders, OpsRequestHeaders>;');
+    expect(method(g, 'echo').at(-1)).toBe('  echo: OperationMethod<EchoRequest, EchoResponse, OpsResponseHeaders, OpsRequestHeaders>;');
   });
 });
 

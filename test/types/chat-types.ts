@@ -80,3 +80,16 @@ export async function calls(chat: ChatClient): Promise<void> {
   // @ts-expect-error the response may be null or undefined: the caller decides (`?? []`)
   void messages.length;
 }
+
+/** A call's `headers` are the header parts its operation declares (Services88: ApplicationToken, Credentials, TimeZone; REST's Language). */
+export async function perCallHeaders(chat: ChatClient): Promise<void> {
+  await chat.getChatMessages({ ChatSessionId: 1 }, { headers: { ApplicationToken: 'app', Credentials: { Ticket: '7T:x' }, TimeZone: { SoTimeZoneId: 4 } } });
+  await chat.getChatMessages({ ChatSessionId: 1 }, { headers: { Credentials: undefined, Language: 'de' } });
+  await chat.getChatMessages({ ChatSessionId: 1 }, { withMeta: true, headers: { Credentials: { Ticket: '8A:y' } } });
+  // @ts-expect-error a header part Chat's operations do not declare
+  await chat.getChatMessages({ ChatSessionId: 1 }, { headers: { DeveloperToken: 'x' } });
+  // @ts-expect-error a Ticket is a string
+  await chat.getChatMessages({ ChatSessionId: 1 }, { headers: { Credentials: { Ticket: 7 } } });
+  // @ts-expect-error the withMeta overload checks the header parts too
+  await chat.getChatMessages({ ChatSessionId: 1 }, { withMeta: true, headers: { Ticket: '7T:x' } });
+}

@@ -47,14 +47,37 @@ export interface RequestHeaderValues {
   [part: string]: unknown;
 }
 
-/** Options of one call. */
-export interface CallOptions {
+/**
+ * Per-call values a SuperOffice (Services88) client takes beside its SOAP header parts: generated
+ * Services88 clients type a call's `headers` as the operation's parts and these.
+ */
+export interface SuperOfficeCallHeaders {
+  /** The REST transport's `SO-Language` for this call (operations that declare it); not a SOAP header. */
+  Language?: string | undefined;
+}
+
+/**
+ * Header values of one call: the header parts `Q` the operation declares, each optional; a part
+ * left out (or `undefined`) keeps the client's value. An operation that declares none takes no
+ * part at all (`{}` would accept any object).
+ */
+export type CallHeaders<Q extends object> = [keyof Q] extends [never] ? { readonly [part: string]: never } : { [K in keyof Q]?: Q[K] | undefined };
+
+/**
+ * Options of one call. `Q` is the operation's request header parts (a generated client types each
+ * method with the parts its operation declares, e.g. `Pick<ChatRequestHeaders, 'ApplicationToken'>`
+ * or BingAds' `DeveloperToken`); the default is SuperOffice's header values, open to any part.
+ */
+export interface CallOptions<Q extends object = RequestHeaderValues> {
   /** Abort the call (the platform's `AbortError` passes through). */
   signal?: AbortSignal | undefined;
   /** Time limit of this call in milliseconds (overrides the client's). */
   timeoutMs?: number | undefined;
-  /** Header values for this call only (ApplicationToken, Credentials/Ticket, TimeZone). */
-  headers?: RequestHeaderValues | undefined;
+  /**
+   * Header values for this call only, by header part, over the client's (`ClientOptions.headers`,
+   * `applicationToken`, `credentials`, `timeZone`): the other parts keep the client's values.
+   */
+  headers?: CallHeaders<Q> | undefined;
   /** Retry settings for this call only (`false` disables retries). */
   retry?: Partial<RetryOptions> | false | undefined;
   /** Resolve to `{ data, headers, status, durationMs, attempts }` instead of the data alone. */
@@ -89,14 +112,18 @@ export interface CallResult<R, H> {
   attempts: number;
 }
 
-/** A generated client method whose request has required fields. */
-export interface OperationMethod<I, R, H> {
-  (input: I, options?: CallOptions & { withMeta?: false }): Promise<R>;
-  (input: I, options: CallOptions & { withMeta: true }): Promise<CallResult<R, H>>;
+/**
+ * A generated client method whose request has required fields: input `I`, result `R`, response
+ * headers `H`, and `Q` the request header parts its operation declares (the type of the call's
+ * `headers`; default: SuperOffice's `RequestHeaderValues`).
+ */
+export interface OperationMethod<I, R, H, Q extends object = RequestHeaderValues> {
+  (input: I, options?: CallOptions<Q> & { withMeta?: false }): Promise<R>;
+  (input: I, options: CallOptions<Q> & { withMeta: true }): Promise<CallResult<R, H>>;
 }
 
-/** A generated client method whose request fields are all optional: the input may be left out. */
-export interface OptionalInputMethod<I, R, H> {
-  (input?: I, options?: CallOptions & { withMeta?: false }): Promise<R>;
-  (input: I | undefined, options: CallOptions & { withMeta: true }): Promise<CallResult<R, H>>;
+/** A generated client method whose request fields are all optional: the input may be left out (type parameters as `OperationMethod`'s). */
+export interface OptionalInputMethod<I, R, H, Q extends object = RequestHeaderValues> {
+  (input?: I, options?: CallOptions<Q> & { withMeta?: false }): Promise<R>;
+  (input: I | undefined, options: CallOptions<Q> & { withMeta: true }): Promise<CallResult<R, H>>;
 }
