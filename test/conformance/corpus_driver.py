@@ -162,7 +162,8 @@ class TwoWaySampler:
         if vals:
             return vals[0], vals[0]
         if isinstance(t, self.B.HexBinary):
-            return b"\x00\x01\x02\x03\x04", "AAECAwQ="
+            # zeep takes and gives hexBinary as its hex text (it neither encodes nor decodes it)
+            return "0001020304", "AAECAwQ="
         if any(k.__name__ == "Language" for k in type(t).__mro__):
             return "en", "en"  # an xs:language tag (the element-name sample is not one)
         v = self.base.scalar(t, name, idx, suffix)
@@ -225,8 +226,9 @@ class TwoWaySampler:
     # -- complex types -----------------------------------------------------
     def wcf_kind(self, t):
         """The generator's conventions for a named complex type: a WCF dictionary (IsDictionary), or a
-        collection (one repeated element of a named or builtin type, nothing else: codegen/model/wcf.ts)."""
-        if t.qname is None or t.attributes or not isinstance(t._element, self.I.Sequence) or len(t._element) != 1:
+        collection (one repeated element of a named or builtin type, nothing else: codegen/model/wcf.ts).
+        Anonymous types (zeep names them after their element, `is_global` False) are never either."""
+        if t.qname is None or not getattr(t, "is_global", True) or t.attributes or not isinstance(t._element, self.I.Sequence) or len(t._element) != 1:
             return None
         el = t._element[0]
         if not isinstance(el, self.E.Element) or isinstance(el, self.E.Any) or not repeated(el):
@@ -416,10 +418,12 @@ def sample_case(L, case, limit):
 
 
 def call_args(L, client, body, headers):
-    """zeep's (positional, kwargs) for a message: a bare body of a simple type is its one positional
-    argument, a wrapper's children are kwargs; header values go in `_soapheaders`."""
-    positional = () if isinstance(body, dict) else (to_zeep(L, client, body),)
-    args = {k: to_zeep(L, client, v) for k, v in body.items()} if isinstance(body, dict) else {}
+    """zeep's (positional, kwargs) for a message: a bare body of a simple type, or of xs:anyType (an
+    `{"@type", "@value"}` value), is its one positional argument, a wrapper's children are kwargs;
+    header values go in `_soapheaders`."""
+    wrapper = isinstance(body, dict) and "@type" not in body
+    positional = () if wrapper else (to_zeep(L, client, body),)
+    args = {k: to_zeep(L, client, v) for k, v in body.items()} if wrapper else {}
     if headers:
         args["_soapheaders"] = {k: to_zeep(L, client, v) for k, v in headers.items()}
     return positional, args
