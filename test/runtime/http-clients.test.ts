@@ -16,6 +16,9 @@ function request(url: string, extra: Partial<HttpRequest> = {}): HttpRequest {
   return { url, headers: { 'Content-Type': 'text/plain' }, body: 'ping ✓', abort: new AttemptAbort(), maxResponseBytes: 1024, operation: 'Op', ...extra };
 }
 
+/** 1.5 MB of bytes that differ from one position to the next (a misplaced chunk shows). */
+const LARGE = Buffer.from(Array.from({ length: 1_500_000 }, (_, i) => (i * 7 + (i >> 8)) & 0xff));
+
 const made: PooledHttpClient[] = [];
 afterAll(() => Promise.all(made.map((c) => c.close())));
 function pooled(options?: Parameters<typeof undiciHttpClient>[0]): PooledHttpClient {
@@ -43,6 +46,16 @@ describe.each(clients)('%s', (_name, make) => {
       } else if (path === '/big') {
         res.writeHead(200, { 'Content-Length': '5000' });
         res.end('x'.repeat(5000));
+      } else if (path === '/large' || path === '/large-truncated') {
+        // Above the size from which the undici client reads into one buffer of the declared length.
+        res.writeHead(200, { 'Content-Length': String(LARGE.byteLength) });
+        if (path === '/large') {
+          for (let at = 0; at < LARGE.byteLength; at += 100_003) res.write(LARGE.subarray(at, at + 100_003));
+          res.end();
+        } else {
+          res.write(LARGE.subarray(0, LARGE.byteLength >> 1));
+          setTimeout(() => res.destroy(), 20);
+        }
       } else if (path === '/big-chunked') {
         res.writeHead(200);
         for (let i = 0; i < 10; i++) res.write('y'.repeat(500));
@@ -96,6 +109,17 @@ describe.each(clients)('%s', (_name, make) => {
     const e = await rejection(make()(request(`${server.url}/big`)));
     expect(e).toBeInstanceOf(ResponseFormatError);
     expect((e as Error).message).toMatch(/5000 bytes exceeds the limit of 1024 bytes/);
+  });
+
+  test('a large body with a Content-Length arrives whole and exact, in several chunks', async () => {
+    const res = await make()(request(`${server.url}/large`, { maxResponseBytes: 2_000_000 }));
+    expect(res.body.byteLength).toBe(LARGE.byteLength);
+    expect(Buffer.compare(Buffer.from(res.body.buffer, res.body.byteOffset, res.body.byteLength), LARGE)).toBe(0);
+  });
+
+  test('a large body cut before its Content-Length: NetworkError', async () => {
+    const e = await rejection(make()(request(`${server.url}/large-truncated`, { maxResponseBytes: 2_000_000 })));
+    expect(e).toBeInstanceOf(NetworkError);
   });
 
   test('a chunked body over the limit is refused as it arrives', async () => {
