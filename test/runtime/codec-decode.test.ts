@@ -217,6 +217,21 @@ describe('mapping rows, wire → JS', () => {
     expect(entity('<m:Name>  a &amp; &lt;b&gt; &#65;&#x1F600; \n</m:Name><m:Tag><![CDATA[<raw> & ]]>x</m:Tag>')).toStrictEqual({ Name: '  a & <b> A😀 \n', Tag: '<raw> & x' });
   });
 
+  test('long strings from a document with characters above U+00FF are exact (Latin-1 ones are copied one byte a character)', () => {
+    // Latin-1 content with entities, character references, C1 and high Latin-1 characters; another
+    // field makes the document (and so every slice of it) two bytes a character.
+    const latin1 = `a &amp; b &#xE9;&#x80;&#255; ${'éÿ\u0085x'.repeat(600)} end`;
+    const wide = `${'x'.repeat(2000)}€`;
+    const expected = { Name: `a & b é\u0080ÿ ${'éÿ\u0085x'.repeat(600)} end`, Tag: wide };
+    const xml = response(`<m:SaveResponse><m:Response><m:Tag>${wide}</m:Tag><m:Name>${latin1}</m:Name></m:Response></m:SaveResponse>`);
+    for (const input of [xml, Buffer.from(xml, 'utf8')]) {
+      const got = decodeResponse<Body>(Mini, 'Save', input).body.Response as Record<string, unknown>;
+      expect(got).toStrictEqual(expected);
+    }
+    // A document without such characters: the same values.
+    expect(entity(`<m:Name>${latin1}</m:Name>`)).toStrictEqual({ Name: expected.Name });
+  });
+
   test('every scalar builtin', () => {
     const v = scalars(
       '<m:S>s</m:S><m:I> -7 </m:I><m:Sh>+32767</m:Sh><m:By>-128</m:By><m:UB>255</m:UB><m:US>0</m:US><m:UI>4294967295</m:UI><m:L>-0</m:L><m:UL>1</m:UL>' +

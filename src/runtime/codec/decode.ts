@@ -176,6 +176,11 @@ function copy(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
+/** Strings this long or longer are copied one byte a character when their content allows it (see `Decoder.copyText`). */
+const ONE_BYTE_FROM = 1024;
+// eslint-disable-next-line no-control-regex -- the whole Latin-1 range, U+0000 included
+const NOT_LATIN1 = /[^\x00-\xff]/;
+
 function hasKeys(o: object): boolean {
   for (const _ in o) return true;
   return false;
@@ -267,6 +272,8 @@ class Decoder {
   faultDecoded = false;
   /** One-way operation: the Body holds no response element (only possibly a Fault). */
   oneWay = false;
+  /** Whether the source has a character above U+00FF (then V8 holds it, and its slices, two bytes a character); found on first need. */
+  wide: boolean | undefined = undefined;
   readonly naiveLocal: boolean;
   /** `unknownEnumValues: 'error'`. */
   readonly strictEnums: boolean;
@@ -1024,6 +1031,17 @@ class Decoder {
     return value;
   }
 
+  /**
+   * A string value's copy (`copy`). A long one from a document with a character above U+00FF is a
+   * slice of a two-byte string and would be copied two bytes a character whatever it holds: when
+   * it holds only Latin-1 characters it is copied one byte a character instead (a large page of
+   * ASCII text among a few non-Latin-1 characters elsewhere costs half). The value is the same.
+   */
+  copyText(s: string): string {
+    if (s.length < ONE_BYTE_FROM || !(this.wide ??= NOT_LATIN1.test(this.source)) || NOT_LATIN1.test(s)) return copy(s);
+    return Buffer.from(s, 'latin1').toString('latin1');
+  }
+
   dictKey(f: Frame, value: unknown): string {
     if (value === null) this.fail('a dictionary key is nil');
     if (typeof value === 'string') return value;
@@ -1041,7 +1059,7 @@ class Decoder {
     switch (type.k) {
       case K_SCALAR: {
         const codec = type.codec;
-        if (codec.escape && !codec.collapse) return copy(text);
+        if (codec.escape && !codec.collapse) return this.copyText(text);
         try {
           const t = codec.collapse ? collapse(text) : text;
           // A dateTime keeps its text (lexical memory): give it a copy, not a slice of the document.
@@ -1071,7 +1089,7 @@ class Decoder {
         return out;
       }
       default:
-        return copy(text);
+        return this.copyText(text);
     }
   }
 
