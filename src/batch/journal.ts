@@ -122,8 +122,16 @@ function keep(s: IdState | undefined): Partial<IdState> {
   return s && s.after !== undefined ? { after: s.after, messages: s.messages } : {};
 }
 
+/**
+ * Output of one commit: text, or lines already encoded (UTF-8, each complete with its newline),
+ * written a few at a time, so that a large export page never exists as one string or one buffer
+ * (issue 14 item 6). The committer empties an array of lines as it writes them: a line is let go
+ * once it is written.
+ */
+export type OutputChunk = string | Uint8Array[];
+
 interface Pending {
-  chunk: string | undefined;
+  chunk: OutputChunk | undefined;
   records: JournalRecord[];
   resolve: () => void;
   reject: (e: unknown) => void;
@@ -167,7 +175,7 @@ export class Committer {
   }
 
   /** Write `chunk` to the output (if any), then append `records` to the journal; resolves once both are durable. */
-  commit(chunk: string | undefined, records: JournalRecord[]): Promise<void> {
+  commit(chunk: OutputChunk | undefined, records: JournalRecord[]): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ chunk, records, resolve, reject });
@@ -200,19 +208,21 @@ export class Committer {
     const lines: string[] = [];
     let end = this.offset;
     let wrote = false;
-    // Each chunk is written on its own, in order (never joined: a group of large export pages
-    // joined, then encoded, would hold every page twice more at once).
+    // Each chunk is written on its own, in order, and a chunk of lines in pieces of about
+    // WRITE_PIECE characters (never joined: a group of large export pages joined, then encoded,
+    // would hold every page twice more at once).
     for (const p of group) {
-      if (p.chunk) {
-        if (this.o.out) {
-          const bytes = Buffer.from(p.chunk, 'utf8');
-          await writeAll(this.o.out, bytes, end);
-          end += bytes.byteLength;
-        } else {
-          this.o.sink?.(p.chunk);
-          end += Buffer.byteLength(p.chunk, 'utf8');
+      const chunk = p.chunk;
+      p.chunk = undefined;
+      if (chunk !== undefined && chunk.length > 0) {
+        for (const piece of pieces(chunk)) {
+          if (this.o.out) {
+            await writeAll(this.o.out, piece, end);
+          } else {
+            this.o.sink?.(piece.toString('utf8'));
+          }
+          end += piece.byteLength;
         }
-        p.chunk = undefined;
         wrote = true;
       }
       for (const r of p.records) {
@@ -231,6 +241,38 @@ export class Committer {
     }
     this.records += lines.length;
   }
+}
+
+/** Small lines are joined into pieces of about this many bytes before they are written. */
+const WRITE_PIECE = 1 << 20;
+const NO_BYTES = new Uint8Array(0);
+
+/**
+ * The bytes of a chunk in pieces: a string encoded as it is; lines a few at a time (small lines
+ * joined into one piece of about WRITE_PIECE bytes, a large line alone, not copied), so that a
+ * page of many small messages stays a few writes and a page of large ones is never copied whole.
+ */
+function* pieces(chunk: OutputChunk): Generator<Buffer> {
+  if (typeof chunk === 'string') {
+    yield Buffer.from(chunk, 'utf8');
+    return;
+  }
+  let from = 0;
+  let size = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    size += chunk[i]!.byteLength;
+    if (size >= WRITE_PIECE || i === chunk.length - 1) {
+      const piece = i === from ? bufferOf(chunk[i]!) : Buffer.concat(chunk.slice(from, i + 1), size);
+      chunk.fill(NO_BYTES, from, i + 1);
+      yield piece;
+      from = i + 1;
+      size = 0;
+    }
+  }
+}
+
+function bufferOf(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 async function writeAll(fh: FileHandle, buf: Buffer, position: number | null): Promise<void> {

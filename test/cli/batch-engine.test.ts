@@ -81,6 +81,37 @@ describe('journal', () => {
     expect(c.outBytes).toBe(Buffer.byteLength(text));
   });
 
+  test('committer: a chunk of encoded lines is written exactly, in pieces, and each line is let go once written', async () => {
+    const jpath = join(tmp.dir, 'lines.journal');
+    const opath = join(tmp.dir, 'lines.out');
+    const journal = await openJournal(jpath, 0);
+    const out = await open(opath, 'w');
+    const c = new Committer({ journal, out });
+    // Small lines (joined into pieces), a line larger than a piece (written alone), multi-byte text.
+    const text = [...Array.from({ length: 3000 }, (_, i) => `{"n":${i},"t":"æøå ✓ 😀"}\n`), `${'x'.repeat(1_500_000)}\n`, 'last ✓\n'];
+    const lines = text.map((l) => Buffer.from(l, 'utf8'));
+    await c.commit('head\n', [{ t: 'progress', id: 1, after: 1, messages: 1 }]);
+    await c.commit(lines, [{ t: 'progress', id: 2, after: 2, messages: 3002 }]);
+    await c.drain();
+    await journal.close();
+    await out.close();
+    const written = await readFile(opath, 'utf8');
+    expect(written).toBe(`head\n${text.join('')}`);
+    const records = (await readFile(jpath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { out?: number });
+    expect(records.map((r) => r.out)).toEqual([5, Buffer.byteLength(written)]);
+    // The committer keeps no written line: a large export page is not held after it is written.
+    expect(lines.every((l) => l.byteLength === 0)).toBe(true);
+  });
+
+  test('committer: encoded lines go to the sink as text when there is no output file', async () => {
+    let got = '';
+    const c = new Committer({ sink: (s) => void (got += s) });
+    const text = ['{"a":"æøå"}\n', `${'y'.repeat(1_100_000)}\n`, '{"b":"😀"}\n'];
+    await c.commit(text.map((l) => Buffer.from(l, 'utf8')), []);
+    expect(got).toBe(text.join(''));
+    expect(c.outBytes).toBe(Buffer.byteLength(got));
+  });
+
   test('a failing journal rejects this and later commits', async () => {
     const journal = await openJournal(join(tmp.dir, 'closed.journal'), 0);
     await journal.close();

@@ -15,7 +15,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from '../../runtime/client/client.js';
 import { isAuthenticationFailure } from '../../runtime/client/credentials.js';
 import { isNotFoundException } from '../../runtime/client/exception-types.js';
 import { readIdList, parseIdList, IdListError } from '../../batch/ids.js';
-import { Committer, openJournal, readJournal, type JournalRecord, type JournalState } from '../../batch/journal.js';
+import { Committer, openJournal, readJournal, type JournalRecord, type JournalState, type OutputChunk } from '../../batch/journal.js';
 import { acquireLock, describeHolder, LockError, type HeldLock } from '../../batch/lock.js';
 import { Progress, type ProgressMode } from '../../batch/progress.js';
 import { EXIT_FATAL, Summary } from '../../batch/summary.js';
@@ -522,7 +522,7 @@ async function openLocked(s: JournalSetup, path: string | undefined, unlock: () 
 }
 
 /** `committer.commit` whose failures (the journal or output cannot be written) are fatal. */
-export function durable(committer: Committer): (chunk: string | undefined, records: JournalRecord[]) => Promise<void> {
+export function durable(committer: Committer): (chunk: OutputChunk | undefined, records: JournalRecord[]) => Promise<void> {
   return (chunk, records) =>
     committer.commit(chunk, records).catch((e: unknown) => {
       throw new FatalError(cannotWrite('the journal or the output', e));

@@ -11,7 +11,7 @@
 import { resolve } from 'node:path';
 import { toJsonForm } from '../../codec.js';
 import type { ChatClient, ChatMessage } from '../../generated/chat/index.js';
-import type { IdState, JournalRecord } from '../../batch/journal.js';
+import type { IdState, JournalRecord, OutputChunk } from '../../batch/journal.js';
 import { runPool } from '../../batch/pool.js';
 import { Summary } from '../../batch/summary.js';
 import { parseArgs, UsageError } from '../args.js';
@@ -106,7 +106,7 @@ interface ExportContext {
   include: Set<string>;
   html: boolean;
   summary: Summary;
-  commit: (chunk: string | undefined, records: JournalRecord[]) => Promise<void>;
+  commit: (chunk: OutputChunk | undefined, records: JournalRecord[]) => Promise<void>;
   stopped: () => boolean;
 }
 
@@ -127,6 +127,50 @@ async function missing(c: ExportContext, id: number, messages: number, after: nu
   return false;
 }
 
+interface PageLines {
+  /** Messages in the page (NULL items left out). */
+  present: number;
+  /** One JSON line per message above `after`, newline included, in UTF-8. */
+  lines: Uint8Array[];
+  /** The highest message id seen (`after` when none is above it). */
+  last: number;
+}
+
+/**
+ * The JSON lines of a page's messages above `after` (never twice, whatever the service sends).
+ * Each item of `page` is set to null once its line is made: a large page is then held once, as
+ * decoded values or as lines, never both in full.
+ */
+function messageLines(id: number, page: (ChatMessage | null)[], after: number): PageLines {
+  const lines: Uint8Array[] = [];
+  let present = 0;
+  let last = after;
+  for (let i = 0; i < page.length; i++) {
+    const m = page[i];
+    if (m == null) continue;
+    page[i] = null;
+    present++;
+    const mid = m.ChatMessageId ?? 0;
+    if (mid <= after) continue;
+    lines.push(line(JSON.stringify({ type: 'message', sessionId: id, ...(toJsonForm(m) as object) })));
+    if (mid > last) last = mid;
+  }
+  return { present, lines, last };
+}
+
+/**
+ * `json` and a newline in UTF-8, encoded at once: the string (which may be two bytes a character,
+ * whatever its content, when the document it was decoded from was) is let go, and is never copied
+ * whole by appending the newline to it.
+ */
+function line(json: string): Uint8Array {
+  const n = Buffer.byteLength(json, 'utf8');
+  const bytes = Buffer.allocUnsafe(n + 1);
+  bytes.write(json, 0, n, 'utf8');
+  bytes[n] = 0x0a;
+  return bytes;
+}
+
 /** Export one session from where the journal left it. Returns whether the id is done. */
 async function exportOne(chat: ChatClient, id: number, before: IdState | undefined, c: ExportContext): Promise<boolean> {
   let after = before?.after ?? 0;
@@ -139,25 +183,22 @@ async function exportOne(chat: ChatClient, id: number, before: IdState | undefin
           s.add('interrupted', false);
           return false;
         }
-        const answer = await chat.getChatMessages({ ChatSessionId: id, After: after });
+        let page = await chat.getChatMessages({ ChatSessionId: id, After: after });
         // NULL is the agents' documented "not found" ("a failed call will return NULL"); a session
         // without (more) messages may answer it too, so the session itself decides.
-        if (answer == null && (await sessionMissing(chat, id))) return await missing(c, id, messages, after);
-        const page = (answer ?? []).filter((m): m is ChatMessage => m !== null);
-        if (page.length === 0) break;
-        let chunk = '';
-        let last = after;
-        for (const m of page) {
-          const mid = m.ChatMessageId ?? 0;
-          if (mid <= after) continue; // never twice, whatever the service sends
-          chunk += `${JSON.stringify({ type: 'message', sessionId: id, ...(toJsonForm(m) as object) })}\n`;
-          if (mid > last) last = mid;
-          messages++;
-          s.messages = (s.messages ?? 0) + 1;
-        }
-        if (last <= after) throw new Error(`GetChatMessages(After=${after}) returned no message above ${after}; stopping this session to avoid a loop`);
-        after = last;
-        await c.commit(chunk, [{ t: 'progress', id, after, messages }]);
+        if (page == null && (await sessionMissing(chat, id))) return await missing(c, id, messages, after);
+        // One line per message; each message is let go once its line exists (the page is ours),
+        // so a large page is held once, as decoded values or as lines, not both.
+        let lines: PageLines | undefined = messageLines(id, page ?? [], after);
+        page = undefined;
+        if (lines.present === 0) break;
+        if (lines.last <= after) throw new Error(`GetChatMessages(After=${after}) returned no message above ${after}; stopping this session to avoid a loop`);
+        messages += lines.lines.length;
+        s.messages = (s.messages ?? 0) + lines.lines.length;
+        after = lines.last;
+        const written = c.commit(lines.lines, [{ t: 'progress', id, after, messages }]);
+        lines = undefined; // the committer lets each line go once it is written
+        await written;
       }
     }
     let chunk: string | undefined;
