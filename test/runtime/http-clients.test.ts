@@ -278,3 +278,22 @@ describe('undiciHttpClient connections', () => {
     expect((e as Error).message).toMatch(/ftp:/);
   });
 });
+
+describe('the SOAP transport decodes what maxResponseBytes allows', () => {
+  const MiB = 1024 * 1024;
+  const big = Buffer.from(responseEnvelope('GetChatMessages', `<Response><ChatMessage><ChatMessageId>1</ChatMessageId><Message>${'x'.repeat(65 * MiB)}</Message></ChatMessage></Response>`));
+  const httpClient: HttpClient = async () => ({ status: 200, statusText: 'OK', header: (name) => (name.toLowerCase() === 'content-type' ? 'text/xml; charset=utf-8' : null), body: big });
+
+  test('a 65 MiB answer with maxResponseBytes 80 MiB (above the decoder default of 64 MiB) is decoded', async () => {
+    const chat = createChatClient({ endpoint: 'http://127.0.0.1:9/Chat.svc', credentials: '7T:abc', retry: false, httpClient, maxResponseBytes: 80 * MiB });
+    const page = await chat.getChatMessages({ ChatSessionId: 1, After: 0 });
+    expect(page?.[0]?.Message?.length).toBe(65 * MiB);
+  });
+
+  test('with the default limit (64 MiB) the same answer is refused', async () => {
+    const chat = createChatClient({ endpoint: 'http://127.0.0.1:9/Chat.svc', credentials: '7T:abc', retry: false, httpClient });
+    const e = await rejection(chat.getChatMessages({ ChatSessionId: 1, After: 0 }));
+    expect(e).toBeInstanceOf(ResponseFormatError);
+    expect((e as Error).message).toMatch(/exceeds/);
+  });
+});

@@ -203,8 +203,22 @@ function escapeContent(s: string): string {
   return s.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
 }
 
+/**
+ * A response body the decoder takes: it lets go of the bytes as soon as it has their text, so that
+ * a large body is not held beside its text and the decoded values (the SOAP transport's; internal).
+ */
+export class ResponseBody {
+  constructor(public bytes: Uint8Array | undefined) {}
+}
+
 /** Turn the response bytes into text (UTF-8, or UTF-16 with a BOM), enforcing `maxBytes`. */
-function toText(bytes: string | Uint8Array, maxBytes: number, operation: string | undefined): string {
+function toText(bytes: string | Uint8Array | ResponseBody, maxBytes: number, operation: string | undefined): string {
+  if (bytes instanceof ResponseBody) {
+    const taken = bytes.bytes;
+    bytes.bytes = undefined;
+    if (taken === undefined) throw new TypeError('the response body was already decoded');
+    return toText(taken, maxBytes, operation);
+  }
   if (typeof bytes === 'string') {
     if (bytes.length > maxBytes || (bytes.length * 3 > maxBytes && Buffer.byteLength(bytes, 'utf8') > maxBytes)) {
       throw new ResponseFormatError(`response exceeds maxBytes (${maxBytes})`, { operation });
@@ -1187,7 +1201,7 @@ export function decodeEnvelope(
   operation: string | undefined,
   wrapper: WrapperPlan,
   headerPlans: readonly HeaderPlan[],
-  bytes: string | Uint8Array,
+  bytes: string | Uint8Array | ResponseBody,
   options: DecodeOptions = {},
   lenientNs = true,
   expect: ResponseExpectations = NO_EXPECTATIONS,

@@ -4,6 +4,8 @@
  * says; envelope in, envelope out (one-way operations: nothing out).
  */
 import { decodeResponse, encodeRequest } from '../../codec.js';
+import { decodeEnvelope, ResponseBody } from '../codec/decode.js';
+import { servicePlan } from '../codec/plan.js';
 import { HttpError, ResponseFormatError, SoapFaultError } from '../client/errors.js';
 import { parseRetryAfter } from '../client/retry.js';
 import { refuseRedirect, type HttpClient, type HttpResponse } from './http-client.js';
@@ -59,21 +61,25 @@ export function soapTransport(options: SoapTransportOptions): Transport {
         maxResponseBytes: options.maxResponseBytes,
         operation: op.name,
       };
-      const res: HttpResponse = await send(request);
-      refuseRedirect(res, request);
-      const bytes = res.body;
+      const res = await receive(send, request);
       const status = res.status;
-      const contentType = res.header('content-type');
+      const contentType = res.contentType;
       if (status >= 200 && status < 300) {
-        if (op.oneWay && (status === 202 || isBlank(bytes))) return { status, headers: {}, body: {} };
+        if (op.oneWay && (status === 202 || isBlank(res.body.bytes!))) return { status, headers: {}, body: {} };
         if (contentType && !XML_CONTENT_TYPE.test(contentType)) {
           throw new ResponseFormatError(`expected an XML envelope, got Content-Type "${contentType}" (HTTP ${status})`, { operation: op.name });
         }
-        const decoded = decodeResponse(req.service, op.name, bytes);
+        // The decoder takes the body and lets go of the bytes once it has their text. Its size
+        // limit is the transport's (the HTTP client enforced it already; the decoder's own
+        // default, 64 MiB, must not refuse what `maxResponseBytes` allows).
+        const plan = servicePlan(req.service);
+        const opPlan = plan.operations.get(op.name)!;
+        const decoded = decodeEnvelope(plan, op.name, opPlan.output, opPlan.outputHeaders, res.body, { maxBytes: options.maxResponseBytes }, true, opPlan);
         // A bare body is the value itself (possibly null); a wrapper's children are an object.
         const body = op.output.type !== undefined ? decoded.body : (decoded.body ?? {});
         return { status, headers: decoded.headers as Record<string, unknown>, body: body as Record<string, unknown> };
       }
+      const bytes = res.body.bytes!;
       const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
       // A Fault comes with 500 (1.1; 1.2 Receiver) or 400 (1.2 Sender).
       if ((status === 500 || status === 400) && /Fault\b/.test(text)) {
@@ -83,7 +89,23 @@ export function soapTransport(options: SoapTransportOptions): Transport {
           if (e instanceof SoapFaultError) throw new SoapFaultError({ ...e.toFault(), status }, { operation: op.name, cause: e });
         }
       }
-      throw new HttpError(status, { operation: op.name, statusText: res.statusText, retryAfterMs: parseRetryAfter(res.header('retry-after')), body: text });
+      throw new HttpError(status, { operation: op.name, statusText: res.statusText, retryAfterMs: parseRetryAfter(res.retryAfter), body: text });
     },
   };
+}
+
+/** What the transport reads of a response; the body in a `ResponseBody` only, so that the decoder can let go of it. */
+interface Received {
+  status: number;
+  statusText: string;
+  contentType: string | null;
+  retryAfter: string | null;
+  body: ResponseBody;
+}
+
+/** Send, refuse a redirect, and keep only what the transport reads (nothing else holds the body once this returns). */
+async function receive(send: HttpClient, request: Parameters<HttpClient>[0]): Promise<Received> {
+  const res: HttpResponse = await send(request);
+  refuseRedirect(res, request);
+  return { status: res.status, statusText: res.statusText, contentType: res.header('content-type'), retryAfter: res.header('retry-after'), body: new ResponseBody(res.body) };
 }
