@@ -7,7 +7,9 @@ import { gzipSync, brotliCompressSync, deflateSync } from 'node:zlib';
 import { NetworkError, ResponseFormatError } from '../../src/runtime/client/errors';
 import { fetchHttpClient, type HttpClient, type HttpRequest } from '../../src/runtime/http/http-client';
 import { AttemptAbort } from '../../src/runtime/http/transport';
-import { undiciHttpClient, type PooledHttpClient } from '../../src/runtime/http/undici-http';
+import { pooledClientFor, undiciHttpClient, type PooledHttpClient } from '../../src/runtime/http/undici-http';
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
 import { readBody, rejection, startLocalServer, type LocalServer } from '../reliability/helpers';
 import { responseEnvelope } from '../helpers/soap';
 import { createChatClient } from '../../src/index';
@@ -27,8 +29,15 @@ function pooled(options?: Parameters<typeof undiciHttpClient>[0]): PooledHttpCli
   return c;
 }
 
+function pooledFor(path: 'node:http' | 'undici', options?: Parameters<typeof undiciHttpClient>[0]): PooledHttpClient {
+  const c = pooledClientFor(path, options);
+  made.push(c);
+  return c;
+}
+
 const clients: [string, () => HttpClient][] = [
-  ['undiciHttpClient', () => pooled()],
+  ['undiciHttpClient (undici)', () => pooledFor('undici')],
+  ['undiciHttpClient (node:http, the requests before undici is loaded)', () => pooledFor('node:http')],
   ['fetchHttpClient(fetch)', () => fetchHttpClient((url, init) => fetch(url, init))],
 ];
 
@@ -297,3 +306,86 @@ describe('the SOAP transport decodes what maxResponseBytes allows', () => {
     expect((e as Error).message).toMatch(/exceeds/);
   });
 });
+
+describe('undiciHttpClient: the requests before undici is loaded go over node:http', () => {
+  test('the first call does not load undici; its socket becomes the first undici connection: 1 call, 50 sequential and 16 concurrent callers open exactly 16', async () => {
+    let mod!: typeof import('../../src/runtime/http/undici-http');
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module instance (undici not loaded yet)
+      mod = require('../../src/runtime/http/undici-http');
+    });
+    const server = await startLocalServer((_req, res) => void res.end('ok'));
+    const client = mod.undiciHttpClient();
+    made.push(client);
+    expect(Buffer.from((await client(request(`${server.url}/x`))).body).toString()).toBe('ok');
+    expect(mod.undiciLoaded()).toBe(false);
+    for (let i = 0; i < 50; i++) await client(request(`${server.url}/x`));
+    expect(mod.undiciLoaded()).toBe(true);
+    expect(server.connections).toBe(1);
+    const caller = async () => {
+      for (let i = 0; i < 20; i++) await client(request(`${server.url}/x`));
+    };
+    await Promise.all(Array.from({ length: 16 }, caller));
+    expect(server.requests).toBe(51 + 320);
+    expect(server.connections).toBe(16);
+    await server.close();
+  });
+
+  test('16 callers starting before undici is loaded open exactly 16 connections', async () => {
+    let mod!: typeof import('../../src/runtime/http/undici-http');
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh module instance (undici not loaded yet)
+      mod = require('../../src/runtime/http/undici-http');
+    });
+    const server = await startLocalServer((_req, res) => void res.end('ok'));
+    const client = mod.undiciHttpClient();
+    made.push(client);
+    const caller = async () => {
+      for (let i = 0; i < 20; i++) await client(request(`${server.url}/x`));
+    };
+    await Promise.all(Array.from({ length: 16 }, caller));
+    expect(mod.undiciLoaded()).toBe(true);
+    expect(server.requests).toBe(320);
+    expect(server.connections).toBe(16);
+    await server.close();
+  });
+
+  test('node:http keeps its connection alive, honours the Keep-Alive hint (≤ 2 s: never reused) and idleTimeoutMs', async () => {
+    const server = await startLocalServer((_req, res) => void res.end('ok'));
+    const client = pooledFor('node:http');
+    for (let i = 0; i < 20; i++) await client(request(`${server.url}/x`));
+    expect(server.connections).toBe(1);
+    await server.close();
+    const short = await startLocalServer((_req, res) => void res.end('ok'), (s) => (s.keepAliveTimeout = 2_000));
+    for (let i = 0; i < 3; i++) await client(request(`${short.url}/x`));
+    expect(short.connections).toBe(3);
+    await short.close();
+    const silent = await startLocalServer((_req, res) => void res.end('ok'), (s) => (s.keepAliveTimeout = 0));
+    const idle = pooledFor('node:http', { idleTimeoutMs: 50 });
+    await idle(request(`${silent.url}/x`));
+    for (let i = 0; i < 60 && silent.sockets.size > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(silent.sockets.size).toBe(0);
+    await idle(request(`${silent.url}/x`));
+    expect(silent.connections).toBe(2);
+    await silent.close();
+  });
+
+  test('a process that makes one call with the default client exits at once (the kept socket does not hold it)', async () => {
+    const server = await startLocalServer((_req, res) => void res.end('ok'), (s) => (s.keepAliveTimeout = 30_000));
+    const dist = path.resolve(__dirname, '../../dist/src/runtime/http/undici-http.js');
+    const script = `const m = require(${JSON.stringify(dist)}); const abort = { aborted: false, reason: undefined, onAbort() {} };
+m.defaultHttpClient()({ url: process.argv[1], headers: {}, body: 'x', abort, maxResponseBytes: 1024, operation: 'Op' }).then((r) => console.log(Buffer.from(r.body).toString(), m.undiciLoaded()));`;
+    const t0 = Date.now();
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['-e', script, `${server.url}/x`], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      child.stdout.on('data', (d) => (text += d));
+      child.on('error', reject);
+      child.on('close', () => resolve(text.trim()));
+    });
+    expect(out).toBe('ok false');
+    expect(Date.now() - t0).toBeLessThan(3_000);
+    await server.close();
+  });
+});
+

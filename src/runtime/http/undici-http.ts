@@ -4,8 +4,13 @@
  * loopback it costs less per call than undici's own `request()` and half of node:http with an
  * AbortSignal (bench/README.md); `fetch` stays injectable (`ClientOptions.fetch`).
  *
- * undici's `Client` is loaded on the first request, not at import: cold start pays for it once,
- * and a process that only builds or parses envelopes never does.
+ * undici's `Client` is loaded on the second request, not at import, and the requests made until
+ * it is loaded go over `node:http` on sockets of this client's own: a process that makes one call
+ * (a CLI command, a script) never loads undici nor compiles its llhttp WebAssembly, whose
+ * background compilation alone delays such a process's exit by ~200 ms (bench/README.md). Those
+ * sockets, kept alive, become the first undici connections (its `connect` hook adopts them), so
+ * the switch opens no extra connection. A client with a `connections` bound uses undici from the
+ * first request.
  *
  * An idle connection is kept as long as the server's `Keep-Alive: timeout=` says, less 2 s, or
  * `idleTimeoutMs` (default 4 s) when the server says nothing, so that a request is rarely written
@@ -14,8 +19,11 @@
  * the limit). Redirects are not followed (undici dispatches without a redirect interceptor):
  * the transports turn a 3xx into `HttpError`.
  */
-import * as zlib from 'node:zlib';
-import type { Client, Dispatcher } from 'undici';
+import type * as Http from 'node:http';
+import type * as Net from 'node:net';
+import type * as Tls from 'node:tls';
+import type * as Zlib from 'node:zlib';
+import type { Client, Dispatcher, buildConnector } from 'undici';
 import { NetworkError, ResponseFormatError } from '../client/errors.js';
 import { abortError, concat, fetchHttpClient, tooLarge, type HttpClient, type HttpRequest, type HttpResponse } from './http-client.js';
 import { networkError, type FetchLike } from './transport.js';
@@ -43,8 +51,16 @@ const ACCEPT_ENCODING = 'gzip, deflate, br';
 const PRESIZE_FROM = 256 * 1024;
 
 type ClientClass = typeof Client;
+type Connector = buildConnector.connector;
 let ClientOf: ClientClass | undefined;
+/** undici's default connector factory (for a connection that adopted a socket and must reconnect); `null`: not found. */
+let connectorOf: ((options: buildConnector.BuildOptions) => Connector) | null | undefined;
 let loading: Promise<ClientClass> | undefined;
+/** Requests started before undici was asked for: the first one does not load it. */
+let started = 0;
+
+/** A node builtin, loaded when first needed (in both module formats). */
+const builtin = <T>(id: string): T => process.getBuiltinModule(id) as T;
 
 /**
  * undici's `Client` module alone, not undici's entry (which also loads fetch, WebSocket, caches,
@@ -54,11 +70,19 @@ let loading: Promise<ClientClass> | undefined;
  */
 const CLIENT_MODULE = 'undici/lib/dispatcher/client.js';
 
+const CONNECT_MODULE = 'undici/lib/core/connect.js';
+
 function loadClient(): Promise<ClientClass> {
   loading ??= (import(CLIENT_MODULE) as Promise<{ default: ClientClass }>)
     .then((m) => m.default)
     .catch(() => import('undici').then((m) => m.Client))
-    .then((c) => (ClientOf = c));
+    .then(async (c) => {
+      connectorOf = await (import(CONNECT_MODULE) as Promise<{ default: typeof connectorOf }>).then(
+        (m) => (typeof m.default === 'function' ? m.default : null),
+        () => import('undici').then((m) => m.buildConnector, () => null),
+      );
+      return (ClientOf = c);
+    });
   return loading;
 }
 
@@ -66,28 +90,40 @@ interface Target {
   url: string;
   origin: string;
   path: string;
+  /** For node:http: the host name (an IPv6 address without its brackets), the port, TLS or not. */
+  hostname: string;
+  port: number;
+  secure: boolean;
 }
 
 /** Create an `HttpClient` with keep-alive connections of its own. */
 export function undiciHttpClient(options: UndiciHttpClientOptions = {}): PooledHttpClient {
+  return pooledClient(options, 'default');
+}
+
+/**
+ * @internal For tests: a client whose requests before undici is loaded take one path only —
+ * `'node:http'` never loads undici, `'undici'` loads it on the first request.
+ */
+export function pooledClientFor(path: 'node:http' | 'undici', options: UndiciHttpClientOptions = {}): PooledHttpClient {
+  return pooledClient(options, path);
+}
+
+/** @internal For tests: whether undici's `Client` is loaded (in this module instance). */
+export function undiciLoaded(): boolean {
+  return ClientOf !== undefined;
+}
+
+function pooledClient(options: UndiciHttpClientOptions, path: 'node:http' | 'undici' | 'default'): PooledHttpClient {
   const origins = new Map<string, Connections>();
   let closed = false;
-  const connectionsTo = (u: ClientClass, origin: string): Connections => {
+  const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const max = options.connections ?? Infinity;
+  const connectionsTo = (origin: string): Connections => {
     if (closed) throw new NetworkError('the HTTP client is closed', { code: 'CLIENT_CLOSED' });
     let c = origins.get(origin);
     if (c === undefined) {
-      c = new Connections(
-        () =>
-          new u(origin, {
-            // Without a `Keep-Alive: timeout=` hint from the server; with one, undici keeps the
-            // connection for the hint less 2 s (and never reuses it when that leaves nothing).
-            keepAliveTimeout: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
-            // The client's own time limit governs the exchange (undici's defaults are 300 s).
-            headersTimeout: 0,
-            bodyTimeout: 0,
-          }),
-        options.connections ?? Infinity,
-      );
+      c = new Connections(origin, idleMs, max);
       origins.set(origin, c);
     }
     return c;
@@ -98,13 +134,17 @@ export function undiciHttpClient(options: UndiciHttpClientOptions = {}): PooledH
     if (last !== undefined && last.url === url) return last;
     const u = new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new TypeError(`not an http(s) URL: ${u.protocol}`);
-    last = { url, origin: u.origin, path: `${u.pathname}${u.search}` };
+    const secure = u.protocol === 'https:';
+    last = { url, origin: u.origin, path: `${u.pathname}${u.search}`, hostname: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port) || (secure ? 443 : 80), secure };
     return last;
   };
 
-  const send = async (request: HttpRequest): Promise<HttpResponse> => {
-    const u = ClientOf ?? (await loadClient());
-    return exchange(u, connectionsTo, targetOf, request);
+  const send = (request: HttpRequest): Promise<HttpResponse> => {
+    if (path === 'node:http') return nodeHttpExchange(connectionsTo, targetOf, request);
+    if (ClientOf !== undefined) return exchange(connectionsTo, targetOf, request);
+    if (max !== Infinity || path === 'undici') return loadClient().then(() => exchange(connectionsTo, targetOf, request));
+    if (started++ > 0) loadClient().catch(() => undefined); // a failed load leaves node:http in use
+    return nodeHttpExchange(connectionsTo, targetOf, request);
   };
   const client = send as PooledHttpClient;
   client.close = async () => {
@@ -126,11 +166,94 @@ class Connections {
   private readonly idle: Client[] = [];
   private readonly all: Client[] = [];
   private readonly waiting: Exchange[] = [];
+  /** Idle keep-alive sockets of node:http exchanges (before undici was loaded): reused by the next ones, then adopted by undici connections. */
+  private readonly spare: Net.Socket[] = [];
+  /** node:http exchanges in flight. */
+  private readonly busy = new Set<Http.ClientRequest>();
+  private closed = false;
 
   constructor(
-    private readonly open: () => Client,
+    private readonly origin: string,
+    readonly idleMs: number,
     private readonly max: number,
   ) {}
+
+  private open(): Client {
+    const socket = this.takeSocket();
+    let connect: Connector | undefined;
+    if (socket !== undefined) {
+      let adopted: Net.Socket | undefined = socket;
+      let fallback: Connector | undefined;
+      connect = (params, callback) => {
+        const s = adopted;
+        adopted = undefined;
+        if (s !== undefined && !s.destroyed && s.writable) {
+          process.nextTick(callback, null, s);
+          return;
+        }
+        s?.destroy();
+        fallback ??= connectorOf!({});
+        fallback(params, callback);
+      };
+    }
+    return new ClientOf!(this.origin, {
+      // Without a `Keep-Alive: timeout=` hint from the server; with one, undici keeps the
+      // connection for the hint less 2 s (and never reuses it when that leaves nothing).
+      keepAliveTimeout: this.idleMs,
+      // The client's own time limit governs the exchange (undici's defaults are 300 s).
+      headersTimeout: 0,
+      bodyTimeout: 0,
+      ...(connect !== undefined ? { connect } : {}),
+    });
+  }
+
+  /** A spare node:http socket that is still open (`undefined`: none). Without undici's connector, none is adopted. */
+  takeSocket(): Net.Socket | undefined {
+    if (ClientOf !== undefined && !connectorOf) {
+      for (const s of this.spare.splice(0)) s.destroy();
+      return undefined;
+    }
+    for (let s = this.spare.pop(); s !== undefined; s = this.spare.pop()) {
+      const idle = spareState.get(s)!;
+      spareState.delete(s);
+      clearTimeout(idle.timer);
+      s.removeListener('close', idle.drop);
+      s.removeListener('end', idle.drop);
+      s.removeListener('error', idle.drop);
+      if (!s.destroyed && s.writable && s.readable) {
+        s.ref();
+        return s;
+      }
+      s.destroy();
+    }
+    return undefined;
+  }
+
+  /** Keep a node:http socket whose exchange ended with keep-alive, for `ms`; unreferenced meanwhile (it does not hold the process). */
+  keepSocket(socket: Net.Socket, ms: number): void {
+    if (this.closed || ms <= 0) {
+      socket.destroy();
+      return;
+    }
+    const drop = (): void => {
+      const i = this.spare.indexOf(socket);
+      if (i >= 0) this.spare.splice(i, 1);
+      spareState.delete(socket);
+      clearTimeout(timer);
+      socket.destroy();
+    };
+    const timer = setTimeout(drop, ms);
+    timer.unref();
+    socket.on('close', drop).on('end', drop).on('error', drop);
+    socket.unref();
+    spareState.set(socket, { timer, drop });
+    this.spare.push(socket);
+  }
+
+  track(req: Http.ClientRequest, on: boolean): void {
+    if (on) this.busy.add(req);
+    else this.busy.delete(req);
+  }
 
   dispatch(exchange: Exchange, options: Dispatcher.DispatchOptions): void {
     let client = this.idle.pop();
@@ -161,11 +284,18 @@ class Connections {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.all.map((c) => c.close()));
+    this.closed = true;
+    for (const s of this.spare.splice(0)) s.destroy();
+    await Promise.all([
+      ...this.all.map((c) => c.close()),
+      ...[...this.busy].map((req) => new Promise((resolve) => req.once('close', resolve))),
+    ]);
   }
 }
 
-function exchange(u: ClientClass, connectionsTo: (u: ClientClass, origin: string) => Connections, targetOf: (url: string) => Target, request: HttpRequest): Promise<HttpResponse> {
+const spareState = new WeakMap<Net.Socket, { timer: ReturnType<typeof setTimeout>; drop: () => void }>();
+
+function exchange(connectionsTo: (origin: string) => Connections, targetOf: (url: string) => Target, request: HttpRequest): Promise<HttpResponse> {
   return new Promise<HttpResponse>((resolve, reject) => {
     const { operation, abort } = request;
     if (abort.aborted) {
@@ -183,11 +313,135 @@ function exchange(u: ClientClass, connectionsTo: (u: ClientClass, origin: string
     abort.onAbort((reason) => handler.fail(abortError(reason)));
     const headers: Record<string, string> = { ...request.headers, 'accept-encoding': ACCEPT_ENCODING };
     try {
-      connectionsTo(u, target.origin).dispatch(handler, { origin: target.origin, path: target.path, method: request.method ?? 'POST', headers, body: request.body ?? null });
+      connectionsTo(target.origin).dispatch(handler, { origin: target.origin, path: target.path, method: request.method ?? 'POST', headers, body: request.body ?? null });
     } catch (e) {
       handler.fail(networkError(e, operation));
     }
   });
+}
+
+/**
+ * One exchange over node:http (until undici is loaded), on an idle socket of the origin's or a new
+ * one. node:http frees a socket when a keep-alive response ends, before the caller's continuation
+ * runs; it is then kept as long as undici would keep it (the server's hint less 2 s, else
+ * `idleTimeoutMs`), for the next exchange or the first undici connection.
+ */
+function nodeHttpExchange(connectionsTo: (origin: string) => Connections, targetOf: (url: string) => Target, request: HttpRequest): Promise<HttpResponse> {
+  return new Promise<HttpResponse>((resolve, reject) => {
+    const { operation, abort } = request;
+    if (abort.aborted) {
+      reject(abortError(abort.reason));
+      return;
+    }
+    let target: Target;
+    try {
+      target = targetOf(request.url);
+    } catch (e) {
+      reject(new NetworkError(`invalid URL: ${(e as Error).message}`, { operation, cause: e }));
+      return;
+    }
+    let connections: Connections;
+    let socket: Net.Socket;
+    let req: Http.ClientRequest;
+    try {
+      connections = connectionsTo(target.origin);
+      socket = connections.takeSocket() ?? connectSocket(target);
+      const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
+      const method = request.method ?? 'POST';
+      const headers: Record<string, string> = { ...request.headers, 'accept-encoding': ACCEPT_ENCODING, connection: 'keep-alive' };
+      if (body !== undefined || method === 'POST') headers['content-length'] = String(body?.byteLength ?? 0);
+      const s = socket;
+      req = builtin<typeof Http>('node:http').request({ host: target.hostname, port: target.port, defaultPort: target.secure ? 443 : 80, path: target.path, method, headers, createConnection: () => s });
+      req.end(body);
+    } catch (e) {
+      reject(networkError(e, operation));
+      return;
+    }
+    let settled = false;
+    const done = (): boolean => {
+      if (settled) return false;
+      settled = true;
+      abort.onAbort(undefined);
+      connections.track(req, false);
+      return true;
+    };
+    const fail = (error: unknown): void => {
+      if (!done()) return;
+      req.destroy();
+      reject(error);
+    };
+    connections.track(req, true);
+    abort.onAbort((reason) => fail(abortError(reason)));
+    req.on('error', (e) => fail(networkError(e, operation)));
+    req.on('response', (res) => {
+      const max = request.maxResponseBytes;
+      const chunks: Buffer[] = [];
+      let total = 0;
+      const take = (chunk: Buffer): void => {
+        if (settled) return;
+        total += chunk.byteLength;
+        if (total > max) fail(new ResponseFormatError(tooLarge(max), { operation }));
+        else chunks.push(chunk);
+      };
+      const succeed = (): void => {
+        if (!done()) return;
+        const raw = res.headers;
+        resolve({
+          status: res.statusCode ?? 0,
+          statusText: res.statusMessage ?? '',
+          header: (name) => {
+            const v = raw[name.toLowerCase()];
+            return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+          },
+          body: concat(chunks, total),
+        });
+      };
+      res.on('error', (e) => fail(networkError(e, operation)));
+      res.on('close', () => {
+        if (!res.complete) fail(networkError(Object.assign(new Error('the connection closed before the response ended'), { code: 'ECONNRESET' }), operation));
+      });
+      const declared = Number(res.headers['content-length']);
+      const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+      let decoder: Zlib.Gunzip | Zlib.Inflate | Zlib.BrotliDecompress | undefined;
+      if (encoding === '' || encoding === 'identity') {
+        if (Number.isFinite(declared) && declared > max) return fail(new ResponseFormatError(tooLarge(max, declared), { operation }));
+        res.on('data', take);
+      } else {
+        decoder = decoderFor(encoding);
+        if (decoder === undefined) return fail(new ResponseFormatError(`unsupported Content-Encoding "${encoding}"`, { operation }));
+        const d = decoder;
+        d.on('data', take);
+        d.on('error', (e) => fail(new ResponseFormatError(`the response body is not valid ${encoding}: ${e.message}`, { operation, cause: e })));
+        d.on('end', succeed);
+        res.on('data', (chunk: Buffer) => {
+          if (!settled) d.write(chunk);
+        });
+      }
+      res.on('end', () => {
+        // node:http has already let go of the socket (its listeners removed) when it keeps it alive
+        if (!settled && req.shouldKeepAlive && req.writableFinished && !socket.destroyed) connections.keepSocket(socket, keepAliveMs(String(res.headers['keep-alive'] ?? ''), connections.idleMs));
+        if (decoder !== undefined) decoder.end();
+        else succeed();
+      });
+    });
+  });
+}
+
+/** How long undici keeps an idle connection: the server's `Keep-Alive: timeout=` less 2 s (at most 600 s), else `idleMs`. */
+function keepAliveMs(hint: string, idleMs: number): number {
+  const m = /timeout=(\d+)/i.exec(hint);
+  return m === null ? idleMs : Math.min(Number(m[1]) * 1000 - 2000, 600_000);
+}
+
+/** A new socket to the target, set up as undici's connector sets up its own. */
+function connectSocket(t: Target): Net.Socket {
+  const net = builtin<typeof Net>('node:net');
+  const socket = t.secure
+    ? builtin<typeof Tls>('node:tls').connect({ host: t.hostname, port: t.port, servername: net.isIP(t.hostname) ? undefined : t.hostname, ALPNProtocols: ['http/1.1'] })
+    : net.connect({ host: t.hostname, port: t.port });
+  socket.setNoDelay(true);
+  socket.setKeepAlive(true, 60_000);
+  return socket;
 }
 
 /** One exchange: undici's callbacks collect the body; the first outcome settles the promise. (A class: no closures per call.) */
@@ -201,7 +455,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   /** The body's buffer, made from a large Content-Length: chunks are copied in as they come (no list, no concatenation). */
   private body: Buffer | undefined = undefined;
   private total = 0;
-  private decoder: zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined = undefined;
+  private decoder: Zlib.Gunzip | Zlib.Inflate | Zlib.BrotliDecompress | undefined = undefined;
   /** The connection this exchange holds, until its response ends or it fails. */
   private connections: Connections | undefined = undefined;
   private client: Client | undefined = undefined;
@@ -334,7 +588,8 @@ class Exchange implements Dispatcher.DispatchHandler {
 }
 
 /** A decompressor for a Content-Encoding (`undefined`: unsupported). Its output is bounded by the reader. */
-function decoderFor(encoding: string): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined {
+function decoderFor(encoding: string): Zlib.Gunzip | Zlib.Inflate | Zlib.BrotliDecompress | undefined {
+  const zlib = builtin<typeof Zlib>('node:zlib');
   switch (encoding) {
     case 'gzip':
     case 'x-gzip':
