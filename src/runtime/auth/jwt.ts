@@ -4,7 +4,11 @@
  * skew, issuer and audience. Metadata and keys are cached; a `kid` the cache does not know makes
  * one refetch of the JWKS (keys rotate), shared by concurrent verifications.
  */
-import { createPublicKey, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+import type { JsonWebKey, KeyObject } from 'node:crypto';
+
+/** node:crypto, loaded on first use (not at import: a client that never verifies a token does not pay for it). */
+const crypto = (): typeof Crypto => process.getBuiltinModule('node:crypto');
 import { ResponseFormatError } from '../client/errors.js';
 import { TokenVerificationError } from './errors.js';
 import { loginRequest, type LoginHttpOptions } from './login-http.js';
@@ -78,7 +82,7 @@ export class OpenIdKeys {
       for (const jwk of set.keys ?? []) {
         if (jwk.kty !== 'RSA' || typeof jwk.kid !== 'string' || (jwk.use !== undefined && jwk.use !== 'sig')) continue;
         try {
-          next.set(jwk.kid, createPublicKey({ key: jwk, format: 'jwk' }));
+          next.set(jwk.kid, crypto().createPublicKey({ key: jwk, format: 'jwk' }));
         } catch {
           // A key we cannot read cannot verify anything: skip it.
         }
@@ -119,7 +123,7 @@ export async function verifyJwt(token: string, keys: OpenIdKeys, expect: TokenEx
   if (typeof header.kid !== 'string') throw new TokenVerificationError('key', 'the header names no kid');
   const key = await keys.key(header.kid, signal);
   if (!key) throw new TokenVerificationError('key', `kid ${JSON.stringify(header.kid)} is not in the environment's JWKS (refetched once)`);
-  const ok = verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`, 'ascii'), key, Buffer.from(parts[2], 'base64url'));
+  const ok = crypto().verify('RSA-SHA256', Buffer.from(`${parts[0]}.${parts[1]}`, 'ascii'), key, Buffer.from(parts[2], 'base64url'));
   if (!ok) throw new TokenVerificationError('signature', 'the RS256 signature does not match the JWKS key');
   const now = (expect.now ?? Date.now)() / 1000;
   const skew = expect.clockSkewSeconds ?? 60;

@@ -4,7 +4,11 @@
  * come as PEM (PKCS#1 or PKCS#8) or in the `<RSAKeyValue>` XML form SuperOffice's developer portal
  * hands out; both become a `KeyObject` with `node:crypto` alone.
  */
-import { createPrivateKey, sign, type KeyObject } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+
+/** node:crypto, loaded on first use (not at import). */
+const crypto = (): typeof Crypto => process.getBuiltinModule('node:crypto');
 
 /** A private key as PEM text, `<RSAKeyValue>` XML text, or a ready `KeyObject`. */
 export type PrivateKeyInput = string | Buffer | KeyObject;
@@ -19,8 +23,8 @@ export function privateKeyFrom(input: PrivateKeyInput): KeyObject {
   }
   const text = (Buffer.isBuffer(input) ? input.toString('utf8') : input).trim();
   try {
-    if (/^<RSAKeyValue>/i.test(text)) return createPrivateKey({ key: xmlKeyToJwk(text), format: 'jwk' });
-    return createPrivateKey({ key: text, format: 'pem' });
+    if (/^<RSAKeyValue>/i.test(text)) return crypto().createPrivateKey({ key: xmlKeyToJwk(text), format: 'jwk' });
+    return crypto().createPrivateKey({ key: text, format: 'pem' });
   } catch (e) {
     // Not the crypto message, and no cause: it may quote part of the key.
     // eslint-disable-next-line preserve-caught-error
@@ -48,5 +52,5 @@ export function utcStamp(at: Date): string {
 /** `<systemUserToken>.<yyyyMMddHHmm>.<base64 RSA-SHA256 signature>`. */
 export function signSystemUserToken(systemUserToken: string, key: KeyObject, at: Date = new Date()): string {
   const data = `${systemUserToken}.${utcStamp(at)}`;
-  return `${data}.${sign('RSA-SHA256', Buffer.from(data, 'utf8'), key).toString('base64')}`;
+  return `${data}.${crypto().sign('RSA-SHA256', Buffer.from(data, 'utf8'), key).toString('base64')}`;
 }

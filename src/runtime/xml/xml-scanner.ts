@@ -110,8 +110,10 @@ function classTable(xml11: boolean): Uint8Array {
   t[GT] = C_TEXT;
   t[DQUOTE] = t[SQUOTE] = C_VALUE;
   if (xml11) t.fill(C_TEXT | C_VALUE, 0x7f, 0xa0);
+  // Each range lies where the table is uniform (no name character is a quote, markup or control
+  // character), so one fill per range: a loop over its ~55,000 code points cost ~3 ms at import.
   const names = (bits: number, ...ranges: number[]): void => {
-    for (let r = 0; r < ranges.length; r += 2) for (let c = ranges[r]; c <= ranges[r + 1]; c++) t[c] |= bits;
+    for (let r = 0; r < ranges.length; r += 2) t.fill(t[ranges[r]] | bits, ranges[r], ranges[r + 1] + 1);
   };
   names(C_NAME_START | C_NAME, 0x3a, 0x3a, 0x41, 0x5a, 0x5f, 0x5f, 0x61, 0x7a, 0xc0, 0xd6, 0xd8, 0xf6, 0xf8, 0x2ff, 0x370, 0x37d,
     0x37f, 0x1fff, 0x200c, 0x200d, 0x2070, 0x218f, 0x2c00, 0x2fef, 0x3001, 0xd7ff, 0xf900, 0xfdcf, 0xfdf0, 0xfffd);
