@@ -375,13 +375,20 @@ function nodeHttpExchange(connectionsTo: (origin: string) => Connections, target
     req.on('error', (e) => fail(networkError(e, operation)));
     req.on('response', (res) => {
       const max = request.maxResponseBytes;
-      const chunks: Buffer[] = [];
+      let chunks: Buffer[] = [];
+      /** A large body's one buffer of its declared size, as in `Exchange`. */
+      let body: Buffer | undefined;
       let total = 0;
       const take = (chunk: Buffer): void => {
         if (settled) return;
         total += chunk.byteLength;
-        if (total > max) fail(new ResponseFormatError(tooLarge(max), { operation }));
-        else chunks.push(chunk);
+        if (total > max) return fail(new ResponseFormatError(tooLarge(max), { operation }));
+        if (body !== undefined) {
+          if (total <= body.byteLength) return void body.set(chunk, total - chunk.byteLength);
+          chunks.push(body.subarray(0, total - chunk.byteLength));
+          body = undefined;
+        }
+        chunks.push(chunk);
       };
       const succeed = (): void => {
         if (!done()) return;
@@ -393,8 +400,10 @@ function nodeHttpExchange(connectionsTo: (origin: string) => Connections, target
             const v = raw[name.toLowerCase()];
             return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
           },
-          body: concat(chunks, total),
+          body: body !== undefined ? body.subarray(0, total) : concat(chunks, total),
         });
+        body = undefined;
+        chunks = [];
       };
       res.on('error', (e) => fail(networkError(e, operation)));
       res.on('close', () => {
@@ -405,6 +414,7 @@ function nodeHttpExchange(connectionsTo: (origin: string) => Connections, target
       let decoder: Zlib.Gunzip | Zlib.Inflate | Zlib.BrotliDecompress | undefined;
       if (encoding === '' || encoding === 'identity') {
         if (Number.isFinite(declared) && declared > max) return fail(new ResponseFormatError(tooLarge(max, declared), { operation }));
+        if (Number.isSafeInteger(declared) && declared > PRESIZE_FROM) body = Buffer.allocUnsafe(declared);
         res.on('data', take);
       } else {
         decoder = decoderFor(encoding);
