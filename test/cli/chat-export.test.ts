@@ -7,6 +7,8 @@
 import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SummaryJson } from '../../src/batch/summary.js';
+import { messageLines } from '../../src/cli/chat/export.js';
+import type { ChatMessage } from '../../src/generated/chat/index.js';
 import { ensureBuilt, idsText, readJsonl, runCli, startChildSimulator, startCli, tempDir, waitFor, type ChildSimulator } from './chat-helpers.js';
 
 jest.setTimeout(150_000);
@@ -200,6 +202,20 @@ describe('missing and empty sessions', () => {
     } finally {
       await sim.stop();
     }
+  });
+});
+
+describe('a page becomes lines', () => {
+  test('one JSON line per message above `after`, in UTF-8; the page lets go of each message once its line exists', () => {
+    const m = (id: number, text: string): ChatMessage => ({ ChatMessageId: id, ChatSessionId: 7, Message: text, WhenPosted: new Date('2026-01-02T03:04:05Z') }) as ChatMessage;
+    const page: (ChatMessage | null)[] = [m(3, 'old'), m(5, 'æøå ✓ 😀'), null, m(4, 'x'.repeat(100_000))];
+    const expected = page.slice(1).filter((x) => x !== null).map((x) => JSON.stringify({ type: 'message', sessionId: 7, ...x, WhenPosted: '2026-01-02T03:04:05.000Z' }) + '\n');
+    const got = messageLines(7, page, 3);
+    expect(got.present).toBe(3);
+    expect(got.last).toBe(5);
+    expect(got.lines.map((l) => Buffer.from(l).toString('utf8'))).toEqual(expected);
+    // Nothing of the page is held beside its lines (a large page is held once).
+    expect(page).toEqual([null, null, null, null]);
   });
 });
 

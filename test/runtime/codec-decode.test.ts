@@ -1,6 +1,8 @@
 /** decodeResponse: every mapping row of DESIGN.md §4 read from the wire, leniency, strictness, XML safety. */
 import { decodeRequest, decodeResponse, encodeRequest, encodeResponse } from '../../src/codec.js';
 import { rememberedDateTimeText } from '../../src/runtime/codec/values.js';
+import { decodeEnvelope, ResponseBody } from '../../src/runtime/codec/decode.js';
+import { servicePlan } from '../../src/runtime/codec/plan.js';
 import { ResponseFormatError, SoapFaultError } from '../../src/runtime/client/errors.js';
 import type { ServiceDescriptor } from '../../src/runtime/codec/descriptor.js';
 import { ARR, Mini, NS, SOAP11, SOAP12, XSI, response } from './codec.fixture.js';
@@ -230,6 +232,18 @@ describe('mapping rows, wire → JS', () => {
     }
     // A document without such characters: the same values.
     expect(entity(`<m:Name>${latin1}</m:Name>`)).toStrictEqual({ Name: expected.Name });
+  });
+
+  test("the transport's ResponseBody: decoded as its bytes are, and let go of once read", () => {
+    const xml = response('<m:SaveResponse><m:Response><m:Tag>t ✓</m:Tag><m:Name>n</m:Name></m:Response></m:SaveResponse>');
+    const plan = servicePlan(Mini);
+    const op = plan.operations.get('Save')!;
+    const body = new ResponseBody(Buffer.from(xml, 'utf8'));
+    const got = decodeEnvelope(plan, 'Save', op.output, op.outputHeaders, body, {}, true, op);
+    expect(got).toStrictEqual(decodeResponse(Mini, 'Save', Buffer.from(xml, 'utf8')));
+    // The decoder holds the text from here on, not the bytes too.
+    expect(body.bytes).toBeUndefined();
+    expect(() => decodeEnvelope(plan, 'Save', op.output, op.outputHeaders, body, {}, true, op)).toThrow(TypeError);
   });
 
   test('every scalar builtin', () => {

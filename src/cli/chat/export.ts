@@ -127,7 +127,7 @@ async function missing(c: ExportContext, id: number, messages: number, after: nu
   return false;
 }
 
-interface PageLines {
+export interface PageLines {
   /** Messages in the page (NULL items left out). */
   present: number;
   /** One JSON line per message above `after`, newline included, in UTF-8. */
@@ -141,7 +141,7 @@ interface PageLines {
  * Each item of `page` is set to null once its line is made: a large page is then held once, as
  * decoded values or as lines, never both in full.
  */
-function messageLines(id: number, page: (ChatMessage | null)[], after: number): PageLines {
+export function messageLines(id: number, page: (ChatMessage | null)[], after: number): PageLines {
   const lines: Uint8Array[] = [];
   let present = 0;
   let last = after;
