@@ -8,7 +8,7 @@
  *
  *   node bench/run.js            full run (about 6–8 minutes on 2 cores)
  *   node bench/run.js --quick    small sizes, few rounds: a CI smoke run (well under a minute)
- *   --only=cold,build,parse,rest,memory,roundtrip,export,codegen,generate,invalid    a subset (roundtrip includes REST's; invalid: bench/invalid-input.js)
+ *   --only=cold,build,parse,rest,memory,roundtrip,export,codegen,generate,invalid,memexport    a subset (roundtrip includes REST's; invalid: bench/invalid-input.js; memexport: bench/memory-export.js)
  *   --sizes=10,1000              message counts of the parse scenarios (the last one is used for memory)
  *   --json=<file>                also write the raw samples as JSON
  *
@@ -839,6 +839,16 @@ async function main() {
     log('invalid input');
     const r = require('node:child_process').spawnSync(process.execPath, [path.join(__dirname, 'invalid-input.js')], { stdio: 'inherit' });
     if (r.status !== 0) failures.push('rejecting invalid input: see the table above');
+  }
+  // The memory bound of chat export (issue 14 item 6): its own processes and row
+  // (bench/memory-export.js). --quick: pages of 5 MiB, one round, a smoke run whose figure is not
+  // held to the bound (at that size the 150 MB constant is mostly the process's own baseline).
+  if ((ONLY.includes('memexport') || ONLY.length === 0) && oursOk) {
+    const args = QUICK ? ['--page-mib', '5', '--sessions', '4', '--rounds', '1'] : ['--page-mib', '50', '--sessions', '8', '--rounds', '3'];
+    log(`memory: chat export over pages of ${args[1]} MiB at concurrency 4, ${args[5]} round(s)`);
+    const r = require('node:child_process').spawnSync(process.execPath, [path.join(__dirname, 'memory-export.js'), ...args], { stdio: 'inherit' });
+    if (r.status === 1 && QUICK) log('memory: over the bound with --quick pages (not held to it; the full run is)');
+    else if (r.status !== 0) failures.push(r.status === 1 ? 'chat export peak RSS over its bound: see the memory row above' : `bench/memory-export.js failed (exit ${r.status ?? r.signal})`);
   }
   if (JSON_OUT) fs.writeFileSync(JSON_OUT, JSON.stringify({ machine: machineFacts(), quick: QUICK, results, failures }, null, 2));
   log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
