@@ -208,14 +208,18 @@ describe('missing and empty sessions', () => {
 describe('a page becomes lines', () => {
   test('one JSON line per message above `after`, in UTF-8; the page lets go of each message once its line exists', () => {
     const m = (id: number, text: string): ChatMessage => ({ ChatMessageId: id, ChatSessionId: 7, Message: text, WhenPosted: new Date('2026-01-02T03:04:05Z') }) as ChatMessage;
-    const page: (ChatMessage | null)[] = [m(3, 'old'), m(5, 'æøå ✓ 😀'), null, m(4, 'x'.repeat(100_000))];
-    const expected = page.slice(1).filter((x) => x !== null).map((x) => JSON.stringify({ type: 'message', sessionId: 7, ...x, WhenPosted: '2026-01-02T03:04:05.000Z' }) + '\n');
+    // Small lines are encoded together, a large one alone (here between small ones).
+    const page: (ChatMessage | null)[] = [m(3, 'old'), m(5, 'æøå ✓ 😀'), m(6, 'b'), null, m(4, 'x'.repeat(100_000)), m(8, 'c ✓')];
+    const json = (x: ChatMessage) => JSON.stringify({ type: 'message', sessionId: 7, ...x, WhenPosted: '2026-01-02T03:04:05.000Z' }) + '\n';
+    const [, five, six, , four, eight] = page as ChatMessage[];
+    const expected = [json(five!) + json(six!), json(four!), json(eight!)];
     const got = messageLines(7, page, 3);
-    expect(got.present).toBe(3);
-    expect(got.last).toBe(5);
+    expect(got.present).toBe(5);
+    expect(got.count).toBe(4);
+    expect(got.last).toBe(8);
     expect(got.lines.map((l) => Buffer.from(l).toString('utf8'))).toEqual(expected);
     // Nothing of the page is held beside its lines (a large page is held once).
-    expect(page).toEqual([null, null, null, null]);
+    expect(page).toEqual([null, null, null, null, null, null]);
   });
 });
 

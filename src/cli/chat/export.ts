@@ -130,20 +130,26 @@ async function missing(c: ExportContext, id: number, messages: number, after: nu
 export interface PageLines {
   /** Messages in the page (NULL items left out). */
   present: number;
-  /** One JSON line per message above `after`, newline included, in UTF-8. */
+  /** Messages above `after` (as many JSON lines). */
+  count: number;
+  /** The JSON lines of the messages above `after`, newlines included, in UTF-8: a large one alone, small ones together. */
   lines: Uint8Array[];
   /** The highest message id seen (`after` when none is above it). */
   last: number;
 }
 
 /**
- * The JSON lines of a page's messages above `after` (never twice, whatever the service sends).
+ * The JSON lines of a page's messages above `after` (never twice, whatever the service sends), encoded.
  * Each item of `page` is set to null once its line is made: a large page is then held once, as
  * decoded values or as lines, never both in full.
  */
 export function messageLines(id: number, page: (ChatMessage | null)[], after: number): PageLines {
   const lines: Uint8Array[] = [];
+  // Small lines are joined as text and encoded together (one buffer per SMALL_LINES characters):
+  // a buffer per line of a few hundred bytes costs more than the text.
+  let small = '';
   let present = 0;
+  let count = 0;
   let last = after;
   for (let i = 0; i < page.length; i++) {
     const m = page[i];
@@ -152,11 +158,28 @@ export function messageLines(id: number, page: (ChatMessage | null)[], after: nu
     present++;
     const mid = m.ChatMessageId ?? 0;
     if (mid <= after) continue;
-    lines.push(line(JSON.stringify({ type: 'message', sessionId: id, ...(toJsonForm(m) as object) })));
+    const json = JSON.stringify({ type: 'message', sessionId: id, ...(toJsonForm(m) as object) });
     if (mid > last) last = mid;
+    count++;
+    if (json.length < LARGE_LINE) {
+      small += `${json}\n`;
+      if (small.length < SMALL_LINES) continue;
+    } else if (small === '') {
+      lines.push(line(json));
+      continue;
+    }
+    lines.push(Buffer.from(small, 'utf8'));
+    small = '';
+    if (json.length >= LARGE_LINE) lines.push(line(json));
   }
-  return { present, lines, last };
+  if (small !== '') lines.push(Buffer.from(small, 'utf8'));
+  return { present, count, lines, last };
 }
+
+/** A message whose JSON has this many characters or more is encoded on its own, at once (`line`). */
+const LARGE_LINE = 64 * 1024;
+/** Small lines are encoded together once their text reaches this many characters. */
+const SMALL_LINES = 256 * 1024;
 
 /**
  * `json` and a newline in UTF-8, encoded at once: the string (which may be two bytes a character,
@@ -193,8 +216,8 @@ async function exportOne(chat: ChatClient, id: number, before: IdState | undefin
         page = undefined;
         if (lines.present === 0) break;
         if (lines.last <= after) throw new Error(`GetChatMessages(After=${after}) returned no message above ${after}; stopping this session to avoid a loop`);
-        messages += lines.lines.length;
-        s.messages = (s.messages ?? 0) + lines.lines.length;
+        messages += lines.count;
+        s.messages = (s.messages ?? 0) + lines.count;
         after = lines.last;
         const written = c.commit(lines.lines, [{ t: 'progress', id, after, messages }]);
         lines = undefined; // the committer lets each line go once it is written
