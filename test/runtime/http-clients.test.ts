@@ -4,6 +4,8 @@
  * aborts and broken connections.
  */
 import { gzipSync, brotliCompressSync, deflateSync } from 'node:zlib';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { NetworkError, ResponseFormatError } from '../../src/runtime/client/errors';
 import { fetchHttpClient, type HttpClient, type HttpRequest } from '../../src/runtime/http/http-client';
 import { AttemptAbort } from '../../src/runtime/http/transport';
@@ -20,6 +22,10 @@ function request(url: string, extra: Partial<HttpRequest> = {}): HttpRequest {
 
 /** 1.5 MB of bytes that differ from one position to the next (a misplaced chunk shows). */
 const LARGE = Buffer.from(Array.from({ length: 1_500_000 }, (_, i) => (i * 7 + (i >> 8)) & 0xff));
+
+// A full, synchronous GC for the test that a body let go of is not kept (as bench/run.js gets it).
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 const made: PooledHttpClient[] = [];
 afterAll(() => Promise.all(made.map((c) => c.close())));
@@ -124,6 +130,21 @@ describe.each(clients)('%s', (_name, make) => {
     const res = await make()(request(`${server.url}/large`, { maxResponseBytes: 2_000_000 }));
     expect(res.body.byteLength).toBe(LARGE.byteLength);
     expect(Buffer.compare(Buffer.from(res.body.buffer, res.body.byteOffset, res.body.byteLength), LARGE)).toBe(0);
+  });
+
+  test('a body the caller has let go of is not kept by the client, also while its connection is idle', async () => {
+    const client = make();
+    const refs: WeakRef<ArrayBufferLike>[] = [];
+    await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        const res = await client(request(`${server.url}/large`, { maxResponseBytes: 2_000_000 }));
+        refs.push(new WeakRef(res.body.buffer));
+      }),
+    );
+    // A new job first: a WeakRef keeps its target until the end of the job that made it.
+    await new Promise((r) => setTimeout(r, 10));
+    gc();
+    expect(refs.filter((r) => r.deref() !== undefined)).toHaveLength(0);
   });
 
   test('a large body cut before its Content-Length: NetworkError', async () => {

@@ -357,18 +357,24 @@ function nodeHttpExchange(connectionsTo: (origin: string) => Connections, target
       reject(networkError(e, operation));
       return;
     }
-    let settled = false;
-    const done = (): boolean => {
-      if (settled) return false;
-      settled = true;
+    // The callbacks below reach the promise only through `settle`, dropped once it is settled: a
+    // socket kept alive keeps its last request (`_httpMessage`) and that request's listeners, and
+    // through the resolving functions the promise would keep the whole response, body included,
+    // for as long as the socket is idle (issue 14 item 6).
+    let settle: { resolve: (response: HttpResponse) => void; reject: (error: unknown) => void } | undefined = { resolve, reject };
+    const done = (): typeof settle => {
+      const s = settle;
+      if (s === undefined) return undefined;
+      settle = undefined;
       abort.onAbort(undefined);
       connections.track(req, false);
-      return true;
+      return s;
     };
     const fail = (error: unknown): void => {
-      if (!done()) return;
+      const s = done();
+      if (s === undefined) return;
       req.destroy();
-      reject(error);
+      s.reject(error);
     };
     connections.track(req, true);
     abort.onAbort((reason) => fail(abortError(reason)));
@@ -380,7 +386,7 @@ function nodeHttpExchange(connectionsTo: (origin: string) => Connections, target
       let body: Buffer | undefined;
       let total = 0;
       const take = (chunk: Buffer): void => {
-        if (settled) return;
+        if (settle === undefined) return;
         total += chunk.byteLength;
         if (total > max) return fail(new ResponseFormatError(tooLarge(max), { operation }));
         if (body !== undefined) {
@@ -391,9 +397,10 @@ function nodeHttpExchange(connectionsTo: (origin: string) => Connections, target
         chunks.push(chunk);
       };
       const succeed = (): void => {
-        if (!done()) return;
+        const s = done();
+        if (s === undefined) return;
         const raw = res.headers;
-        resolve({
+        s.resolve({
           status: res.statusCode ?? 0,
           statusText: res.statusMessage ?? '',
           header: (name) => {
@@ -424,12 +431,12 @@ function nodeHttpExchange(connectionsTo: (origin: string) => Connections, target
         d.on('error', (e) => fail(new ResponseFormatError(`the response body is not valid ${encoding}: ${e.message}`, { operation, cause: e })));
         d.on('end', succeed);
         res.on('data', (chunk: Buffer) => {
-          if (!settled) d.write(chunk);
+          if (settle !== undefined) d.write(chunk);
         });
       }
       res.on('end', () => {
         // node:http has already let go of the socket (its listeners removed) when it keeps it alive
-        if (!settled && req.shouldKeepAlive && req.writableFinished && !socket.destroyed) connections.keepSocket(socket, keepAliveMs(String(res.headers['keep-alive'] ?? ''), connections.idleMs));
+        if (settle !== undefined && req.shouldKeepAlive && req.writableFinished && !socket.destroyed) connections.keepSocket(socket, keepAliveMs(String(res.headers['keep-alive'] ?? ''), connections.idleMs));
         if (decoder !== undefined) decoder.end();
         else succeed();
       });
