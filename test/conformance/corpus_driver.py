@@ -162,8 +162,9 @@ class TwoWaySampler:
         if vals:
             return vals[0], vals[0]
         if isinstance(t, self.B.HexBinary):
-            # zeep takes and gives hexBinary as its hex text (it neither encodes nor decodes it)
-            return "0001020304", "AAECAwQ="
+            # zeep takes and gives hexBinary as its hex text (it neither encodes nor decodes it); hex
+            # text is also our JSON form of hexBinary bytes (docs/guide/codec.md)
+            return "0001020304", "0001020304"
         if any(k.__name__ == "Language" for k in type(t).__mro__):
             return "en", "en"  # an xs:language tag (the element-name sample is not one)
         v = self.base.scalar(t, name, idx, suffix)

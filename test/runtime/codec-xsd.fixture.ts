@@ -111,6 +111,8 @@ const types: Record<string, TypeDescriptor> = {
     ],
   },
   ColorList: { kind: 'list', name: 'ColorList', item: 'Color' },
+  // an xs:anyType member (the raw form, xsi:type)
+  Anything: { kind: 'complex', name: 'Anything', fields: [{ name: 'V', type: 'xs:anyType', optional: true }] },
 };
 
 const put = (type: string): WrapperDescriptor => ({ element: `Put${type}`, fields: [{ name: 'Value', type, optional: true }] });

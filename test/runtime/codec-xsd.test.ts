@@ -2,7 +2,7 @@
  * The codec on the constructs beyond WCF DataContract (issue 13), driven by the hand-written
  * descriptor of codec-xsd.fixture.ts: exact wire text out, decoded values in, and refusals.
  */
-import { decodeRequest, decodeResponse, encodeRequest, encodeResponse } from '../../src/codec.js';
+import { decodeRequest, decodeResponse, encodeRequest, encodeResponse, toJsonForm } from '../../src/codec.js';
 import { RequestValidationError, ResponseFormatError } from '../../src/runtime/client/errors.js';
 import { bodyOf, SOAP11 } from './codec.fixture.js';
 import { ONS, X, XNS } from './codec-xsd.fixture.js';
@@ -22,6 +22,9 @@ function read(type: string, inner: string, extra = ''): unknown {
   const xml = `<s:Envelope xmlns:s="${SOAP11}" xmlns:x="${XNS}"${extra}><s:Body><x:Put${type}><x:Value>${inner}</x:Value></x:Put${type}></s:Body></s:Envelope>`;
   return decodeRequest(X, `Put${type}`, xml).body.Value;
 }
+
+/** Declarations for reading xsi:type values (`read(…, …, XSI)`). */
+const XSI = ' xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"';
 
 function refused(fn: () => unknown, path: string, message: RegExp): void {
   let caught: unknown;
@@ -199,6 +202,22 @@ describe('xs:list and the new builtins', () => {
     );
     expect(roundTrip('Builtins', value)).toStrictEqual(value);
     expect(read('Builtins', '<x:Token> a \n b </x:Token><x:Numbers> 1\t2 </x:Numbers><x:Hex>0a</x:Hex>')).toStrictEqual({ Token: 'a b', Numbers: [1, 2], Hex: new Uint8Array([10]) });
+  });
+
+  test('the JSON form of xs:hexBinary is its hex text (as the wire), which the encoder reads back', () => {
+    // bytes read from an xs:hexBinary are written by toJsonForm as hex, base64Binary's as base64:
+    // `so-soap decode` output given back as `--args` writes the same bytes
+    const decoded = read('Builtins', '<x:Hex>0aFF00</x:Hex>') as { Hex: Uint8Array };
+    expect(decoded).toStrictEqual({ Hex: new Uint8Array([10, 255, 0]) });
+    const json = toJsonForm(decoded);
+    expect(json).toStrictEqual({ Hex: '0AFF00' });
+    expect(put('Builtins', JSON.parse(JSON.stringify(json)))).toBe('<ns:PutBuiltins><ns:Value><ns:Hex>0AFF00</ns:Hex></ns:Value></ns:PutBuiltins>');
+    // a hexBinary inside xs:anyType too
+    const any = read('Anything', '<x:V i:type="xs:hexBinary">00ab</x:V>', XSI);
+    expect(toJsonForm(any)).toStrictEqual({ V: { $type: 'xs:hexBinary', $value: '00AB' } });
+    expect(put('Anything', toJsonForm(any))).toBe('<ns:PutAnything><ns:Value><ns:V xsi:type="xs:hexBinary">00AB</ns:V></ns:Value></ns:PutAnything>');
+    // bytes not read from a hexBinary (made by the caller) stay base64, the JSON form of bytes
+    expect(toJsonForm({ Hex: new Uint8Array([10, 255, 0]) })).toStrictEqual({ Hex: 'Cv8A' });
   });
 
   test('refusals: sign and range of the integer family, lexical forms, precision', () => {

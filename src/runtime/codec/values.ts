@@ -16,6 +16,8 @@
  *   beyond 2^53-1 is a decode error, never a silent rounding).
  * - decimal: a string, validated (`^[+-]?(\d+(\.\d*)?|\.\d+)$`), kept lossless.
  * - base64Binary: `Uint8Array` (input also accepts base64 text, validated).
+ * - hexBinary: `Uint8Array` (input also accepts hex text, validated; written upper case). Bytes read
+ *   from the wire are marked, so that their JSON form is hex text too (see `toJsonForm`).
  */
 import type { BuiltinType } from './descriptor.js';
 import { redactClip } from '../client/redact.js';
@@ -428,10 +430,24 @@ function tokenListCodec(name: BuiltinType, item: RegExp, what: string): ScalarCo
   };
 }
 
-/** Hex text → bytes. Throws `ValueError`. */
+/**
+ * Marks bytes read from an `xs:hexBinary` (a non-enumerable symbol property, like a Date's
+ * remembered text): `toJsonForm` writes them as hex text, the text the encoder reads for
+ * `xs:hexBinary`, so a decoded value's JSON form encodes back to the same bytes.
+ */
+const HEX_BYTES = Symbol('so-soap.hexBinary');
+
+/** Hex text → bytes (marked as hexBinary for the JSON form). Throws `ValueError`. */
 export function parseHex(text: string): Uint8Array {
   if (!HEX_RE.test(text)) throw new ValueError(`"${clip(text)}" is not xs:hexBinary`);
-  return new Uint8Array(Buffer.from(text, 'hex'));
+  const out = new Uint8Array(Buffer.from(text, 'hex'));
+  Object.defineProperty(out, HEX_BYTES, { value: true, configurable: true });
+  return out;
+}
+
+/** Whether `bytes` were read from an `xs:hexBinary` (their JSON form is hex text, not base64). */
+export function isHexBinary(bytes: Uint8Array): boolean {
+  return (bytes as Uint8Array & { [HEX_BYTES]?: true })[HEX_BYTES] === true;
 }
 
 /** Bytes (or already-hex text, validated) → hex text (upper case, the canonical form). Throws `ValueError`. */
@@ -573,12 +589,13 @@ export function collapse(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // JSON form
 
-/** A decoded value in the JSON form of DESIGN.md §4: Dates as their lexical text, bytes as base64. */
+/** A decoded value in the JSON form of DESIGN.md §4: Dates as their lexical text, bytes as base64 (hexBinary's as hex). */
 export type JsonForm = string | number | boolean | null | JsonForm[] | { [key: string]: JsonForm };
 
 /**
  * Convert a decoded value into the JSON form (DESIGN.md §4): a Date becomes its remembered wire text
- * (or ISO 8601 UTC), a Uint8Array becomes base64 text; arrays and objects are converted
+ * (or ISO 8601 UTC), a Uint8Array becomes base64 text, or hex text when it was read from an
+ * `xs:hexBinary` (each the text the encoder reads for its type); arrays and objects are converted
  * recursively; `undefined` object members are left out. Non-finite numbers (xs:double INF/NaN)
  * become their XSD lexical strings (JSON has no such numbers).
  */
@@ -596,7 +613,7 @@ export function toJsonForm(value: unknown): JsonForm {
       return String(value);
   }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : dateTimeText(value);
-  if (value instanceof Uint8Array) return formatBase64(value);
+  if (value instanceof Uint8Array) return isHexBinary(value) ? formatHex(value) : formatBase64(value);
   if (Array.isArray(value)) return value.map(toJsonForm);
   const out: { [key: string]: JsonForm } = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
