@@ -112,3 +112,71 @@ describe('an untyped wrapper element with element content', () => {
     expect(bad({ $type: 'xs:anyType', $any: '<a/>', Extra: 1 })).toThrow(/unknown key "Extra"/);
   });
 });
+
+/**
+ * An xs:anyType value whose `xsi:type` names a type the service does not know (another schema's, or
+ * a newer server's): kept in the raw form with that type, `{ $type: 'xs:anyType', $xsiType:
+ * '{ns}local', $any, $attributes? }` (zeep keeps its content raw too, and drops the type), and
+ * written back with the same `xsi:type`, so it re-encodes exactly.
+ */
+describe('an xs:anyType value with an xsi:type the service does not know', () => {
+  const g = generate({
+    schema: '<xs:complexType name="Known"><xs:sequence><xs:element name="A" type="xs:int"/></xs:sequence></xs:complexType>',
+    operations: [{ name: 'Query', input: '<xs:element name="Filter"/>', output: '<xs:element minOccurs="0" name="Response"/>' }],
+  });
+  const service = g.data as ServiceDescriptor;
+  const response = (inner: string) =>
+    `<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:o="urn:other">` +
+    `<s:Body><QueryResponse xmlns="urn:test">${inner}</QueryResponse></s:Body></s:Envelope>`;
+
+  it('decodes to the raw form with $xsiType (element content, text, attributes)', () => {
+    expect(decodeResponse(service, 'Query', response('<Response i:type="o:Shape" unit="cm"><o:Width>2</o:Width><o:Height>3</o:Height></Response>')).body).toStrictEqual({
+      Response: { $type: 'xs:anyType', $xsiType: '{urn:other}Shape', $any: '<o:Width xmlns:o="urn:other">2</o:Width><o:Height xmlns:o="urn:other">3</o:Height>', $attributes: { unit: 'cm' } },
+    });
+    expect(decodeResponse(service, 'Query', response('<Response i:type="o:Code">A &amp; 1</Response>')).body).toStrictEqual({
+      Response: { $type: 'xs:anyType', $xsiType: '{urn:other}Code', $any: 'A &amp; 1' },
+    });
+    // an unprefixed xsi:type is in the default namespace (here the service's)
+    expect(decodeResponse(service, 'Query', response('<Response i:type="Local"/>')).body).toStrictEqual({
+      Response: { $type: 'xs:anyType', $xsiType: '{urn:test}Local', $any: '' },
+    });
+    // still refused: a prefix that is not bound
+    expect(() => decodeResponse(service, 'Query', response('<Response i:type="q:Shape"/>'))).toThrow(/xsi:type="q:Shape" uses an unbound prefix/);
+  });
+
+  it('encodes $xsiType as xsi:type with a prefix declared for its namespace', () => {
+    const body = (Filter: AnyValue) => {
+      const xml = encodeRequest(service, 'Query', { Filter });
+      return xml.slice(xml.indexOf('<ns:Filter'), xml.indexOf('</ns:Query>'));
+    };
+    expect(body({ $type: 'xs:anyType', $xsiType: '{urn:other}Shape', $any: '<o:W xmlns:o="urn:other">2</o:W>', $attributes: { unit: 'cm' } })).toBe(
+      '<ns:Filter xmlns:t="urn:other" xsi:type="t:Shape" unit="cm"><o:W xmlns:o="urn:other">2</o:W></ns:Filter>',
+    );
+    expect(body({ $type: 'xs:anyType', $xsiType: '{urn:test}Local', $any: 'x' })).toBe('<ns:Filter xsi:type="ns:Local">x</ns:Filter>');
+    expect(body({ $type: 'xs:anyType', $xsiType: 'Bare', $any: '' })).toBe('<ns:Filter xsi:type="Bare"/>');
+  });
+
+  it('round-trips, both ways', () => {
+    const values: AnyValue[] = [
+      { $type: 'xs:anyType', $xsiType: '{urn:other}Shape', $any: '<o:Width xmlns:o="urn:other">2</o:Width>', $attributes: { unit: 'cm', '{urn:x}k': 'v' } },
+      { $type: 'xs:anyType', $xsiType: '{urn:other}Code', $any: 'A &amp; 1' },
+      { $type: 'xs:anyType', $xsiType: '{urn:test}Local', $any: '' },
+      { $type: 'xs:anyType', $xsiType: 'Bare', $any: '<t:a xmlns:t="urn:t"/>text' },
+    ];
+    for (const v of values) {
+      const res = encodeResponse(service, 'Query', { Response: v });
+      expect(decodeResponse(service, 'Query', res).body).toStrictEqual({ Response: v });
+      const req = encodeRequest(service, 'Query', { Filter: v });
+      expect(decodeRequest(service, 'Query', req).body).toStrictEqual({ Filter: v });
+    }
+  });
+
+  it('refuses a $xsiType the decoder would read as something else', () => {
+    const bad = (v: unknown) => () => encodeRequest(service, 'Query', { Filter: v });
+    expect(bad({ $type: 'xs:anyType', $xsiType: '{http://www.w3.org/2001/XMLSchema}int', $any: '1' })).toThrow(/Filter\.\$xsiType.*a type the service knows.*\$type: 'xs:int'/s);
+    expect(bad({ $type: 'xs:anyType', $xsiType: '{urn:test}Known', $any: '<A>1</A>' })).toThrow(/Filter\.\$xsiType.*a type the service knows.*\$type: 'Known', …fields/s);
+    expect(decodeResponse(service, 'Query', response('<Response i:type="Known"><A>1</A></Response>')).body).toStrictEqual({ Response: { $type: 'Known', A: 1 } });
+    expect(bad({ $type: 'xs:anyType', $xsiType: 'not a name', $any: '' })).toThrow(/Filter\.\$xsiType.*not a type name/s);
+    expect(bad({ $type: 'xs:anyType', $xsiType: 1, $any: '' })).toThrow(/Filter\.\$xsiType.*expected/s);
+  });
+});

@@ -122,6 +122,12 @@ export function builtin(type: string, maxStringLength = 12): fc.Arbitrary<unknow
           $type: 'xs:anyType',
           $any: `<q:v xmlns:q="urn:q">${escapeContent(a)}</q:v>${b.trim() === '' ? '' : escapeContent(b)}<w/>`,
         })),
+        // the raw form of content whose xsi:type the service does not know: kept with that type, text only too
+        fc.tuple(fc.constantFrom('{urn:unknown}Shape', 'Bare'), xmlString(maxStringLength), fc.boolean()).map(([t, a, el]) => ({
+          $type: 'xs:anyType',
+          $xsiType: t,
+          $any: el ? `<q:v xmlns:q="urn:q">${escapeContent(a)}</q:v>` : escapeContent(a),
+        })),
       );
     default:
       throw new Error(`no arbitrary for builtin ${type}`);

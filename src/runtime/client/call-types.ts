@@ -11,9 +11,15 @@ export type AnyValue =
   | {
       /**
        * `xs:anyType` itself: an untyped value (no `xsi:type`) whose content holds elements, or whose
-       * element has attributes, kept losslessly as raw XML (docs/guide/xsd-mapping.md).
+       * element has attributes, or a value whose `xsi:type` the service does not know, kept
+       * losslessly as raw XML (docs/guide/xsd-mapping.md).
        */
       $type: 'xs:anyType';
+      /**
+       * The element's `xsi:type` when it names a type the service does not know, as
+       * `{namespace}local` (`local` in no namespace); written back as that `xsi:type`.
+       */
+      $xsiType?: string | undefined;
       /**
        * The content as an XML fragment: the child elements, each with the namespace declarations it
        * needs, and the text between them (escaped); whitespace between elements is not kept.

@@ -155,6 +155,8 @@ class Frame {
   ns: string | undefined = '';
   /** For xs:anyType simple values: the `$type` to wrap `{ $type, $value }` with. */
   anyType: string | undefined = undefined;
+  /** For xs:anyType values whose `xsi:type` the service does not know: that type as `{ns}local` (`$xsiType`). */
+  rawType: string | undefined = undefined;
   key: unknown = undefined;
   hasKey = false;
   value: unknown = undefined;
@@ -406,6 +408,7 @@ class Decoder {
     f.role = R_NONE;
     f.index = -1;
     f.anyType = undefined;
+    f.rawType = undefined;
     f.text = '';
     const colon = name.indexOf(':');
     const local = colon < 0 ? name : name.slice(colon + 1);
@@ -749,8 +752,9 @@ class Decoder {
     }
     let type = el.type;
     if (xsiType !== undefined && !(type.k === K_ANY && this.isAnyTypeName(xsiType))) type = this.applyXsiType(f, type, xsiType);
-    else if (type.k === K_ANY) {
-      // No xsi:type (or xs:anyType itself): text, or raw XML once an element or an attribute is seen.
+    if (type.k === K_ANY) {
+      // No xsi:type (or xs:anyType itself): text, or raw XML once an element or an attribute is seen;
+      // an xsi:type the service does not know (f.rawType): the raw form whatever the content.
       f.kind = F_ANYTEXT;
       f.content = '';
       f.obj = hasKeys(attrs) ? this.otherAttributes(attrs) : EMPTY;
@@ -861,7 +865,12 @@ class Decoder {
       this.fail(`xsi:type="${qn}" does not match the declared type ${typeName(declared)}`);
     }
     const named = this.plan.byQName.get(`${ns} ${local}`);
-    if (named === undefined) this.fail(`xsi:type="${qn}" names a type ${this.plan.service.name} does not know`);
+    if (named === undefined) {
+      if (declared.k !== K_ANY) this.fail(`xsi:type="${qn}" names a type ${this.plan.service.name} does not know`);
+      // xs:anyType: the content is kept raw, with its type (written back as it came).
+      f.rawType = copy(ns === '' ? local : `{${ns}}${local}`);
+      return declared;
+    }
     if (named === declared) return declared;
     if (declared.k === K_ANY) {
       f.anyType = named.named.xsdName;
@@ -944,7 +953,7 @@ class Decoder {
         value = null;
         break;
       case F_ANYTEXT:
-        value = f.obj === EMPTY ? { $type: 'xs:string', $value: copy(f.text) } : this.rawAny(f, escapeContent(f.text));
+        value = f.obj === EMPTY && f.rawType === undefined ? { $type: 'xs:string', $value: copy(f.text) } : this.rawAny(f, escapeContent(f.text));
         break;
       case F_ENTRY: {
         if (!f.hasKey) this.fail(`a ${(f.type as ValuePlan & { k: typeof K_DICT }).entry.name} entry without ${(f.type as ValuePlan & { k: typeof K_DICT }).key.name}`);
@@ -1037,11 +1046,13 @@ class Decoder {
     this.top = this.frames[this.depth];
   }
 
-  /** The raw form of an untyped value: `{ $type: 'xs:anyType', $any, $attributes? }`. */
+  /** The raw form of an untyped value (or one of an unknown `xsi:type`): `{ $type: 'xs:anyType', $xsiType?, $any, $attributes? }`. */
   rawAny(f: Frame, content: string): Record<string, unknown> {
-    const value: Record<string, unknown> = { $type: 'xs:anyType', $any: content };
+    const value: Record<string, unknown> =
+      f.rawType === undefined ? { $type: 'xs:anyType', $any: content } : { $type: 'xs:anyType', $xsiType: f.rawType, $any: content };
     if (f.obj !== EMPTY) value.$attributes = f.obj;
     f.obj = EMPTY;
+    f.rawType = undefined;
     return value;
   }
 

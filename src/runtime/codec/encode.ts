@@ -23,6 +23,7 @@ import {
   NS_XSD,
   NS_SER,
   NS_XSI,
+  builtinNameOf,
   builtinPlan,
   findDerived,
   type ComplexPlan,
@@ -577,12 +578,14 @@ function writeAny(w: Writer, el: ElementPlan, value: unknown): void {
 }
 
 /**
- * The raw form of an untyped value, `{ $type: 'xs:anyType', $any, $attributes? }`: the element with
- * `$any` as its content, verbatim (well-formed, every prefix declared inside), and no `xsi:type`,
- * which is how the decoder reads it back.
+ * The raw form of an untyped value, `{ $type: 'xs:anyType', $xsiType?, $any, $attributes? }`: the
+ * element with `$any` as its content, verbatim (well-formed, every prefix declared inside), and no
+ * `xsi:type` (or `$xsiType`'s, a type the service does not know), which is how the decoder reads it back.
  */
 function writeRawAny(w: Writer, el: ElementPlan, value: Record<string, unknown>): void {
-  for (const k of Object.keys(value)) if (k !== '$type' && k !== '$any' && k !== '$attributes' && value[k] !== undefined) w.fail(`unknown key "${k}" beside $type: 'xs:anyType' (its raw form has $any and $attributes)`, k);
+  for (const k of Object.keys(value)) {
+    if (k !== '$type' && k !== '$xsiType' && k !== '$any' && k !== '$attributes' && value[k] !== undefined) w.fail(`unknown key "${k}" beside $type: 'xs:anyType' (its raw form has $xsiType, $any and $attributes)`, k);
+  }
   const content = value.$any;
   if (content !== undefined && typeof content !== 'string') w.fail(`expected the content as an XML string, got ${describe(content)}`, '$any');
   const text = content ?? '';
@@ -590,8 +593,38 @@ function writeRawAny(w: Writer, el: ElementPlan, value: Record<string, unknown>)
     const problem = contentProblem(text);
     if (problem !== undefined) w.fail(`not well-formed XML content (xs:anyType): ${problem}`, '$any');
   }
+  const type = value.$xsiType === undefined ? '' : unknownXsiType(w, value.$xsiType);
   const attrs = value.$attributes === undefined ? '' : anyAttributes(w, undefined, value.$attributes);
-  writeText(w, el, attrs, text);
+  writeText(w, el, type + attrs, text);
+}
+
+/**
+ * The `xsi:type` attribute of a raw form's `$xsiType` (`{ns}local` or `local`), with a declaration of
+ * its namespace when the envelope has no prefix for it. Refused when it names a type the service
+ * knows (the decoder would read the content as that type, not back into the raw form).
+ */
+function unknownXsiType(w: Writer, t: unknown): string {
+  if (typeof t !== 'string') w.fail(`expected the type name as a string ({namespace}local or local), got ${describe(t)}`, '$xsiType');
+  const m = ANY_ATTR_RE.exec(t);
+  if (m === null) w.fail(`"${t}" is not a type name ({namespace}local or local)`, '$xsiType');
+  const ns = m[1] ?? '';
+  const local = m[2];
+  const builtin = builtinNameOf(ns, local);
+  if (builtin !== undefined) w.fail(`"${t}" is a type the service knows: give it as { $type: '${builtin}', $value }`, '$xsiType');
+  const named = w.plan.byQName.get(`${ns} ${local}`);
+  if (named !== undefined) {
+    const how = named.k === K_COMPLEX ? `{ $type: '${named.named.xsdName}', …fields }` : `{ $type: '${named.named.xsdName}', $value }`;
+    w.fail(`"${t}" is a type the service knows: give it as ${how}`, '$xsiType');
+  }
+  w.useNs(NS_XSI);
+  if (ns === '') return ` xsi:type="${local}"`;
+  if (w.plan.nsIds.has(ns) && w.plan.prefixes.get(ns) !== '') {
+    w.useNs(ns);
+    return ` xsi:type="${w.plan.prefixes.get(ns)!}:${local}"`;
+  }
+  const uri = escapeText(ns);
+  if (uri === undefined) w.fail('the namespace holds a character XML 1.0 cannot carry', '$xsiType');
+  return ` xmlns:t="${attrEscape(uri)}" xsi:type="t:${local}"`;
 }
 
 /** A bare body: the element is the value of its type (`undefined` = an empty element of xs:anyType, `null` = nil). */
