@@ -86,6 +86,27 @@ describe('envelope and headers', () => {
     expectInvalid(() => encodeRequest(Mini, 'Delete', 42), '', /must be an object/);
     expectInvalid(() => encodeRequest(Mini, 'Delete', [1]), '', /must be an object/);
   });
+
+  test('consecutive envelopes: each declares the namespaces its own values use (the text around the fields is remembered per wrapper and namespace set)', () => {
+    const plain = `${ENV}<s:Body><ns:Save><ns:Entity><ns:Id>1</ns:Id></ns:Entity></ns:Save></s:Body></s:Envelope>`;
+    const nil = `<s:Envelope xmlns:s="${SOAP11}" xmlns:ns="${NS}" xmlns:xsi="${XSI}"><s:Body><ns:Save><ns:Entity><ns:Name xsi:nil="true"/></ns:Entity></ns:Save></s:Body></s:Envelope>`;
+    for (let i = 0; i < 2; i++) {
+      expect(encodeRequest(Mini, 'Save', { Entity: { Id: 1 } })).toBe(plain);
+      expect(encodeRequest(Mini, 'Save', { Entity: { Name: null } })).toBe(nil);
+    }
+    expect(encodeRequest(Mini, 'Delete', { Id: 2 }, { ApplicationToken: 'T' })).toBe(
+      `${ENV}<s:Header><ns:ApplicationToken>T</ns:ApplicationToken></s:Header><s:Body><ns:Delete><ns:Id>2</ns:Id></ns:Delete></s:Body></s:Envelope>`,
+    );
+    expect(encodeRequest(Mini, 'Delete', { Id: 2 })).toBe(`${ENV}<s:Body><ns:Delete><ns:Id>2</ns:Id></ns:Delete></s:Body></s:Envelope>`);
+    expect(encodeRequest(Mini, 'Save', { Entity: { Id: 1 } })).toBe(plain);
+  });
+
+  test('an envelope after a failed one: nothing of the failure carries over (the writer is reused: path, namespaces, text)', () => {
+    expectInvalid(() => saveBody({ Child: { Child: { Name: 'a\u0000b' } } }), 'Entity.Child.Child.Name');
+    expectInvalid(() => encodeRequest(Mini, 'Delete', {}, { Credentials: { Ticket: 42 } }), 'Credentials.Ticket');
+    expectInvalid(() => encodeRequest(Mini, 'Save', { Entity: { Name: null, Id: 'x' } }), 'Entity.Id');
+    expect(encodeRequest(Mini, 'Delete', { Id: 3 })).toBe(`${ENV}<s:Body><ns:Delete><ns:Id>3</ns:Id></ns:Delete></s:Body></s:Envelope>`);
+  });
 });
 
 describe('fields: order, optional, nillable, required', () => {

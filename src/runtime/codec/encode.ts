@@ -48,11 +48,12 @@ class Writer {
   /** Bit mask of the used namespace ids below 31; `extra` holds larger ids. */
   used = 0;
   extra: Set<number> | undefined = undefined;
+
   readonly path: string[] = [];
 
   constructor(
-    readonly plan: ServicePlan,
-    readonly operation: string | undefined,
+    public plan: ServicePlan,
+    public operation: string | undefined,
   ) {}
 
   use(id: number): void {
@@ -80,16 +81,16 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /**
  * The common case in one step: one scalar value of a non-repeated element (ids, strings, header
- * values). Returns false for anything else (absent, nil, repeated, structured), which takes the
- * general path. Same output and errors as writeMember → writeOne → writeValue.
+ * values), returned as its element. Returns undefined for anything else (absent, nil, repeated,
+ * structured), which takes the general path. Same output and errors as writeMember → writeOne →
+ * writeValue.
  */
-function writeScalarQuick(w: Writer, el: ElementPlan, value: unknown): boolean {
+function scalarQuick(w: Writer, el: ElementPlan, value: unknown): string | undefined {
   const type = el.type;
-  if (value === undefined || value === null || type.k !== K_SCALAR || el.repeated) return false;
+  if (value === undefined || value === null || type.k !== K_SCALAR || el.repeated) return undefined;
   w.use(el.nsId);
   const text = scalarText(w, type, value, el.key);
-  w.out += text === '' ? el.empty : el.open + text + el.close;
-  return true;
+  return text === '' ? el.empty : el.open + text + el.close;
 }
 
 /** Write one member of an object (a field): absent, repeated, nil or one value. */
@@ -355,7 +356,15 @@ function anyAttributes(w: Writer, declared: ReadonlyMap<string, unknown> | undef
 function checkKeys(w: Writer, plan: ComplexPlan, obj: Record<string, unknown>): void {
   const byName = plan.byName;
   const extra = plan.extraKeys;
+  const members = plan.members;
+  let next = 0;
   for (const k in obj) {
+    // Keys given in schema order (objects built from the generated types, decoded values) match
+    // the next member: a comparison instead of a lookup.
+    if (next < members.length && members[next].key === k) {
+      next++;
+      continue;
+    }
     if (!byName.has(k) && k !== '$type' && obj[k] !== undefined && Object.prototype.hasOwnProperty.call(obj, k) && (extra === undefined || !extra.has(k))) {
       w.fail(`unknown field "${k}" for ${plan.named.xsdName}`, k);
     }
@@ -367,26 +376,37 @@ function writeFields(w: Writer, plan: ComplexPlan, obj: Record<string, unknown>)
   checkKeys(w, plan, obj);
   if (plan.hasChoice) checkChoices(w, plan.fields, obj);
   const saved = w.out;
-  w.out = '';
+  // The fields are joined here; `w.out` holds them only while a member takes the general path.
+  let out = '';
   const path = w.path;
   const members = plan.members;
   for (let i = 0; i < members.length; i++) {
     const f = members[i];
     const v = f.proto && !Object.prototype.hasOwnProperty.call(obj, f.key) ? undefined : obj[f.key];
     if (f.m === M_GROUP) {
+      w.out = out;
       writeGroup(w, f, v);
+      out = w.out;
       continue;
     }
     if (v === undefined && f.optional) continue;
-    if (writeScalarQuick(w, f, v)) continue;
+    const type = f.type;
+    if (v !== undefined && v !== null && type.k === K_SCALAR && !f.repeated) {
+      // scalarQuick, joined here
+      w.use(f.nsId);
+      const text = scalarText(w, type, v, f.key);
+      out += text === '' ? f.empty : f.open + text + f.close;
+      continue;
+    }
+    w.out = out;
     path.push(f.key);
     if (f.m === M_WILDCARD) writeWildcard(w, f, v);
     else writeMember(w, f, v);
     path.pop();
+    out = w.out;
   }
-  const inner = w.out;
   w.out = saved;
-  return inner;
+  return out;
 }
 
 /** At most one alternative of each single `xs:choice` may be present. */
@@ -653,6 +673,59 @@ function declarations(w: Writer): string {
   return decl;
 }
 
+/**
+ * The writer of the last envelope, reused by the next one: an envelope is written synchronously, and
+ * the writer is taken out while in use (a nested encode, if any, gets a new one) and put back empty
+ * after a success. Allocating it and growing its path array cost more than the rest of a small
+ * envelope's writing. (It stays long-lived, so the hot paths join text in locals rather than in
+ * `out`: a store of a new string into an old object takes the write barrier's slow path.)
+ */
+let spare: Writer | undefined;
+
+function takeWriter(plan: ServicePlan, operation: string): Writer {
+  const w = spare;
+  if (w === undefined) return new Writer(plan, operation);
+  spare = undefined;
+  w.plan = plan;
+  w.operation = operation;
+  return w;
+}
+
+function putBack(w: Writer): void {
+  w.out = '';
+  w.used = 0;
+  w.extra = undefined;
+  if (w.path.length !== 0) w.path.length = 0;
+  spare = w;
+}
+
+/**
+ * The constant text around the parts of the last envelope's kind (wrapper and used namespaces),
+ * so that an envelope is five pieces joined: `headStart` (`<s:Envelope …><s:Header>`), the header
+ * blocks, `headEnd` (`</s:Header><s:Body><w:Op>`), the fields, `tail` (`</w:Op></s:Body></s:Envelope>`);
+ * without headers `bodyStart` (`<s:Envelope …><s:Body><w:Op>`) replaces the first three.
+ */
+let tagsWrapper: WrapperPlan | undefined;
+let tagsUsed = -1;
+let headStart = '';
+let headEnd = '';
+let bodyStart = '';
+let tail = '';
+
+function envelopeTags(w: Writer, wrapper: WrapperPlan): boolean {
+  if (w.extra !== undefined) return false;
+  if (wrapper !== tagsWrapper || w.used !== tagsUsed) {
+    const start = `<s:Envelope xmlns:s="${w.plan.soapNs}"${declarations(w)}>`;
+    headStart = `${start}<s:Header>`;
+    headEnd = `</s:Header><s:Body>${wrapper.el.open}`;
+    bodyStart = `${start}<s:Body>${wrapper.el.open}`;
+    tail = `${wrapper.el.close}</s:Body></s:Envelope>`;
+    tagsWrapper = wrapper;
+    tagsUsed = w.used;
+  }
+  return true;
+}
+
 /** Encode a complete envelope: the wrapper (`input` = its children) and the header blocks `headerPlans` declares. */
 export function encodeEnvelope(
   plan: ServicePlan,
@@ -662,7 +735,7 @@ export function encodeEnvelope(
   input: unknown,
   headers: unknown,
 ): string {
-  const w: Writer = new Writer(plan, operation);
+  const w: Writer = takeWriter(plan, operation);
   // Header blocks, in binding order, only those declared; undefined values are left out.
   let head = '';
   if (headers !== undefined && headers !== null) {
@@ -671,22 +744,41 @@ export function encodeEnvelope(
       const h = headerPlans[i];
       const v = headers[h.part];
       if (v === undefined) continue;
-      if (h.name === h.part && writeScalarQuick(w, h, v)) continue;
+      const quick = h.name === h.part ? scalarQuick(w, h, v) : undefined;
+      if (quick !== undefined) {
+        head += quick;
+        continue;
+      }
+      w.out = head;
       w.path.push(h.part);
       writeOne(w, h, v);
       w.path.pop();
+      head = w.out;
     }
-    head = w.out;
     w.out = '';
   }
   // Body: the wrapper element with its fields.
   const value = input === undefined || input === null ? {} : input;
   if (!wrapper.bare && !isRecord(value)) w.fail(`the ${wrapper.element} input must be an object, got ${describe(value)}`);
   w.use(wrapper.el.nsId);
-  if (wrapper.bare) writeBare(w, wrapper, input);
-  else writeText(w, wrapper.el, '', writeFields(w, wrapper.body, value as Record<string, unknown>));
-  const body = w.out;
-  return `<s:Envelope xmlns:s="${plan.soapNs}"${declarations(w)}>${head === '' ? '' : `<s:Header>${head}</s:Header>`}<s:Body>${body}</s:Body></s:Envelope>`;
+  let xml: string;
+  if (wrapper.bare) {
+    writeBare(w, wrapper, input);
+    xml = envelope(w, head, w.out);
+  } else {
+    const fields = writeFields(w, wrapper.body, value as Record<string, unknown>);
+    if (fields !== '' && envelopeTags(w, wrapper)) xml = head === '' ? bodyStart + fields + tail : headStart + head + headEnd + fields + tail;
+    else {
+      writeText(w, wrapper.el, '', fields);
+      xml = envelope(w, head, w.out);
+    }
+  }
+  putBack(w);
+  return xml;
+}
+
+function envelope(w: Writer, head: string, body: string): string {
+  return `<s:Envelope xmlns:s="${w.plan.soapNs}"${declarations(w)}>${head === '' ? '' : `<s:Header>${head}</s:Header>`}<s:Body>${body}</s:Body></s:Envelope>`;
 }
 
 /** What a Fault envelope holds (server side: simulators, tests). */
