@@ -119,6 +119,52 @@ describe('dateTime lexical memory', () => {
     expect(dateTimeText(local)).toBe('2024-01-02T03:04:05');
   });
 
+  test('every valid wire text is written back exactly, whether kept as text or as its form', () => {
+    // deterministic sweep over the lexical forms: year widths and signs, hour 24, 0-9 fraction
+    // digits, no zone, Z, +hh:mm, -hh:mm (-00:00 included), both readings of zone-less text
+    let seed = 7;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const pad = (v: number, w = 2): string => String(v).padStart(w, '0');
+    const years = ['0000', '0001', '0099', '0400', '1899', '1970', '2024', '9999', '10000', '-0044', '-10000'];
+    const zones = ['', 'Z', '+00:00', '-00:00', '+02:00', '-05:30', '+14:00', '-14:00', '+09:45'];
+    let checked = 0;
+    for (const year of years) {
+      for (const zone of zones) {
+        for (let digits = 0; digits <= 9; digits++) {
+          const month = 1 + rnd(12);
+          const day = 1 + rnd(28);
+          const clock = rnd(10) === 0 ? '24:00:00' : `${pad(rnd(24))}:${pad(rnd(60))}:${pad(rnd(60))}`;
+          let fraction = '';
+          for (let k = 0; k < digits; k++) fraction += clock === '24:00:00' ? '0' : String(rnd(10));
+          const text = `${year}-${pad(month)}-${pad(day)}T${clock}${digits > 0 ? `.${fraction}` : ''}${zone}`;
+          for (const local of [false, true]) {
+            const d = parseDateTime(text, local);
+            expect([text, dateTimeText(d)]).toEqual([text, text]);
+            expect(rememberedDateTimeText(d)).toBe(text);
+            const moved = new Date(d.getTime() + 1);
+            d.setTime(d.getTime() + 1);
+            expect([text, dateTimeText(d)]).toEqual([text, dateTimeText(moved)]);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBe(years.length * zones.length * 10 * 2);
+  });
+
+  test('remembered text of another time is not written', () => {
+    const d = new Date(Date.UTC(2024, 0, 2, 3, 4, 5));
+    rememberDateTimeText(d, '2024-01-02T03:04:06Z');
+    expect(rememberedDateTimeText(d)).toBeUndefined();
+    rememberDateTimeText(d, '2024-01-02T05:04:05.0000+02:00');
+    expect(dateTimeText(d)).toBe('2024-01-02T05:04:05.0000+02:00');
+    rememberDateTimeText(d, 'not a date');
+    expect(rememberedDateTimeText(d)).toBeUndefined();
+  });
+
   test('a copy of a remembered Date is an ordinary Date', () => {
     const d = parseDateTime('2024-01-02T03:04:05');
     expect(dateTimeText(new Date(d))).toBe('2024-01-02T03:04:05.000Z');

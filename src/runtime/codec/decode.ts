@@ -1087,8 +1087,8 @@ class Decoder {
         if (codec.escape && !codec.collapse) return this.copyText(text);
         try {
           const t = codec.collapse ? collapse(text) : text;
-          // A dateTime keeps its text (lexical memory): give it a copy, not a slice of the document.
-          const v = codec.parse(codec.name === 'xs:dateTime' ? copy(t) : t, this.naiveLocal);
+          // (a dateTime that keeps its text as a string keeps a copy: values.ts `remember`)
+          const v = codec.parse(t, this.naiveLocal);
           return typeof v === 'string' ? copy(v) : v;
         } catch (e) {
           if (e instanceof ValueError) this.fail(`${e.message}`, extra);
