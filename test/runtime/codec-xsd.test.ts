@@ -209,6 +209,7 @@ describe('xs:list and the new builtins', () => {
     // `so-soap decode` output given back as `--args` writes the same bytes
     const decoded = read('Builtins', '<x:Hex>0aFF00</x:Hex>') as { Hex: Uint8Array };
     expect(decoded).toStrictEqual({ Hex: new Uint8Array([10, 255, 0]) });
+    expect(Reflect.ownKeys(decoded.Hex)).toEqual(['0', '1', '2']); // the mark is a private field, not a property
     const json = toJsonForm(decoded);
     expect(json).toStrictEqual({ Hex: '0AFF00' });
     expect(put('Builtins', JSON.parse(JSON.stringify(json)))).toBe('<ns:PutBuiltins><ns:Value><ns:Hex>0AFF00</ns:Hex></ns:Value></ns:PutBuiltins>');

@@ -528,23 +528,35 @@ function tokenListCodec(name: BuiltinType, item: RegExp, what: string): ScalarCo
 }
 
 /**
- * Marks bytes read from an `xs:hexBinary` (a non-enumerable symbol property, like a Date's
- * remembered text): `toJsonForm` writes them as hex text, the text the encoder reads for
- * `xs:hexBinary`, so a decoded value's JSON form encodes back to the same bytes.
+ * Marks bytes read from an `xs:hexBinary` (a private field added to the array, as a Date keeps its
+ * wire text: invisible to keys, symbols, inspection and equality checks): `toJsonForm` writes them
+ * as hex text, the text the encoder reads for `xs:hexBinary`, so a decoded value's JSON form encodes
+ * back to the same bytes.
  */
-const HEX_BYTES = Symbol('so-soap.hexBinary');
+class HexBytes extends Returning {
+  #hex = true;
+  private constructor(bytes: Uint8Array) {
+    super(bytes);
+  }
+  static mark(bytes: Uint8Array): void {
+    if (!(#hex in bytes)) new HexBytes(bytes);
+  }
+  static is(bytes: Uint8Array): boolean {
+    return #hex in bytes && (bytes as unknown as HexBytes).#hex;
+  }
+}
 
 /** Hex text → bytes (marked as hexBinary for the JSON form). Throws `ValueError`. */
 export function parseHex(text: string): Uint8Array {
   if (!HEX_RE.test(text)) throw new ValueError(`"${clip(text)}" is not xs:hexBinary`);
   const out = new Uint8Array(Buffer.from(text, 'hex'));
-  Object.defineProperty(out, HEX_BYTES, { value: true, configurable: true });
+  HexBytes.mark(out);
   return out;
 }
 
 /** Whether `bytes` were read from an `xs:hexBinary` (their JSON form is hex text, not base64). */
 export function isHexBinary(bytes: Uint8Array): boolean {
-  return (bytes as Uint8Array & { [HEX_BYTES]?: true })[HEX_BYTES] === true;
+  return HexBytes.is(bytes);
 }
 
 /** Bytes (or already-hex text, validated) → hex text (upper case, the canonical form). Throws `ValueError`. */
