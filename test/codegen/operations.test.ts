@@ -374,6 +374,40 @@ describe('an operation whose message the WSDL does not declare', () => {
   });
 });
 
+describe('QName references through prefixes declared on inner elements', () => {
+  // a prefix declared on the portType operation, on wsdl:output, on soap:header and on the port (not on
+  // the root) resolves there, as the XML namespace rules say
+  const spec: Spec = {
+    schema: `${wrapped('Hello', '<xs:element name="A" type="xs:int"/>', '')}<xs:element name="Token" type="xs:string"/>`,
+    messages: `${messages('Hello')}<wsdl:message name="TokenHeader"><wsdl:part name="Token" element="tns:Token"/></wsdl:message>`,
+    portType: '<wsdl:operation name="Hello" xmlns:m="urn:ops"><wsdl:input message="m:HelloIn"/><wsdl:output xmlns:r="urn:ops" message="r:HelloOut"/></wsdl:operation>',
+    binding:
+      '<wsdl:operation name="Hello"><soap:operation soapAction="urn:ops/Hello" style="document"/>' +
+      '<wsdl:input><soap:header xmlns:h="urn:ops" message="h:TokenHeader" part="Token" use="literal"/><soap:body use="literal"/></wsdl:input>' +
+      '<wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>',
+  };
+
+  it('find their messages', () => {
+    const g = gen(spec);
+    expect(g.data.operations.Hello).toEqual({
+      name: 'Hello',
+      method: 'hello',
+      soapAction: 'urn:ops/Hello',
+      input: { element: 'Hello', fields: [{ name: 'A', type: 'xs:int' }] },
+      output: { element: 'HelloResponse', fields: [] },
+      inputHeaders: ['Token'],
+      outputHeaders: [],
+      safe: false,
+    });
+    expect(g.model.skipped ?? []).toEqual([]);
+  });
+
+  it('and a prefix declared only on a sibling is not in scope', () => {
+    const t = wsdl({ ...spec, portType: '<wsdl:operation name="Hello" xmlns:m="urn:ops"><wsdl:input message="m:HelloIn"/><wsdl:output message="r:HelloOut"/></wsdl:operation>' });
+    expect(failure(t)).toBe(`ops.wsdl:${lineOf(t, '<wsdl:operation name="Hello" xmlns:m')}: unknown namespace prefix "r" in "r:HelloOut"`);
+  });
+});
+
 describe('type= parts in a document binding (WCF Message contracts)', () => {
   const spec: Spec = {
     schema: `<xs:complexType name="MessageBody"><xs:sequence><xs:any minOccurs="0" maxOccurs="unbounded" namespace="##any"/></xs:sequence></xs:complexType>
