@@ -374,6 +374,29 @@ describe('an operation whose message the WSDL does not declare', () => {
   });
 });
 
+describe('a WSDL without operations', () => {
+  const spec: Spec = {
+    schema: '<xs:complexType name="Point"><xs:sequence><xs:element name="X" type="xs:int"/></xs:sequence></xs:complexType>',
+    messages: '',
+    portType: '',
+    binding: '',
+  };
+
+  it('generates its types and says there are no operations', () => {
+    const notes: string[] = [];
+    const g = generateService(wsdl(spec), 'ops.wsdl', { notes });
+    expect(g.data.operations).toEqual({});
+    expect(g.data.types.Point).toEqual({ kind: 'complex', name: 'Point', fields: [{ name: 'X', type: 'xs:int' }] });
+    expect(declaration(g.files['types.ts'], 'Point')).toContain('export interface Point {\n  /** xs:int */\n  X: number;\n}');
+    expect(notes).toEqual(['note: Ops has no operations: only its types are generated']);
+  });
+
+  it('without any wsdl:binding, says there is nothing to generate (file:line)', () => {
+    const t = wsdl(spec).replace(/<wsdl:binding[\s\S]*<\/wsdl:service>\n/, '');
+    expect(failure(t)).toBe(`ops.wsdl:${lineOf(t, '<wsdl:definitions')}: the WSDL has no wsdl:binding: there is no operation to generate`);
+  });
+});
+
 describe('QName references through prefixes declared on inner elements', () => {
   // a prefix declared on the portType operation, on wsdl:output, on soap:header and on the port (not on
   // the root) resolves there, as the XML namespace rules say
