@@ -15,7 +15,10 @@ sample: JOBS = {"cases": [{"name", "wsdl", "dir"}], "maxOperations": 10}
   elements, `$value` for simple content, a single choice as its chosen member, a repeated
   choice/sequence as `$choice`/`$sequence` arrays, ArrayOfX as arrays, WCF dictionaries as objects,
   member-name clashes as `Name_2`). zeep renders the request (canonical form) and the response
-  (raw, as a server would send it).
+  (raw, as a server would send it). xs:anyType values are xs:string in requests (zeep renders no
+  other untyped content); in responses they are raw element content (`with_raw_any`: zeep renders a
+  marker string that is replaced, and zeep must read the content back as those elements; where it
+  cannot, the response is sampled again with xs:string, and "rawAnyZeep" says why).
   Prints {"cases": [{"name", "error"?, "operations": [{"op", "error"?, "input", "headers",
           "request", "response", "output", "outputHeaders", "oneWay"}]}]}.
 compare: JOBS = {"requests": [{"id", "ours", "expected"}]}  (file paths; expected is canonical)
@@ -149,6 +152,11 @@ class TwoWaySampler:
         self.array_len = array_len
         self.max_recursion = max_recursion
         self.cuts = []
+        # responses: xs:anyType values as the raw form (untyped element content) instead of
+        # xs:string; zeep cannot render that, so it renders a marker that with_raw_any replaces
+        self.raw_any = False
+        self.raw_marks = []
+        self.in_dict = False
 
     # -- scalars -----------------------------------------------------------
     def scalar(self, t, name, idx, suffix):
@@ -206,6 +214,11 @@ class TwoWaySampler:
             return self.complex(t, depth + 1, stack + ((qn,) if qn else ()), path, suffix)
         if isinstance(t, self.AnyType) and type(t).__name__ == "AnyType":
             s = name + suffix
+            if self.raw_any and not (self.in_dict and name == "Key"):
+                mark = "so-soap-raw-any-%d" % len(self.raw_marks)
+                raw = '<q:v xmlns:q="urn:q">%s</q:v>' % s
+                self.raw_marks.append((mark, raw))
+                return {"@type": "xs:string", "@value": mark}, {"$type": "xs:anyType", "$any": raw}
             return {"@type": "xs:string", "@value": s}, {"$type": "xs:string", "$value": s}
         return self.scalar(t, name, idx, suffix)
 
@@ -244,7 +257,11 @@ class TwoWaySampler:
         kind = self.wcf_kind(t)
         if kind is not None:
             k, el = kind
-            v = self.element(el, el.name, depth, stack, "%s.%s" % (path, el.name), suffix)
+            saved, self.in_dict = self.in_dict, k == "dict"  # a dictionary's Key stays a simple value
+            try:
+                v = self.element(el, el.name, depth, stack, "%s.%s" % (path, el.name), suffix)
+            finally:
+                self.in_dict = saved
             if v is None:
                 return {}, ([] if k == "array" else {})
             if k == "array":
@@ -399,15 +416,13 @@ def sample_case(L, case, limit):
             entry["http"] = http
             entry["oneWay"] = op.output is None or op.output.body is None and not L.header_elements(op.output)
             if op.output is not None and not entry["oneWay"]:
-                out_body = sampler.body(op.output.body)
-                if out_body is None:
-                    raise L.OracleError("the output body could not be sampled")
-                oh_z, oh_o = {}, {}
-                for part, el in L.header_elements(op.output):
-                    v = sampler.element(el, el.name, 0, (), "header." + part)
-                    if v is not None:
-                        oh_z[part], oh_o[part] = v
-                xml = render_response(L, client, op, out_body[0], oh_z)
+                try:
+                    out_body, oh_o, xml, marks = sample_output(L, client, op, TwoWaySampler(L, client, enums), True)
+                    entry["rawAny"] = marks
+                except ZeepRawAnyError as exc:
+                    # zeep cannot read that response back: the values as xs:string instead (compared as before)
+                    out_body, oh_o, xml, _ = sample_output(L, client, op, TwoWaySampler(L, client, enums), False)
+                    entry["rawAnyZeep"] = str(exc)
                 entry["response"] = xml.decode("utf-8") if isinstance(xml, bytes) else xml
                 entry["output"], entry["outputHeaders"] = out_body[1], oh_o
         except Exception as exc:
@@ -416,6 +431,28 @@ def sample_case(L, case, limit):
                 import traceback
                 traceback.print_exc()
     return out
+
+
+class ZeepRawAnyError(Exception):
+    """zeep cannot read back a response whose xs:anyType values are raw element content."""
+
+
+def sample_output(L, client, op, sampler, raw_any):
+    """(our output body, our output headers, the response XML, raw xs:anyType values) of an operation's
+    sampled response; with raw_any its xs:anyType values are raw element content (with_raw_any)."""
+    sampler.raw_any = raw_any
+    out_body = sampler.body(op.output.body)
+    if out_body is None:
+        raise L.OracleError("the output body could not be sampled")
+    oh_z, oh_o = {}, {}
+    for part, el in L.header_elements(op.output):
+        v = sampler.element(el, el.name, 0, (), "header." + part)
+        if v is not None:
+            oh_z[part], oh_o[part] = v
+    xml = render_response(L, client, op, out_body[0], oh_z)
+    if sampler.raw_marks:
+        xml = with_raw_any(op, xml, sampler.raw_marks)
+    return out_body, oh_o, xml, len(sampler.raw_marks)
 
 
 def call_args(L, client, body, headers):
@@ -449,6 +486,51 @@ def render_response(L, client, op, kwargs, headers):
     positional, args = call_args(L, client, kwargs, headers)
     content = op.output.serialize(*positional, **args).content
     return content if isinstance(content, (bytes, str)) else etree.tostring(content, encoding="utf-8")
+
+
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+
+
+def c14n(el):
+    return etree.tostring(el, method="c14n", exclusive=True).decode("utf-8")
+
+
+def zeep_elements(value, out):
+    """The lxml elements in a value zeep deserialized (its form of untyped element content)."""
+    if isinstance(value, etree._Element):
+        out.append(c14n(value))
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            zeep_elements(v, out)
+    elif hasattr(value, "__values__"):  # a CompoundValue
+        zeep_elements(list(value.__values__.values()), out)
+    elif isinstance(value, dict):
+        zeep_elements(list(value.values()), out)
+    return out
+
+
+def with_raw_any(op, xml, marks):
+    """zeep's response with each marker value (an xs:string under xs:anyType) replaced by raw element
+    content and no xsi:type, as a server sends untyped content; zeep must read that content back as
+    the elements it holds (its form of it), else the operation is a zeep-side difference."""
+    root = etree.fromstring(xml if isinstance(xml, bytes) else xml.encode("utf-8"))
+    raws = dict(marks)
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.text in raws and len(el) == 0:
+            el.attrib.pop(XSI_TYPE, None)
+            el.append(etree.fromstring(raws.pop(el.text)))
+            el.text = None
+    if raws:
+        raise RuntimeError("markers not found in zeep's response: %s" % ", ".join(sorted(raws)))
+    out = etree.tostring(root, encoding="utf-8")
+    try:
+        got = sorted(zeep_elements(op.output.deserialize(etree.fromstring(out)), []))
+    except Exception as exc:
+        raise ZeepRawAnyError("zeep cannot read it: %s: %s" % (type(exc).__name__, exc))
+    want = sorted(c14n(etree.fromstring(raw)) for _, raw in marks)
+    if got != want:
+        raise ZeepRawAnyError("zeep reads the raw content as %r, not %r" % (got, want))
+    return out
 
 
 def to_zeep(L, client, v):
