@@ -7,7 +7,8 @@
 import { appendFileSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SummaryJson } from '../../src/batch/summary.js';
-import { messageLines } from '../../src/cli/chat/export.js';
+import { messageJson, messageLines } from '../../src/cli/chat/export.js';
+import { toJsonForm } from '../../src/codec.js';
 import type { ChatMessage } from '../../src/generated/chat/index.js';
 import { ensureBuilt, idsText, readJsonl, runCli, startChildSimulator, startCli, tempDir, waitFor, type ChildSimulator } from './chat-helpers.js';
 
@@ -220,6 +221,23 @@ describe('a page becomes lines', () => {
     expect(got.lines.map((l) => Buffer.from(l).toString('utf8'))).toEqual(expected);
     // Nothing of the page is held beside its lines (a large page is held once).
     expect(page).toEqual([null, null, null, null, null, null]);
+  });
+});
+
+describe('the JSON line of a message', () => {
+  test('is byte for byte JSON.stringify({ type, sessionId, ...toJsonForm(message) }), whatever the values and keys', () => {
+    const proto = JSON.parse('{"__proto__": "own"}') as Record<string, unknown>;
+    const messages: Record<string, unknown>[] = [
+      { ChatMessageId: 1, Message: 'a "quoted" \u2028 ✓ 😀 \ud800', Author: null, WhenPosted: new Date('2026-01-02T03:04:05Z'), Gone: undefined },
+      { 7: 'integer-like keys come first', ChatMessageId: 2, type: 'overwrites in place', sessionId: 'too', Flag: true },
+      { Score: NaN, Big: Infinity, Small: -Infinity, Zero: -0, Bytes: new Uint8Array([1, 2, 250]), Bad: new Date(NaN) },
+      { Nested: { When: new Date(0), List: [new Date(86_400_000), null, undefined, { X: NaN }] }, Empty: {} },
+      Object.assign(proto, { ChatMessageId: 3 }),
+      {},
+    ];
+    for (const m of messages) {
+      expect(messageJson(9, m as unknown as ChatMessage)).toBe(JSON.stringify({ type: 'message', sessionId: 9, ...(toJsonForm(m) as object) }));
+    }
   });
 });
 

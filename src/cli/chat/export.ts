@@ -10,6 +10,7 @@
  */
 import { resolve } from 'node:path';
 import { toJsonForm } from '../../codec.js';
+import { setOwn } from '../../runtime/codec/values.js';
 import type { ChatClient, ChatMessage } from '../../generated/chat/index.js';
 import type { IdState, JournalRecord, OutputChunk } from '../../batch/journal.js';
 import { runPool } from '../../batch/pool.js';
@@ -158,7 +159,7 @@ export function messageLines(id: number, page: (ChatMessage | null)[], after: nu
     present++;
     const mid = m.ChatMessageId ?? 0;
     if (mid <= after) continue;
-    const json = JSON.stringify({ type: 'message', sessionId: id, ...(toJsonForm(m) as object) });
+    const json = messageJson(id, m);
     if (mid > last) last = mid;
     count++;
     if (json.length < LARGE_LINE) {
@@ -174,6 +175,27 @@ export function messageLines(id: number, page: (ChatMessage | null)[], after: nu
   }
   if (small !== '') lines.push(Buffer.from(small, 'utf8'));
   return { present, count, lines, last };
+}
+
+/**
+ * The JSON of a message's line: `JSON.stringify({ type: 'message', sessionId: id, ...toJsonForm(m) })`,
+ * byte for byte, without its two intermediate objects (the JSON form of the message and the copy
+ * the spread made): the line's object is built once, each value in its JSON form (strings,
+ * booleans, finite numbers and null are their own; Dates, bytes, nested values go through
+ * toJsonForm).
+ */
+export function messageJson(id: number, m: ChatMessage): string {
+  const line: Record<string, unknown> = { type: 'message', sessionId: id };
+  const msg = m as unknown as Record<string, unknown>;
+  const keys = Object.keys(msg);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const v = msg[k];
+    if (v === undefined) continue;
+    const t = typeof v;
+    setOwn(line, k, v === null || t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(v)) ? v : toJsonForm(v));
+  }
+  return JSON.stringify(line);
 }
 
 /** A message whose JSON has this many characters or more is encoded on its own, at once (`line`). */
