@@ -3,16 +3,10 @@
  * (./exit-codes.ts). `--help`/`-h` and `--version`/`-V` are answered here for every command and
  * subcommand, before the command parses its options.
  */
-import { DIFF_USAGE, runDiff } from '../../codegen/api-diff/cli.js';
-import { GENERATE_USAGE, runGenerate } from '../../codegen/cli.js';
-import { safeUrls } from '../../codegen/load/fetch.js';
 import { GENERATOR_VERSION } from '../../codegen/version.js';
 import { UsageError } from './args.js';
-import { CHAT_USAGE, CHAT_SUBCOMMANDS, runChat } from './chat/index.js';
-import { DEMO_USAGE, runDemo } from './demo.js';
 import { EXIT, EXIT_CODES_HELP } from './exit-codes.js';
-import { runSimulate, SIMULATE_USAGE } from './simulate.js';
-import { CALL_USAGE, DECODE_USAGE, ENVELOPE_USAGE, runCall, runDecode, runEnvelope, type Io } from './dynamic.js';
+import type { Io } from './dynamic.js';
 
 const USAGE = `Usage: so-soap <command> [options]
 
@@ -30,17 +24,46 @@ Every command takes --help (-h) and --version (-V).
 
 ${EXIT_CODES_HELP}`;
 
-type Command = { run: (argv: string[], io: Io) => Promise<number>; usage: string };
+type Command = { run: (argv: string[], io: Io) => Promise<number>; usage: string; subcommands?: Record<string, { usage: string }> };
 
-const commands: Record<string, Command> = {
-  generate: { run: (argv, io) => runGenerate(argv, io), usage: GENERATE_USAGE },
-  diff: { run: (argv, io) => runDiff(argv, io), usage: DIFF_USAGE },
-  envelope: { run: runEnvelope, usage: ENVELOPE_USAGE },
-  decode: { run: runDecode, usage: DECODE_USAGE },
-  call: { run: runCall, usage: CALL_USAGE },
-  chat: { run: runChat, usage: CHAT_USAGE },
-  simulate: { run: runSimulate, usage: SIMULATE_USAGE },
-  demo: { run: runDemo, usage: DEMO_USAGE },
+/**
+ * Each command's module is loaded when the command runs (or prints its help): a run loads what its
+ * command needs and not the others (`chat export` does not load the WSDL loader and generator, the
+ * API differ or the simulator: about 40 ms of a CLI start).
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  generate: async () => {
+    const m = await import('../../codegen/cli.js');
+    return { run: (argv, io) => m.runGenerate(argv, io), usage: m.GENERATE_USAGE };
+  },
+  diff: async () => {
+    const m = await import('../../codegen/api-diff/cli.js');
+    return { run: (argv, io) => m.runDiff(argv, io), usage: m.DIFF_USAGE };
+  },
+  envelope: async () => {
+    const m = await import('./dynamic.js');
+    return { run: m.runEnvelope, usage: m.ENVELOPE_USAGE };
+  },
+  decode: async () => {
+    const m = await import('./dynamic.js');
+    return { run: m.runDecode, usage: m.DECODE_USAGE };
+  },
+  call: async () => {
+    const m = await import('./dynamic.js');
+    return { run: m.runCall, usage: m.CALL_USAGE };
+  },
+  chat: async () => {
+    const m = await import('./chat/index.js');
+    return { run: m.runChat, usage: m.CHAT_USAGE, subcommands: m.CHAT_SUBCOMMANDS };
+  },
+  simulate: async () => {
+    const m = await import('./simulate.js');
+    return { run: m.runSimulate, usage: m.SIMULATE_USAGE };
+  },
+  demo: async () => {
+    const m = await import('./demo.js');
+    return { run: m.runDemo, usage: m.DEMO_USAGE };
+  },
 };
 
 /** `so-soap <version>`, what `--version` prints (the version generated files name in their header). */
@@ -50,12 +73,10 @@ const isHelp = (a: string) => a === '--help' || a === '-h';
 const isVersion = (a: string) => a === '--version' || a === '-V';
 
 /** The usage text `--help` prints for `argv` (a command, or a chat subcommand). */
-function usageOf(name: string, rest: readonly string[]): string {
-  if (name === 'chat') {
-    const sub = rest[0] !== undefined ? CHAT_SUBCOMMANDS[rest[0]] : undefined;
-    if (sub) return sub.usage;
-  }
-  return commands[name].usage;
+function usageOf(command: Command, rest: readonly string[]): string {
+  const subs = command.subcommands;
+  const sub = subs !== undefined && rest[0] !== undefined && Object.prototype.hasOwnProperty.call(subs, rest[0]) ? subs[rest[0]] : undefined;
+  return sub?.usage ?? command.usage;
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
@@ -72,13 +93,14 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout(VERSION_TEXT);
     return EXIT.ok;
   }
-  const command = commands[name];
-  if (!command) {
+  const load = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined;
+  if (!load) {
     io.stderr(`so-soap: unknown command "${name}"\n\n${USAGE}\n`);
     return EXIT.fatal;
   }
+  const command = await load();
   if (rest.some(isHelp)) {
-    io.stdout(`${usageOf(name, rest)}\n`);
+    io.stdout(`${usageOf(command, rest)}\n`);
     return EXIT.ok;
   }
   if (rest.some(isVersion)) {
@@ -93,6 +115,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return EXIT.fatal;
     }
     // a URL a message quotes (a WSDL's, an endpoint's) is shown without credentials or query secrets
+    const { safeUrls } = await import('../../codegen/load/fetch.js');
     io.stderr(`so-soap ${name}: ${safeUrls(e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e))}\n`);
     return EXIT.fatal;
   }
