@@ -6,6 +6,8 @@
  */
 import { CodegenError } from '../../codegen/errors';
 import { generateService } from '../../codegen/generate';
+import { decodeRequest, decodeResponse, encodeRequest, encodeResponse } from '../../src/codec.js';
+import type { ServiceDescriptor } from '../../src/runtime/codec/descriptor.js';
 import { declaration, text } from './helpers';
 
 const WSDL = 'http://schemas.xmlsoap.org/wsdl/';
@@ -231,6 +233,21 @@ describe('rpc/literal', () => {
       '  Stamp: Date;',
       '}',
     ));
+  });
+
+  it('drives the codec both ways: the wrapper in the soap:body namespace, type= parts unqualified, element= parts qualified', () => {
+    const service = g.data as ServiceDescriptor;
+    const input = { to: { X: 1 }, count: 2, Stamp: new Date(Date.UTC(2024, 0, 2, 3, 4, 5)) };
+    const req = encodeRequest(service, 'Move', input);
+    expect(req.slice(req.indexOf('<s:Body>'))).toBe(
+      '<s:Body><ns1:Move><to><ns:X>1</ns:X></to><count>2</count><ns:Stamp>2024-01-02T03:04:05.000Z</ns:Stamp></ns1:Move></s:Body></s:Envelope>',
+    );
+    expect(req).toContain('xmlns:ns="urn:ops"');
+    expect(req).toContain('xmlns:ns1="urn:ops:rpc"');
+    expect(decodeRequest(service, 'Move', req).body).toStrictEqual(input);
+    const res = encodeResponse(service, 'Move', { result: 'moved' });
+    expect(res.slice(res.indexOf('<s:Body>'))).toBe('<s:Body><ns1:MoveResponse><result>moved</result></ns1:MoveResponse></s:Body></s:Envelope>');
+    expect(decodeResponse(service, 'Move', res).body).toStrictEqual({ result: 'moved' });
   });
 
   it('refuses rpc/encoded with file:line', () => {
