@@ -331,8 +331,19 @@ class TwoWaySampler:
             self.alternative(alternatives[0], z, o, names, depth, stack, path, suffix)
             return
         for zname, child in ind.elements_nested:
+            if isinstance(child, E.Any) and isinstance(child.min_occurs, int) and child.min_occurs >= 1:
+                # a required xs:any (zeep refuses it missing): one element of a namespace no schema
+                # declares. Optional ones are not sampled: given as zeep's `_value_N` kwargs, zeep
+                # leaves out many of them silently (its rendering would not show ours)
+                raw = '<q:any xmlns:q="urn:q">%s</q:any>' % (path.rsplit(".", 1)[-1] + suffix)
+                key = names.claim("$any")
+                if repeated(child):
+                    z[zname], o[key] = [etree.fromstring(raw)], [raw]
+                else:
+                    z[zname], o[key] = etree.fromstring(raw), raw
+                continue
             if isinstance(child, E.Any) or not isinstance(child, (E.Element, I.Indicator)):
-                continue  # xs:any (not sampled) and zeep's special elements (xs:schema refs)
+                continue  # an optional xs:any (not sampled) and zeep's special elements (xs:schema refs)
             if isinstance(child, E.Element):
                 key = names.claim(child.name)
                 v = self.element(child, child.name, depth, stack, "%s.%s" % (path, child.name), suffix)
