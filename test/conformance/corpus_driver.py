@@ -19,7 +19,7 @@ sample: JOBS = {"cases": [{"name", "wsdl", "dir"}], "maxOperations": 10}
   other untyped content); in responses they are raw element content (`with_raw_any`: zeep renders a
   marker string that is replaced, and zeep must read the content back as those elements; where it
   cannot, the response is sampled again with xs:string, and "rawAnyZeep" says why).
-  Prints {"cases": [{"name", "error"?, "operations": [{"op", "error"?, "input", "headers",
+  Prints {"cases": [{"name", "error"?, "allOperations", "operations": [{"op", "error"?, "input", "headers",
           "request", "response", "output", "outputHeaders", "oneWay"}]}]}.
 compare: JOBS = {"requests": [{"id", "ours", "expected"}]}  (file paths; expected is canonical)
   Prints {"results": [{"id", "equal", "ours", "error"?}]} with our request in canonical form.
@@ -407,6 +407,7 @@ def sample_case(L, case, limit):
     enums = Enums(case["dir"])
     enums.bind(client)
     names = L.operation_names(client)
+    out["allOperations"] = names
     for op_name in pick_operations(names, limit):
         entry = {"op": op_name}
         out["operations"].append(entry)
