@@ -1,5 +1,6 @@
 /** encodeRequest: every mapping row of DESIGN.md §4 written as exact envelope text, against a hand-written descriptor. */
-import { decodeResponse, encodeFault, encodeRequest, encodeResponse, validateRequest } from '../../src/codec.js';
+import { decodeRequest, decodeResponse, encodeFault, encodeRequest, encodeResponse, validateRequest } from '../../src/codec.js';
+import type { ServiceDescriptor } from '../../src/runtime/codec/descriptor.js';
 import { RequestValidationError } from '../../src/runtime/client/errors.js';
 import { ARR, ENV, Mini, NS, SOAP11, XSI, bodyOf, response } from './codec.fixture.js';
 
@@ -99,6 +100,34 @@ describe('envelope and headers', () => {
     );
     expect(encodeRequest(Mini, 'Delete', { Id: 2 })).toBe(`${ENV}<s:Body><ns:Delete><ns:Id>2</ns:Id></ns:Delete></s:Body></s:Envelope>`);
     expect(encodeRequest(Mini, 'Save', { Entity: { Id: 1 } })).toBe(plain);
+  });
+
+  test('a structured field or header in a namespace only it uses: that namespace is declared (its children are in another)', () => {
+    const S: ServiceDescriptor = {
+      name: 'S',
+      namespace: 'urn:s',
+      soapVersion: '1.1',
+      headers: { Auth: { name: 'Auth', type: 'Inner', ns: 'urn:h' } },
+      operations: {
+        Op: {
+          name: 'Op',
+          method: 'op',
+          soapAction: 'urn:s/Op',
+          input: { element: 'Op', fields: [{ name: 'Outer', type: 'Inner', ns: 'urn:o', optional: true }] },
+          output: { element: 'OpResponse', fields: [] },
+          inputHeaders: ['Auth'],
+          outputHeaders: [],
+          safe: true,
+        },
+      },
+      types: { Inner: { kind: 'complex', name: 'Inner', ns: 'urn:t', fields: [{ name: 'X', type: 'xs:int' }] } },
+    };
+    const xml = encodeRequest(S, 'Op', { Outer: { X: 1 } }, { Auth: { X: 2 } });
+    expect(xml).toMatch(/xmlns:\w+="urn:o"/);
+    expect(xml).toMatch(/xmlns:\w+="urn:h"/);
+    const back = decodeRequest(S, 'Op', xml);
+    expect(back.body).toEqual({ Outer: { X: 1 } });
+    expect(back.headers).toEqual({ Auth: { X: 2 } });
   });
 
   test('an envelope after a failed one: nothing of the failure carries over (the writer is reused: path, namespaces, text)', () => {

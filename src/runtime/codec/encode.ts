@@ -93,6 +93,20 @@ function scalarQuick(w: Writer, el: ElementPlan, value: unknown): string | undef
   return text === '' ? el.empty : el.open + text + el.close;
 }
 
+/**
+ * The other common case: one value of a complex type without attributes, text content, `$type` or
+ * abstractness (headers such as Credentials, nested entities), returned as its element; the caller
+ * has put the field on the path. Undefined for anything else, which takes the general path. Same
+ * output and errors as writeMember → writeOne → writeValue → writeComplex.
+ */
+function complexQuick(w: Writer, el: ElementPlan, value: unknown): string | undefined {
+  const type = el.type;
+  if (type.k !== K_COMPLEX || el.repeated || type.abstract || type.attrs !== undefined || type.text !== undefined || !isRecord(value) || value.$type !== undefined) return undefined;
+  w.use(el.nsId);
+  const inner = writeFields(w, type, value);
+  return inner === '' ? el.empty : el.open + inner + el.close;
+}
+
 /** Write one member of an object (a field): absent, repeated, nil or one value. */
 function writeMember(w: Writer, el: ElementPlan, value: unknown): void {
   if (value === undefined) {
@@ -398,12 +412,16 @@ function writeFields(w: Writer, plan: ComplexPlan, obj: Record<string, unknown>)
       out += text === '' ? f.empty : f.open + text + f.close;
       continue;
     }
-    w.out = out;
     path.push(f.key);
-    if (f.m === M_WILDCARD) writeWildcard(w, f, v);
-    else writeMember(w, f, v);
+    const complex = complexQuick(w, f, v);
+    if (complex !== undefined) out += complex;
+    else {
+      w.out = out;
+      if (f.m === M_WILDCARD) writeWildcard(w, f, v);
+      else writeMember(w, f, v);
+      out = w.out;
+    }
     path.pop();
-    out = w.out;
   }
   w.out = saved;
   return out;
@@ -749,11 +767,15 @@ export function encodeEnvelope(
         head += quick;
         continue;
       }
-      w.out = head;
       w.path.push(h.part);
-      writeOne(w, h, v);
+      const complex = complexQuick(w, h, v);
+      if (complex !== undefined) head += complex;
+      else {
+        w.out = head;
+        writeOne(w, h, v);
+        head = w.out;
+      }
       w.path.pop();
-      head = w.out;
     }
     w.out = '';
   }
