@@ -2,7 +2,7 @@
 import { ChatService, RequestValidationError, ResponseFormatError } from '../../src/index';
 import { decodeRestRequest, decodeRestResponse, decodeRestValue, durationToTimeSpan, encodeRestRequest, encodeRestResponse, encodeRestValue, timeSpanToDuration } from '../../src/runtime/rest/rest-json';
 import { CHAT_FLAGS_ZERO_NAMES, CHAT_REST_MAPPING } from '../../src/runtime/rest/rest-mapping';
-import { rememberedDateTimeText } from '../../src/runtime/codec/values';
+import { rememberedDateTimeText, toJsonForm } from '../../src/runtime/codec/values';
 
 const zero = { flagsZeroNames: CHAT_FLAGS_ZERO_NAMES };
 const dec = (type: string, json: unknown) => decodeRestValue(ChatService, type, json, zero).value;
@@ -105,6 +105,17 @@ describe('scalars, nil, dictionaries, arrays', () => {
     expect(() => dec('ChatMessage', { ChatMessageId: '7' })).toThrow(/expected a JSON number/);
     expect(() => enc('ChatMessage', { ReadByCustomer: 40000 })).toThrow(RequestValidationError);
     expect(() => dec('ChatTopicAgent', { CanListen: 'true' })).toThrow(/JSON boolean/);
+  });
+
+  test('bytes: base64Binary as base64 text, hexBinary as hex text (the JSON form\'s rule), both ways', () => {
+    const bytes = new Uint8Array([0, 171, 255]);
+    expect(enc('xs:base64Binary', bytes)).toBe('AKv/');
+    expect(dec('xs:base64Binary', 'AKv/')).toEqual(bytes);
+    expect(enc('xs:hexBinary', bytes)).toBe('00ABFF');
+    const hex = dec('xs:hexBinary', '00abff') as Uint8Array;
+    expect(hex).toEqual(bytes);
+    expect(toJsonForm(hex)).toBe('00ABFF');
+    expect(enc('xs:hexBinary', '00abff')).toBe('00abff');
   });
 
   test('double: numbers, and NaN/Infinity as strings both ways', () => {

@@ -21,6 +21,7 @@
  * | dateTime | string, xs:dateTime lexical (`2011-04-19T16:48:28.8939219+02:00`) | `Date` remembering its text |
  * | duration (.NET TimeSpan) | string `[-][d.]hh:mm:ss[.fffffff]` (`"09:00:00"`); xs:duration text is also read | xs:duration text in WCF's form (`"PT9H"`), as the SOAP path gives |
  * | base64Binary | base64 string | `Uint8Array` |
+ * | hexBinary | hex string (written upper case) | `Uint8Array` |
  * | guid, string, anyURI | string | string |
  * | char | one-character string (a number is also read) | number (UTF-16 code unit) |
  *
