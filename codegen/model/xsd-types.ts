@@ -127,6 +127,36 @@ export class XsdTypes {
     return true;
   }
 
+  /** Substitution group heads (by key) and the global elements that name them (`substitutionGroup`), in document order; computed on first use. */
+  private substitutes: Map<string, QName[]> | undefined;
+
+  /**
+   * Refuse an element ref to the head of a substitution group: any of its members may arrive in its
+   * place, which no generated type or descriptor can say (substitution groups are not supported).
+   */
+  private refuseSubstitutionHead(at: XmlElement, ref: string, head: QName): void {
+    if (this.substitutes === undefined) {
+      this.substitutes = new Map();
+      for (const d of this.tables.element.values()) {
+        const sg = d.el.attrs.substitutionGroup;
+        if (!sg) continue;
+        for (const token of sg.trim().split(/\s+/)) {
+          const key = typeKey(this.qname(d.el, token, 'substitutionGroup'));
+          const list = this.substitutes.get(key);
+          if (list === undefined) this.substitutes.set(key, [d.qname]);
+          else list.push(d.qname);
+        }
+      }
+    }
+    const members = this.substitutes.get(typeKey(head));
+    if (members === undefined) return;
+    this.fail(
+      at,
+      `element ref ${ref}: ${head.local} is the head of a substitution group (${members.map((m) => m.local).join(', ')} may stand in its place), which is not supported: ` +
+        'list the elements that may occur in an xs:choice in a local copy of the schema',
+    );
+  }
+
   private lookup(table: Table, at: XmlElement, ref: string | undefined): Declared {
     const q = this.qname(at, ref, 'ref');
     const d = this.tables[table].get(typeKey(q));
@@ -554,6 +584,7 @@ export class XsdTypes {
       nillable = false;
     } else if (el.attrs.ref) {
       const g = this.lookup('element', el, el.attrs.ref);
+      this.refuseSubstitutionHead(el, el.attrs.ref, g.qname);
       name = g.qname.local;
       ns = g.qname.ns;
       key = at.scope.claim(name);
