@@ -4,7 +4,7 @@
  * generic client options (typed header parts per client and per call, `safeOperations`,
  * `secretHeaders`). Descriptors are written by hand, as codegen emits them.
  */
-import { decodeResponse, encodeDeclaredFault, encodeFault, encodeRequest } from '../../src/codec';
+import { decodeRequest, decodeResponse, encodeDeclaredFault, encodeFault, encodeRequest, encodeResponse } from '../../src/codec';
 import { createClient, HttpError, SoapFaultError, type LogEntry, type TypedServiceDescriptor } from '../../src/index';
 import { fakeFetch, xmlResponse } from '../helpers/soap';
 
@@ -134,6 +134,14 @@ describe('SOAP 1.2', () => {
       `<s:Envelope xmlns:s="${SOAP12}" xmlns:ns="${NS}"><s:Header><ns:DeveloperToken>dt</ns:DeveloperToken></s:Header><s:Body><ns:GetThing><ns:Name>a</ns:Name></ns:GetThing></s:Body></s:Envelope>`,
     );
     expect(encodeRequest(Ops11, 'GetThing', { Name: 'a' })).toContain(`xmlns:s="${SOAP11}"`);
+  });
+
+  test('requests and responses round-trip in the 1.2 envelope', () => {
+    const req = encodeRequest(Ops12, 'GetThing', { Name: 'a & b' }, { DeveloperToken: 'dt' });
+    expect(decodeRequest(Ops12, 'GetThing', req)).toEqual({ headers: { DeveloperToken: 'dt' }, body: { Name: 'a & b' } });
+    const res = encodeResponse(Ops12, 'GetThing', { Id: 7 });
+    expect(res).toBe(`<s:Envelope xmlns:s="${SOAP12}" xmlns:ns="${NS}"><s:Body><ns:GetThingResponse><ns:Id>7</ns:Id></ns:GetThingResponse></s:Body></s:Envelope>`);
+    expect(decodeResponse(Ops12, 'GetThing', res).body).toEqual({ Id: 7 });
   });
 
   test('a 1.2 Fault: Code/Value, the first Subcode/Value, Reason/Text', () => {
