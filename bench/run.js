@@ -192,7 +192,7 @@ async function coldStart(ours) {
 // Build
 
 async function build(ours) {
-  const s = scenario('build', `build DeleteChatSessionEntity with ApplicationToken + Credentials (${CLOCK} per envelope)`, 'ms', 'limit', 'template literal, both header values escaped');
+  const s = scenario('build', `build DeleteChatSessionEntity with ApplicationToken + Credentials (${CLOCK} per envelope)`, 'ms', 'limit', 'template literal, both header values checked and escaped (test first)');
   const bytes = scenario('buildBytes', 'build: bytes per envelope', 'bytes', 'limit', 'template literal');
   const list = await C.builders({ ours });
   const iters = {};

@@ -33,11 +33,26 @@ function loadOurs() {
 // ---------------------------------------------------------------------------------------------
 // Build: one DeleteChatSessionEntity envelope with ApplicationToken and Credentials.
 
-const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
 const escChar = (c) => ESC[c];
-const esc = (s) => s.replace(/[&<>]/g, escChar);
+/** What element content cannot hold as it is: markup characters, CR (kept as `&#13;`), and what XML 1.0 cannot carry. */
+// eslint-disable-next-line no-control-regex -- control characters are what is looked for
+const NEEDS_WORK = /[&<>\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ud800-\udfff\ufffe\uffff]/;
+// eslint-disable-next-line no-control-regex
+const CANNOT_CARRY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/**
+ * Escaping as cheap as it gets for what the encoder guarantees: one scan for anything to escape or
+ * refuse, and a copy only when there is something (header values rarely need it). The first
+ * recorded runs replaced unconditionally (`s.replace(/[&<>]/g, …)`), which cost about 25% more
+ * per envelope than this: a floor our encoder (which tests first) did not have to pay.
+ */
+function esc(s) {
+  if (!NEEDS_WORK.test(s)) return s;
+  if (CANNOT_CARRY.test(s)) throw new Error('a header value holds a character XML 1.0 cannot carry');
+  return s.replace(/[&<>\r]/g, escChar);
+}
 
-/** The build limit: a template literal with the two header values escaped. */
+/** The build limit: a template literal with the two header values checked and escaped (test first). */
 function limitEnvelope(id, appToken = APP_TOKEN, ticket = TICKET) {
   return `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${SOAP_ENV}"><s:Header><ApplicationToken xmlns="${NS}">${esc(appToken)}</ApplicationToken><Credentials xmlns="${NS}"><Ticket>${esc(ticket)}</Ticket></Credentials></s:Header><s:Body><DeleteChatSessionEntity xmlns="${NS}"><ChatSessionEntityId>${id}</ChatSessionEntityId></DeleteChatSessionEntity></s:Body></s:Envelope>`;
 }
