@@ -236,6 +236,44 @@ describe('mapping rows, wire → JS', () => {
     expect(entity(`<m:Name>${latin1}</m:Name>`)).toStrictEqual({ Name: expected.Name });
   });
 
+  test('a field read twice is refused at every position of a wide type; the same field in sibling and nested values is not', () => {
+    // 40 fields, and a nested value of the same type
+    const Wide: ServiceDescriptor = {
+      name: 'Wide',
+      namespace: NS,
+      soapVersion: '1.1',
+      headers: {},
+      operations: {
+        Get: {
+          name: 'Get',
+          method: 'get',
+          soapAction: 'urn:mini/Get',
+          input: { element: 'Get', fields: [] },
+          output: { element: 'GetResponse', fields: [{ name: 'Rows', type: 'Row', optional: true, repeated: true }] },
+          inputHeaders: [],
+          outputHeaders: [],
+          safe: true,
+        },
+      },
+      types: {
+        Row: {
+          kind: 'complex',
+          name: 'Row',
+          fields: [...Array.from({ length: 40 }, (_, i) => ({ name: `F${i}`, type: 'xs:int', optional: true, nillable: true })), { name: 'Inner', type: 'Row', optional: true }],
+        },
+      },
+    };
+    const rows = (inner: string): unknown => decodeResponse<Body>(Wide, 'Get', response(`<m:GetResponse>${inner}</m:GetResponse>`)).body.Rows;
+    for (const at of [0, 5, 30, 31, 39]) {
+      expectFormatError(() => rows(`<m:Rows><m:F${at}>1</m:F${at}><m:F${at}>2</m:F${at}></m:Rows>`), new RegExp(`element <m:F${at}> occurs more than once`), `GetResponse.Rows[0].F${at}`);
+      expectFormatError(() => rows(`<m:Rows><m:F${at} i:nil="true"/><m:F1${at === 1 ? 0 : 1}>0</m:F1${at === 1 ? 0 : 1}><m:F${at}>2</m:F${at}></m:Rows>`), /occurs more than once/);
+    }
+    expect(rows('<m:Rows><m:F3>1</m:F3><m:F35>2</m:F35></m:Rows><m:Rows><m:F3>3</m:F3><m:F35>4</m:F35><m:Inner><m:F3>5</m:F3><m:F35>6</m:F35></m:Inner><m:F4>7</m:F4></m:Rows>')).toStrictEqual([
+      { F3: 1, F35: 2 },
+      { F3: 3, F35: 4, Inner: { F3: 5, F35: 6 }, F4: 7 },
+    ]);
+  });
+
   test('decoded strings and Dates do not keep the document alive', () => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
