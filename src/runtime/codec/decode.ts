@@ -600,7 +600,7 @@ class Decoder {
           f.kind = F_COMPLEX;
           f.type = w.body;
           f.next = 0;
-          f.obj = {};
+          f.obj = new w.body.Value();
           if (xsiNil !== undefined) this.fail(`the wrapper element <${name}> is nil`);
           return;
         }
@@ -784,7 +784,7 @@ class Decoder {
         f.kind = type.text === undefined ? F_COMPLEX : F_TEXTC;
         f.type = type;
         f.next = 0;
-        f.obj = {};
+        f.obj = new type.Value();
         if (f.anyType !== undefined) {
           f.obj.$type = f.anyType;
           f.anyType = undefined;

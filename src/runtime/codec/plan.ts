@@ -110,6 +110,13 @@ export interface ComplexPlan {
   hasChoice: boolean;
   /** Two elements share a wire name (the decoder then looks past the first). */
   dupNames: boolean;
+  /**
+   * Makes the decoder's empty object for a value of this type: a plain object (its prototype is
+   * `Object.prototype`, as `{}`'s) whose size V8 fits to the fields this type's values get (in-object
+   * slack tracking, one constructor per type), where `{}` has four in-object slots and keeps the
+   * other fields in a separate array.
+   */
+  readonly Value: new () => Record<string, unknown>;
 }
 
 /** A repeated `xs:sequence`/`xs:choice`: an array of occurrence objects under `key`. */
@@ -326,7 +333,15 @@ function emptyComplex(named: NamedInfo, abstract: boolean): ComplexPlan {
     wildcards: undefined,
     hasChoice: false,
     dupNames: false,
+    Value: plainObjectConstructor(),
   };
+}
+
+/** A constructor of plain objects (see `ComplexPlan.Value`). */
+function plainObjectConstructor(): new () => Record<string, unknown> {
+  const Value = function (): void {} as unknown as new () => Record<string, unknown>;
+  Value.prototype = Object.prototype;
+  return Value;
 }
 
 /** Derive the lookup structures of a complex plan from its `members` (and `attrs`, `text`). */
