@@ -1,5 +1,6 @@
 /** Client behaviour over an injected fetch: headers per call, errors, retries, timeouts, redaction. */
 import { createChatClient, ChatService, HttpError, SoapFaultError, SoExceptionError, TimeoutError, NetworkError, createClient } from '../../src/index';
+import { soapTransport } from '../../src/runtime/index';
 import type { LogEntry } from '../../src/index';
 import { fakeFetch, faultEnvelope, responseEnvelope, xmlResponse, TNS } from '../helpers/soap';
 
@@ -28,6 +29,34 @@ describe('request', () => {
     expect(req.body).toMatch(/<(\w+:)?ApplicationToken[^>]*>app-token-0815-secret<\/(\w+:)?ApplicationToken>/);
     expect(req.body).toMatch(/<(\w+:)?Credentials[^>]*><(\w+:)?Ticket>7T:secret-ticket-4711<\/(\w+:)?Ticket><\/(\w+:)?Credentials>/);
     expect(req.body).toContain(TNS);
+  });
+
+  test('each operation gets its own HTTP headers, made once and shared (frozen) by its calls; a client with another User-Agent its own, also over the same transport', async () => {
+    const seen: { action: string; headers: Readonly<Record<string, string>> }[] = [];
+    const httpClient = async (request: { headers: Readonly<Record<string, string>>; body: string | undefined }) => {
+      const action = /<(?:\w+:)?(GetChatMessages|DeleteChatSessionEntity)[\s>]/.exec(request.body ?? '')![1];
+      seen.push({ action, headers: request.headers });
+      const body = Buffer.from(responseEnvelope(action, action === 'GetChatMessages' ? messagesXml : ''));
+      return { status: 200, statusText: 'OK', header: (n: string) => (n === 'content-type' ? 'text/xml; charset=utf-8' : null), body };
+    };
+    // one transport shared by two clients whose User-Agents differ
+    const transport = soapTransport({ endpoint, httpClient, maxResponseBytes: 1 << 20 });
+    const chat = createChatClient({ endpoint, transport });
+    const other = createChatClient({ endpoint, transport, userAgent: 'other/1.0' });
+    for (let i = 0; i < 2; i++) {
+      await chat.getChatMessages({ ChatSessionId: 5, After: 0 });
+      await chat.getChatMessages({ ChatSessionId: 5, After: 0 });
+      await chat.deleteChatSessionEntity({ ChatSessionEntityId: 3 });
+      await other.getChatMessages({ ChatSessionId: 5, After: 0 });
+    }
+    for (const { action, headers } of seen) {
+      expect(headers.SOAPAction).toBe(`"http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/${action}"`);
+      expect(Object.isFrozen(headers)).toBe(true);
+    }
+    const own = 'so-soap/0.1.0';
+    expect(seen.map((s) => s.headers['User-Agent'])).toEqual([own, own, own, 'other/1.0', own, own, own, 'other/1.0']);
+    expect(seen[1].headers).toBe(seen[0].headers);
+    expect(seen[5].headers).toBe(seen[4].headers);
   });
 
   test('an empty output wrapper resolves to undefined', async () => {
@@ -288,5 +317,20 @@ describe('registered secrets', () => {
     for (let i = 0; i < 5000; i++) registerSecret(`7T:rotating-ticket-${i}`);
     expect(redact('a 7T:rotating-ticket-4999 b')).toBe('a *** b');
     expect(redact('old 7T:rotating-ticket-0 x')).toBe('old 7T:rotating-ticket-0 x');
+  });
+
+  test('a secret in use stays registered however many others come and go (registered again on each use)', async () => {
+    const { registerSecret, redact } = await import('../../src/runtime/client/redact.js');
+    registerSecret('7T:ticket-in-use');
+    registerSecret('7T:ticket-used-once');
+    // used every 100 registrations of others; between its uses it must never be forgotten
+    const forgottenAt: number[] = [];
+    for (let i = 0; i < 3000; i++) {
+      registerSecret(`7T:another-rotating-ticket-${i}`);
+      if (i % 100 === 0) registerSecret('7T:ticket-in-use');
+      if (i % 10 === 9 && redact('a 7T:ticket-in-use b') !== 'a *** b') forgottenAt.push(i);
+    }
+    expect(forgottenAt).toEqual([]);
+    expect(redact('a 7T:ticket-used-once b')).toBe('a 7T:ticket-used-once b');
   });
 });

@@ -137,7 +137,7 @@ export function createClient<C, H extends object = RequestHeaderValues>(service:
   for (const op of Object.values(service.operations)) {
     const safe = op.safe || safeOperations.has(op.name);
     client[op.method] = async (input: unknown = {}, callOptions: CallOptions = {}) => {
-      const started = performance.now();
+      const started = callOptions.withMeta ? performance.now() : 0;
       const retry = !safe ? NO_RETRY : callOptions.retry === undefined ? clientRetry : resolveRetry(options.retry, callOptions.retry);
       const timeoutMs = callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       let attempt = 0;

@@ -20,8 +20,10 @@ interface SecretForms {
  * long-running process that keeps rotating tickets does not grow it (or slow redaction) forever:
  * the oldest secrets are forgotten first — by then no live call carries them.
  */
-const registered = new Map<string, SecretForms>();
+const registered = new Map<string, SecretForms & { at: number }>();
 const MAX_REGISTERED = 512;
+/** Insertions into `registered` so far (new secrets and secrets moved to the end). */
+let insertions = 0;
 /** The folded texts and the base64 pieces of every registered secret (rebuilt after a change). */
 let lists: { folded: string[]; base64: string[] } | undefined;
 
@@ -63,14 +65,20 @@ function base64Forms(value: string): string[] {
 /** Remember a secret value so that it is masked wherever it appears. Short values are ignored (they would mask ordinary text). */
 export function registerSecret(value: string | undefined | null): void {
   if (typeof value !== 'string' || value.length < 4) return;
-  if (registered.has(value)) {
-    // Most recently used last, so the bound evicts secrets nobody uses any more.
-    const forms = registered.get(value)!;
-    registered.delete(value);
-    registered.set(value, forms);
+  const known = registered.get(value);
+  if (known !== undefined) {
+    // Most recently used last, so the bound evicts secrets nobody uses any more. A secret among the
+    // last MAX_REGISTERED / 2 insertions stays where it is (the clients register theirs on every
+    // call: a lookup, not a move): fewer than that follow it, so it is forgotten only after at
+    // least MAX_REGISTERED / 2 other secrets have been registered or used since this use.
+    if (insertions - known.at >= MAX_REGISTERED / 2) {
+      registered.delete(value);
+      known.at = ++insertions;
+      registered.set(value, known);
+    }
     return;
   }
-  registered.set(value, { folded: fold(value), base64: base64Forms(value) });
+  registered.set(value, { folded: fold(value), base64: base64Forms(value), at: ++insertions });
   if (registered.size > MAX_REGISTERED) registered.delete(registered.keys().next().value!);
   lists = undefined;
 }

@@ -12,8 +12,8 @@ export interface HttpRequest {
   url: string;
   /** `POST` (default; every call) or `GET` (the sign-in side's OpenID metadata and JWKS). */
   method?: 'GET' | 'POST';
-  /** Request headers (Content-Type, SOAPAction, Authorization…). */
-  headers: Record<string, string>;
+  /** Request headers (Content-Type, SOAPAction, Authorization…); may be shared by calls (the SOAP transport's are frozen): read, never change. */
+  headers: Readonly<Record<string, string>>;
   /** The request body (UTF-8 when a string); none for a bodiless REST call. */
   body: string | undefined;
   /** Cancels the exchange (timeout or the caller's signal): the promise then rejects with an AbortError. */

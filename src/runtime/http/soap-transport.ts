@@ -11,6 +11,7 @@ import { parseRetryAfter } from '../client/retry.js';
 import { refuseRedirect, type HttpClient, type HttpResponse } from './http-client.js';
 import { httpClientFor } from './undici-http.js';
 import { abortableOf, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from './transport.js';
+import type { OperationDescriptor, ServiceDescriptor } from '../codec/descriptor.js';
 
 /** Options of `soapTransport` (`createClient` fills them from its own options). */
 export interface SoapTransportOptions {
@@ -48,6 +49,21 @@ function isBlank(bytes: Uint8Array): boolean {
  */
 export function soapTransport(options: SoapTransportOptions): Transport {
   const send = httpClientFor(options);
+  const decodeOptions = { maxBytes: options.maxResponseBytes };
+  /**
+   * The HTTP headers of an operation's requests, made once per operation and per header object of
+   * the client (the same on every call) and shared by its calls: frozen, an HTTP client must not
+   * change them.
+   */
+  const headersByOperation = new WeakMap<OperationDescriptor, { service: ServiceDescriptor; extra: Record<string, string>; headers: Readonly<Record<string, string>> }>();
+  const httpHeadersOf = (req: TransportRequest): Readonly<Record<string, string>> => {
+    const op = req.operation;
+    const known = headersByOperation.get(op);
+    if (known !== undefined && known.extra === req.httpHeaders && known.service === req.service) return known.headers;
+    const headers = Object.freeze({ ...soapHttpHeaders(req.service.soapVersion, op.soapAction), ...req.httpHeaders });
+    headersByOperation.set(op, { service: req.service, extra: req.httpHeaders, headers });
+    return headers;
+  };
   return {
     kind: 'soap',
     async send(req: TransportRequest): Promise<TransportResponse> {
@@ -55,7 +71,7 @@ export function soapTransport(options: SoapTransportOptions): Transport {
       const body = encodeRequest(req.service, op.name, req.input, req.headers);
       const request = {
         url: options.endpoint,
-        headers: { ...soapHttpHeaders(req.service.soapVersion, op.soapAction), ...req.httpHeaders },
+        headers: httpHeadersOf(req),
         body,
         abort: abortableOf(req),
         maxResponseBytes: options.maxResponseBytes,
@@ -74,7 +90,7 @@ export function soapTransport(options: SoapTransportOptions): Transport {
         // default, 64 MiB, must not refuse what `maxResponseBytes` allows).
         const plan = servicePlan(req.service);
         const opPlan = plan.operations.get(op.name)!;
-        const decoded = decodeEnvelope(plan, op.name, opPlan.output, opPlan.outputHeaders, res.body, { maxBytes: options.maxResponseBytes }, true, opPlan);
+        const decoded = decodeEnvelope(plan, op.name, opPlan.output, opPlan.outputHeaders, res.body, decodeOptions, true, opPlan);
         // A bare body is the value itself (possibly null); a wrapper's children are an object.
         const body = op.output.type !== undefined ? decoded.body : (decoded.body ?? {});
         return { status, headers: decoded.headers as Record<string, unknown>, body: body as Record<string, unknown> };
@@ -104,8 +120,9 @@ interface Received {
 }
 
 /** Send, refuse a redirect, and keep only what the transport reads (nothing else holds the body once this returns). */
-async function receive(send: HttpClient, request: Parameters<HttpClient>[0]): Promise<Received> {
-  const res: HttpResponse = await send(request);
-  refuseRedirect(res, request);
-  return { status: res.status, statusText: res.statusText, contentType: res.header('content-type'), retryAfter: res.header('retry-after'), body: new ResponseBody(res.body) };
+function receive(send: HttpClient, request: Parameters<HttpClient>[0]): Promise<Received> {
+  return send(request).then((res: HttpResponse) => {
+    refuseRedirect(res, request);
+    return { status: res.status, statusText: res.statusText, contentType: res.header('content-type'), retryAfter: res.header('retry-after'), body: new ResponseBody(res.body) };
+  });
 }

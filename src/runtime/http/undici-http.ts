@@ -311,13 +311,24 @@ function exchange(connectionsTo: (origin: string) => Connections, targetOf: (url
     }
     const handler = new Exchange(request, resolve, reject);
     abort.onAbort((reason) => handler.fail(abortError(reason)));
-    const headers: Record<string, string> = { ...request.headers, 'accept-encoding': ACCEPT_ENCODING };
     try {
-      connectionsTo(target.origin).dispatch(handler, { origin: target.origin, path: target.path, method: request.method ?? 'POST', headers, body: request.body ?? null });
+      connectionsTo(target.origin).dispatch(handler, { origin: target.origin, path: target.path, method: request.method ?? 'POST', headers: withAcceptEncoding(request.headers), body: request.body ?? null });
     } catch (e) {
       handler.fail(networkError(e, operation));
     }
   });
+}
+
+/** The request headers with `accept-encoding` added: made once for a frozen (shared) header object, per call for the others. */
+const withEncoding = new WeakMap<Readonly<Record<string, string>>, Record<string, string>>();
+function withAcceptEncoding(headers: Readonly<Record<string, string>>): Record<string, string> {
+  if (!Object.isFrozen(headers)) return { ...headers, 'accept-encoding': ACCEPT_ENCODING };
+  let merged = withEncoding.get(headers);
+  if (merged === undefined) {
+    merged = Object.freeze({ ...headers, 'accept-encoding': ACCEPT_ENCODING }) as Record<string, string>;
+    withEncoding.set(headers, merged);
+  }
+  return merged;
 }
 
 /**
