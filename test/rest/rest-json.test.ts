@@ -86,6 +86,19 @@ describe('.NET TimeSpan ↔ xs:duration (ser:duration)', () => {
 });
 
 describe('scalars, nil, dictionaries, arrays', () => {
+  test('integers: a JSON number in the type\'s range is the value, anything else a ResponseFormatError naming it', () => {
+    expect(dec('xs:int', 2147483647)).toBe(2147483647);
+    expect(dec('xs:int', -2147483648)).toBe(-2147483648);
+    expect(Object.is(dec('xs:int', -0), 0)).toBe(true);
+    expect(dec('xs:short', -32768)).toBe(-32768);
+    expect(dec('xs:long', Number.MAX_SAFE_INTEGER)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(dec('xs:unsignedByte', 255)).toBe(255);
+    for (const [type, json] of [['xs:int', 2147483648], ['xs:int', -2147483649], ['xs:int', 1.5], ['xs:short', 32768], ['xs:byte', -129], ['xs:unsignedByte', -1], ['xs:unsignedShort', 65536], ['xs:unsignedInt', 4294967296], ['xs:long', 2 ** 53], ['xs:unsignedLong', -1], ['xs:int', NaN], ['xs:int', '5']] as const) {
+      expect(() => dec(type, json)).toThrow(ResponseFormatError);
+    }
+    expect(() => dec('xs:int', 2147483648)).toThrow(/2147483648/);
+  });
+
   test('a Date remembers its REST text and is written back with it; other Dates as ISO 8601 UTC', () => {
     const m = dec('ChatMessage', { WhenPosted: '2011-04-19T16:48:28.8939219+02:00' }) as { WhenPosted: Date };
     expect(m.WhenPosted).toBeInstanceOf(Date);

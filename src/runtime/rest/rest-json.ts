@@ -131,7 +131,8 @@ export interface RestJsonOptions {
 const DEFAULT_MAX_DEPTH = 256;
 
 class Ctx {
-  readonly path: string[] = [];
+  /** Where the walk is: field names, and array indexes as numbers (made into `[i]` only for a message). */
+  readonly path: (string | number)[] = [];
   readonly unknown: string[] = [];
   readonly zero: Readonly<Record<string, string>>;
   readonly strictUnknown: boolean;
@@ -155,7 +156,7 @@ class Ctx {
 
   where(extra?: string): string {
     let p = '';
-    for (const seg of this.path) p += seg.charCodeAt(0) === 91 /* [ */ || p === '' ? seg : `.${seg}`;
+    for (const seg of this.path) p += typeof seg === 'number' ? `[${seg}]` : seg.charCodeAt(0) === 91 /* [ */ || p === '' ? seg : `.${seg}`;
     if (extra !== undefined) p += p === '' ? extra : `.${extra}`;
     return p;
   }
@@ -183,6 +184,17 @@ function jsonKind(v: unknown): string {
 }
 
 const INTEGER_TYPES = new Set(['xs:int', 'xs:short', 'xs:byte', 'xs:long', 'xs:unsignedByte', 'xs:unsignedShort', 'xs:unsignedInt', 'xs:unsignedLong']);
+/** The ranges of INTEGER_TYPES (those of their codecs in values.ts): a JSON number within is the value as it is. */
+const INTEGER_RANGES: ReadonlyMap<string, readonly [number, number]> = new Map<string, readonly [number, number]>([
+  ['xs:int', [-2147483648, 2147483647]],
+  ['xs:short', [-32768, 32767]],
+  ['xs:byte', [-128, 127]],
+  ['xs:long', [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]],
+  ['xs:unsignedByte', [0, 255]],
+  ['xs:unsignedShort', [0, 65535]],
+  ['xs:unsignedInt', [0, 4294967295]],
+  ['xs:unsignedLong', [0, Number.MAX_SAFE_INTEGER]],
+]);
 const NON_FINITE: Readonly<Record<string, number>> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity, INF: Infinity, '+INF': Infinity, '-INF': -Infinity };
 
 // ---------------------------------------------------------------------------------------------
@@ -198,7 +210,7 @@ function decodeMember(c: Ctx, el: ElementPlan, json: unknown): unknown {
     c.enter();
     const out: unknown[] = [];
     for (let i = 0; i < json.length; i++) {
-      c.path.push(`[${i}]`);
+      c.path.push(i);
       out.push(decodeOne(c, el, json[i]));
       c.path.pop();
     }
@@ -233,7 +245,7 @@ function decodeValue(c: Ctx, type: ValuePlan, json: unknown): unknown {
       c.enter();
       const out: unknown[] = new Array(json.length);
       for (let i = 0; i < json.length; i++) {
-        c.path.push(`[${i}]`);
+        c.path.push(i);
         out[i] = decodeOne(c, type.item, json[i]);
         c.path.pop();
       }
@@ -274,8 +286,11 @@ function decodeScalar(c: Ctx, type: ValuePlan & { k: typeof K_SCALAR }, json: un
   const codec = type.codec;
   const name = codec.name;
   try {
-    if (INTEGER_TYPES.has(name)) {
+    const range = INTEGER_RANGES.get(name);
+    if (range !== undefined) {
       if (typeof json !== 'number') c.fail(`expected a JSON number (${name}), got ${jsonKind(json)}`);
+      // An integer in range is its own value (-0 is 0, as its text "0" reads); anything else goes through the text, for its error.
+      if (Number.isSafeInteger(json) && json >= range[0] && json <= range[1]) return json === 0 ? 0 : json;
       return codec.parse(String(json), false);
     }
     switch (name) {
@@ -404,7 +419,7 @@ function encodeMember(c: Ctx, el: ElementPlan, value: unknown): unknown {
     if (!Array.isArray(value)) c.fail(`expected an array (repeated element ${el.name}), got ${describe(value)}`);
     if (!el.optional && value.length === 0) c.fail(`required repeated element ${el.name} needs at least one item`);
     return value.map((v, i) => {
-      c.path.push(`[${i}]`);
+      c.path.push(i);
       const out = encodeOne(c, el, v);
       c.path.pop();
       return out;
@@ -436,7 +451,7 @@ function encodeValue(c: Ctx, type: ValuePlan, value: unknown): unknown {
       for (let i = 0; i < value.length; i++) {
         const v: unknown = value[i];
         if (typeof v !== 'string' || !type.values.has(v)) {
-          c.path.push(`[${i}]`);
+          c.path.push(i);
           c.fail(`${typeof v === 'string' ? `"${v}"` : describe(v)} is not a ${type.named.xsdName} value (${[...type.values.keys()].join(', ')})`);
         }
         if (!names.includes(v)) names.push(v);
@@ -449,7 +464,7 @@ function encodeValue(c: Ctx, type: ValuePlan, value: unknown): unknown {
       if (!Array.isArray(value)) c.fail(`expected an array (${type.named.xsdName}), got ${describe(value)}`);
       c.enter();
       const out = value.map((v, i) => {
-        c.path.push(`[${i}]`);
+        c.path.push(i);
         const r = encodeOne(c, type.item, v);
         c.path.pop();
         return r;
