@@ -59,6 +59,7 @@ const LABEL = {
   fxp: 'fast-xml-parser 5 (untyped)',
   'ours-fetch': 'this client, fetch = the global fetch (undici)',
   request: 'undici 7 Pool.request + body.text()',
+  'limit-decode': 'the limit + this client\'s decodeResponse of the bytes (what the decoder leaves of the target)',
   saxes: 'saxes 6 generic builder (strings only)',
   json: 'JSON.parse',
 };
@@ -432,6 +433,8 @@ async function roundTrip(ours) {
   const seq = scenario('rtSeq', `loopback round trip GetChatMessages (${RT_MESSAGES} messages), ${CFG.rtCalls.toLocaleString('en-US')} sequential calls, keep-alive (wall time per call)`, 'ms', 'limit', limitLabel);
   const conc = scenario('rtConc', `loopback round trip GetChatMessages (${RT_MESSAGES} messages), ${CFG.rtCalls.toLocaleString('en-US')} calls at concurrency 16 (wall time per call)`, 'ms', 'limit', limitLabel);
   const conn = scenario('rtConnections', 'loopback round trip: connections opened by 1 call, the sequential warm-up and the warm-up at concurrency 16 (16 is the floor)', 'count', null, null);
+  // a count, not a ratio: the limit is one of its rows (not the parse scanner the details table would otherwise name)
+  conn.limitRowLabel = `limit: ${limitLabel}`;
   const args = { ChatSessionId: 59, After: 0 };
   const contenders = [];
   const closers = [];
@@ -453,6 +456,11 @@ async function roundTrip(ours) {
     const typed = (r) => (Array.isArray(r) && r.length === RT_MESSAGES && r[0].WhenPosted instanceof Date && typeof r[0].ChatMessageId === 'number' ? '✓ typed' : '✗ unexpected result');
     const chat = ours.index.createChatClient({ endpoint, applicationToken: C.APP_TOKEN, credentials: C.TICKET });
     contenders.push({ id: 'ours', call: () => chat.getChatMessages(args), check: typed });
+    // the limit's exchange, then this client's decoder on its bytes: the floor of a typed result with
+    // this decoder; `ours` minus this row is what the client, transport and HTTP client add
+    const poolD = new Pool(`http://127.0.0.1:${server.port}`, { connections: 16 });
+    closers.push(() => poolD.close());
+    contenders.push({ id: 'limit-decode', call: () => new Promise((resolve, reject) => poolD.dispatch(opts, new CollectBody(resolve, reject))).then((b) => resultOfDecoded(ours.codec.decodeResponse(ours.ChatService, 'GetChatMessages', b))), check: typed });
     // the same client with the global `fetch` injected instead of its node:http transport: what the transport choice is worth
     const chatFetch = ours.index.createChatClient({ endpoint, applicationToken: C.APP_TOKEN, credentials: C.TICKET, fetch: (url, init) => fetch(url, init) });
     contenders.push({ id: 'ours-fetch', call: () => chatFetch.getChatMessages(args), check: typed });
@@ -483,7 +491,7 @@ async function roundTrip(ours) {
 async function measureRoundTrips(server, contenders, seq, conc, conn) {
   // this client and the limits make the full number of calls per sample; the peers (5–10x slower,
   // strong-soap opens a connection per call) make a fifth of them: the figure is per call either way
-  const n = (c) => (c.id === 'limit' || c.id === 'request' || c.id.startsWith('ours') ? CFG.rtCalls : Math.ceil(CFG.rtCalls / 5));
+  const n = (c) => (c.id.startsWith('limit') || c.id === 'request' || c.id.startsWith('ours') ? CFG.rtCalls : Math.ceil(CFG.rtCalls / 5));
   const sequential = async (c, k) => {
     for (let i = 0; i < k; i++) await c.call();
   };
@@ -543,9 +551,12 @@ async function restRoundTrip(ours, server, closers) {
   const opts = { path: '/api/v1/Agents/Chat/GetChatMessages', method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json', authorization: `SOTicket ${C.TICKET}`, 'so-apptoken': C.APP_TOKEN }, body: '{"ChatSessionId":59,"After":0}' };
   const chat = ours.index.createChatClient({ endpoint: `http://127.0.0.1:${server.port}/Remote/Services88/Chat.svc`, applicationToken: C.APP_TOKEN, credentials: C.TICKET, transport: 'rest' });
   const typed = (r) => (Array.isArray(r) && r.length === RT_MESSAGES && r[0].WhenPosted instanceof Date ? '✓ typed' : '✗ unexpected result');
+  const { decodeRestResponse } = C.restCodec();
   const contenders = [
     { id: 'limit', call: () => new Promise((resolve, reject) => pool.dispatch(opts, new CollectBody(resolve, reject))).then((b) => JSON.parse(b.toString('utf8'))), check: (r) => (Array.isArray(r) && r.length === RT_MESSAGES ? 'JSON' : '✗') },
     { id: 'ours', call: () => chat.getChatMessages({ ChatSessionId: 59, After: 0 }), check: typed },
+    // the limit, then the REST decoder on the parsed answer (the floor of a typed result with this decoder)
+    { id: 'limit-decode', call: () => new Promise((resolve, reject) => pool.dispatch(opts, new CollectBody(resolve, reject))).then((b) => decodeRestResponse(ours.ChatService, 'GetChatMessages', JSON.parse(b.toString('utf8'))).value.Response), check: typed },
   ];
   await measureRoundTrips(server, contenders, seq, conc, null);
 }
@@ -572,6 +583,11 @@ async function restDecode(ours) {
       recordSample(s, p.id, sample(p.parse, iters[p.id]));
     }
   }
+}
+
+/** The typed result of a decoded GetChatMessages response (the wrapper's Response), as the client resolves it. */
+function resultOfDecoded(decoded) {
+  return decoded.body.Response;
 }
 
 /** An undici dispatch handler that collects the response bytes (what the round-trip limit and this client's transport do). */
@@ -702,7 +718,7 @@ function report(oursMissing) {
   for (const s of Object.values(results).filter((x) => !x.generate)) {
     const limitCell = s.limitId ? `${fmtValue(median(s.samples[s.limitId] ?? []), s.unit)} — ${s.limitLabel}` : '(absolute; no limit)';
     const also = [];
-    for (const id of ['limit', 'saxes', 'fxp', 'json', 'request', 'ours-fetch']) {
+    for (const id of ['limit', 'saxes', 'fxp', 'json', 'request', 'limit-decode', 'ours-fetch']) {
       if (id === s.limitId || !s.samples[id]) continue;
       also.push(`${id === 'limit' ? 'limit (Pool dispatch)' : LABEL[id]} ${cell(s, id)}`);
     }
@@ -723,7 +739,7 @@ function report(oursMissing) {
   lines.push('|---|---|---|---|---|');
   for (const s of Object.values(results)) {
     for (const [id, xs] of Object.entries(s.samples)) {
-      const label = id === s.limitId ? `${LABEL[id]}: ${s.limitLabel}` : id === 'limit' ? 'scanner only (parse limit)' : LABEL[id];
+      const label = id === s.limitId ? `${LABEL[id]}: ${s.limitLabel}` : id === 'limit' ? (s.limitRowLabel ?? 'scanner only (parse limit)') : LABEL[id];
       const alt = s.alt?.[id] ? `${s.altLabel} ${fmtValue(median(s.alt[id]), s.unit)}` : '';
       lines.push(`| ${s.key} | ${label} | ${fmtValue(median(xs), s.unit)} (${fmtValue(min(xs), s.unit)}–${fmtValue(max(xs), s.unit)}) | ${alt} | ${s.notes[id] ?? ''} |`);
     }
