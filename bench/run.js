@@ -59,7 +59,7 @@ const LABEL = {
   fxp: 'fast-xml-parser 5 (untyped)',
   'ours-fetch': 'this client, fetch = the global fetch (undici)',
   request: 'undici 7 Pool.request + body.text()',
-  'limit-decode': 'the limit + this client\'s decodeResponse of the bytes (what the decoder leaves of the target)',
+  'limit-decode': 'the limit + this client\'s decoder on its bytes (decodeResponse; REST: decodeRestResponse)',
   saxes: 'saxes 6 generic builder (strings only)',
   json: 'JSON.parse',
 };
@@ -438,6 +438,7 @@ async function roundTrip(ours) {
   const args = { ChatSessionId: 59, After: 0 };
   const contenders = [];
   const closers = [];
+  let limitOpts;
   {
     const { Pool } = require('undici');
     const pool = new Pool(`http://127.0.0.1:${server.port}`, { connections: 16 });
@@ -446,6 +447,7 @@ async function roundTrip(ours) {
     const headers = { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${NS}/Chat/GetChatMessages"` };
     const text = (r) => (typeof r === 'string' && r.includes('GetChatMessagesResponse') ? 'text' : '✗');
     const opts = { path: '/Remote/Services88/Chat.svc', method: 'POST', headers, body };
+    limitOpts = opts;
     contenders.push({ id: 'limit', call: () => new Promise((resolve, reject) => pool.dispatch(opts, new CollectBody(resolve, reject))), check: (b) => text(b.toString('utf8')) });
     // undici's higher-level `request` (a body stream read as text): the limit of the first recorded runs
     const poolR = new Pool(`http://127.0.0.1:${server.port}`, { connections: 16 });
@@ -458,9 +460,9 @@ async function roundTrip(ours) {
     contenders.push({ id: 'ours', call: () => chat.getChatMessages(args), check: typed });
     // the limit's exchange, then this client's decoder on its bytes: the floor of a typed result with
     // this decoder; `ours` minus this row is what the client, transport and HTTP client add
-    const poolD = new Pool(`http://127.0.0.1:${server.port}`, { connections: 16 });
+    const poolD = new (require('undici').Pool)(`http://127.0.0.1:${server.port}`, { connections: 16 });
     closers.push(() => poolD.close());
-    contenders.push({ id: 'limit-decode', call: () => new Promise((resolve, reject) => poolD.dispatch(opts, new CollectBody(resolve, reject))).then((b) => resultOfDecoded(ours.codec.decodeResponse(ours.ChatService, 'GetChatMessages', b))), check: typed });
+    contenders.push({ id: 'limit-decode', call: () => new Promise((resolve, reject) => poolD.dispatch(limitOpts, new CollectBody(resolve, reject))).then((b) => resultOfDecoded(ours.codec.decodeResponse(ours.ChatService, 'GetChatMessages', b))), check: typed });
     // the same client with the global `fetch` injected instead of its node:http transport: what the transport choice is worth
     const chatFetch = ours.index.createChatClient({ endpoint, applicationToken: C.APP_TOKEN, credentials: C.TICKET, fetch: (url, init) => fetch(url, init) });
     contenders.push({ id: 'ours-fetch', call: () => chatFetch.getChatMessages(args), check: typed });
