@@ -52,6 +52,7 @@ import {
   type WrapperPlan,
 } from './plan.js';
 import { ValueError, collapse, setOwn } from './values.js';
+import { fieldStore } from './field-store.js';
 
 /** Limits and reading rules of the decoder. */
 export interface DecodeOptions {
@@ -147,6 +148,8 @@ class Frame {
   count = 0;
   /** Complex values: the position in the type's fields where the next element is expected. */
   next = 0;
+  /** Complex values: every element so far came at or after `next` (schema order, gaps allowed). */
+  ordered = true;
   /** Namespace bindings this element declared (undone on close). */
   nsCount = 0;
   /** The element's prefix, its length (-1: none; -2: not an element) and its namespace (undefined: unbound prefix). */
@@ -455,8 +458,11 @@ class Decoder {
           if (i !== undefined) at = type.dupNames ? sameNameAt(fields, local, parent.next, i) : i;
           else if (type.wildcards !== undefined) at = wildcardAt(type.wildcards, parent.next);
           else this.fail(`unexpected element <${name}>: not a field of ${type.named.xsdName}`, local);
+          if (at < parent.next) parent.ordered = false;
           el = fields[at];
         }
+        // While the fields came in schema order, none at or after `next` has been seen: no lookup.
+        const seen = !parent.ordered || el.group !== undefined || el.proto;
         // a repeated field may come again
         parent.next = el.repeated ? at : at + 1;
         f.name = el.key;
@@ -469,7 +475,7 @@ class Decoder {
         if (el.repeated) {
           const list = (el.proto && !Object.prototype.hasOwnProperty.call(target, el.key) ? undefined : target[el.key]) as unknown[] | undefined;
           f.index = list === undefined ? 0 : list.length;
-        } else if (target[el.key] !== undefined && (!el.proto || Object.prototype.hasOwnProperty.call(target, el.key))) {
+        } else if (seen && target[el.key] !== undefined && (!el.proto || Object.prototype.hasOwnProperty.call(target, el.key))) {
           // (a stored value is never undefined: nil is null)
           this.fail(`element <${name}> occurs more than once`);
         }
@@ -600,6 +606,7 @@ class Decoder {
           f.kind = F_COMPLEX;
           f.type = w.body;
           f.next = 0;
+          f.ordered = true;
           f.obj = new w.body.Value();
           if (xsiNil !== undefined) this.fail(`the wrapper element <${name}> is nil`);
           return;
@@ -784,6 +791,7 @@ class Decoder {
         f.kind = type.text === undefined ? F_COMPLEX : F_TEXTC;
         f.type = type;
         f.next = 0;
+        f.ordered = true;
         f.obj = new type.Value();
         if (f.anyType !== undefined) {
           f.obj.$type = f.anyType;
@@ -1022,7 +1030,7 @@ class Decoder {
         } else if (el.proto) {
           setOwn(target, el.key, value);
         } else {
-          target[el.key] = value;
+          (el.store ?? (el.store = fieldStore(el.key)))(target, value);
         }
         break;
       }

@@ -15,6 +15,7 @@ import type {
   WrapperDescriptor,
 } from './descriptor.js';
 import { scalarCodec, type ScalarCodec } from './values.js';
+import type { FieldStore } from './field-store.js';
 
 export const NS_SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const NS_SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
@@ -205,6 +206,8 @@ export interface ElementPlan {
   readonly empty: string;
   readonly nil: string;
   type: ValuePlan;
+  /** The decoder's store of `key` (field-store.ts), made at its first use (undefined until then and for `proto` keys). */
+  store: FieldStore | undefined;
 }
 
 export interface HeaderPlan extends ElementPlan {
@@ -514,6 +517,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
       empty: `<${qname}/>`,
       nil: `<${qname} xsi:nil="true"/>`,
       type,
+      store: undefined,
     };
   };
   const field = (f: FieldDescriptor, ownerNs: string, where: string, group?: GroupPlan, gpos?: number): ElementPlan =>
@@ -539,6 +543,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
     empty: '',
     nil: '',
     type: ANY,
+    store: undefined,
   });
   /** A type's own particles as members (elements, wildcards, groups). */
   const particles = (list: readonly ParticleDescriptor[], ownerNs: string, where: string): (ElementPlan | GroupPlan)[] =>

@@ -1,0 +1,40 @@
+/**
+ * One store function per field, so that the decoder's write of a field is a store to a constant
+ * property name with its own inline cache (monomorphic: the objects of one type share a few shapes)
+ * instead of one keyed store `target[key] = value` shared by every field of every type, which V8
+ * turns megamorphic (a stub-cache lookup, and a transition search, per field of every value).
+ *
+ * The functions are compiled from text (`new Function`) because closures made at one site share
+ * their inline caches. Where code generation from strings is disallowed (a CSP,
+ * `--disallow-code-generation-from-strings`), every field gets the keyed store, with the same result.
+ */
+export type FieldStore = (target: Record<string, unknown>, value: unknown) => void;
+
+let compiled: boolean | undefined;
+
+/** Whether `new Function` works here (checked once). */
+function canCompile(): boolean {
+  if (compiled === undefined) {
+    try {
+      compiled = typeof new Function('return 1') === 'function';
+    } catch {
+      compiled = false;
+    }
+  }
+  return compiled;
+}
+
+/**
+ * The store of property `key`. Not for `Object.prototype` member names (`__proto__` would set the
+ * prototype): those are written with `setOwn`. `key` is embedded as a JSON string literal, which is
+ * a JavaScript string literal, so any text is safe.
+ */
+export function fieldStore(key: string): FieldStore {
+  if (canCompile()) {
+    // (a store with its own inline cache, see above; the key is a quoted literal)
+    return new Function('o', 'v', `o[${JSON.stringify(key)}] = v;`) as FieldStore;
+  }
+  return (o, v) => {
+    o[key] = v;
+  };
+}
