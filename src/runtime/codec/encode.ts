@@ -42,6 +42,7 @@ import {
 import { ValueError, describe } from './values.js';
 import { describeChar, escapeAttr, escapeText, invalidXmlCharIndex } from '../xml/xml-escape.js';
 import { contentProblem, fragmentProblem } from '../xml/xml-fragment.js';
+import { compiledEnvelope, type EncoderParts } from './compiled-encoder.js';
 
 class Writer {
   out = '';
@@ -675,9 +676,13 @@ function writeBare(w: Writer, wrapper: WrapperPlan, input: unknown): void {
 
 /** The Envelope's namespace declarations (after `xmlns:s`) for the namespaces `w` used. */
 function declarations(w: Writer): string {
-  const plan = w.plan;
-  if (w.extra === undefined) {
-    const cached = plan.declarations.get(w.used);
+  return declarationsOf(w.plan, w.used, w.extra);
+}
+
+/** The declarations of the namespaces of mask `used` (ids below 31) and `extra` (the others). */
+function declarationsOf(plan: ServicePlan, used: number, extra: Set<number> | undefined): string {
+  if (extra === undefined) {
+    const cached = plan.declarations.get(used);
     if (cached !== undefined) return cached;
   }
   let decl = '';
@@ -685,9 +690,9 @@ function declarations(w: Writer): string {
   for (let id = 1; id < list.length; id++) {
     // (no namespace, for unqualified elements, is never declared: `xmlns:p=""` is not XML 1.0)
     if (list[id][0] === '') continue;
-    if (id < 31 ? (w.used & (1 << id)) !== 0 : w.extra !== undefined && w.extra.has(id)) decl += ` xmlns:${list[id][1]}="${escapeAttr(list[id][0])}"`;
+    if (id < 31 ? (used & (1 << id)) !== 0 : extra !== undefined && extra.has(id)) decl += ` xmlns:${list[id][1]}="${escapeAttr(list[id][0])}"`;
   }
-  if (w.extra === undefined) plan.declarations.set(w.used, decl);
+  if (extra === undefined) plan.declarations.set(used, decl);
   return decl;
 }
 
@@ -704,17 +709,22 @@ function takeWriter(plan: ServicePlan, operation: string): Writer {
   const w = spare;
   if (w === undefined) return new Writer(plan, operation);
   spare = undefined;
-  w.plan = plan;
-  w.operation = operation;
+  // (stores into a long-lived object cost a write barrier: skipped when nothing changes)
+  if (w.plan !== plan) w.plan = plan;
+  if (w.operation !== operation) w.operation = operation;
   return w;
 }
 
 function putBack(w: Writer): void {
-  w.out = '';
-  w.used = 0;
-  w.extra = undefined;
-  if (w.path.length !== 0) w.path.length = 0;
+  clear(w);
   spare = w;
+}
+
+function clear(w: Writer): void {
+  if (w.out !== '') w.out = '';
+  w.used = 0;
+  if (w.extra !== undefined) w.extra = undefined;
+  if (w.path.length !== 0) w.path.length = 0;
 }
 
 /**
@@ -753,6 +763,17 @@ export function encodeEnvelope(
   input: unknown,
   headers: unknown,
 ): string {
+  const fast = compiledEnvelope(plan, operation, wrapper, headerPlans, COMPILED_PARTS);
+  if (fast !== null) {
+    let xml: string | undefined;
+    try {
+      xml = fast(input, headers);
+    } catch {
+      // (the interpreter below writes it again, and throws its own error, with its path)
+      xml = undefined;
+    }
+    if (xml !== undefined) return xml;
+  }
   const w: Writer = takeWriter(plan, operation);
   // Header blocks, in binding order, only those declared; undefined values are left out.
   let head = '';
@@ -788,16 +809,29 @@ export function encodeEnvelope(
     writeBare(w, wrapper, input);
     xml = envelope(w, head, w.out);
   } else {
-    const fields = writeFields(w, wrapper.body, value as Record<string, unknown>);
-    if (fields !== '' && envelopeTags(w, wrapper)) xml = head === '' ? bodyStart + fields + tail : headStart + head + headEnd + fields + tail;
-    else {
-      writeText(w, wrapper.el, '', fields);
-      xml = envelope(w, head, w.out);
-    }
+    xml = wrappedEnvelope(w, wrapper, head, writeFields(w, wrapper.body, value as Record<string, unknown>));
   }
   putBack(w);
   return xml;
 }
+
+/** The envelope of a wrapper with its fields written (`fields`) and the header blocks (`head`). */
+function wrappedEnvelope(w: Writer, wrapper: WrapperPlan, head: string, fields: string): string {
+  if (fields !== '' && envelopeTags(w, wrapper)) return head === '' ? bodyStart + fields + tail : headStart + head + headEnd + fields + tail;
+  w.out = '';
+  writeText(w, wrapper.el, '', fields);
+  return envelope(w, head, w.out);
+}
+
+/** What compiled envelopes (compiled-encoder.ts) call back into. */
+const COMPILED_PARTS: EncoderParts<Writer> = {
+  take: takeWriter,
+  putBack,
+  writeMember,
+  writeOne,
+  envelope: wrappedEnvelope,
+  envelopeStart: (plan, used) => `<s:Envelope xmlns:s="${plan.soapNs}"${declarationsOf(plan, used, undefined)}>`,
+};
 
 function envelope(w: Writer, head: string, body: string): string {
   return `<s:Envelope xmlns:s="${w.plan.soapNs}"${declarations(w)}>${head === '' ? '' : `<s:Header>${head}</s:Header>`}<s:Body>${body}</s:Body></s:Envelope>`;

@@ -225,6 +225,8 @@ export interface WrapperPlan {
   readonly el: ElementPlan;
   /** The wrapper's sequence as a complex plan (named after the element). */
   readonly body: ComplexPlan;
+  /** The encoder's compiled envelope for this wrapper and the header plans it was made for (compiled-encoder.ts), made at first use. */
+  encoder: { readonly headers: readonly HeaderPlan[]; readonly run: unknown } | undefined;
 }
 
 /** A declared fault (`wsdl:fault`): its detail element. */
@@ -632,7 +634,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
     const bare = w.type !== undefined;
     // A bare body of xs:anyType or a simple type may be nil-free empty; its element is the value.
     const el = element(w.element, ns, bare ? resolve(w.type!, `${opName} ${w.element}`) : body, { nillable: bare });
-    return { bare, element: w.element, ns, qname: qualify(ns, w.element), el, body };
+    return { bare, element: w.element, ns, qname: qualify(ns, w.element), el, body, encoder: undefined };
   };
   const headerPlans = new Map<string, HeaderPlan>();
   const headersByElement = new Map<string, HeaderPlan>();

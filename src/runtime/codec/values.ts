@@ -38,6 +38,8 @@ export interface ScalarCodec {
   parse(text: string, naiveLocal: boolean): unknown;
   /** JS value → wire text. */
   format(value: unknown): string;
+  /** Integer types: the range `format` accepts (the compiled encoder checks it inline). */
+  readonly integer?: { readonly min: number; readonly max: number };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,6 +352,7 @@ function integerCodec(name: BuiltinType, min: number, max: number): ScalarCodec 
     name,
     collapse: true,
     escape: false,
+    integer: { min, max },
     parse(text) {
       const v = parseIntegerText(text, min, max);
       if (Number.isNaN(v)) throw new ValueError(`"${clip(text)}" is not an ${name} (integer ${min}..${max})`);
