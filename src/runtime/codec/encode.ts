@@ -774,6 +774,11 @@ export function encodeEnvelope(
     }
     if (xml !== undefined) return xml;
   }
+  return interpretEnvelope(plan, operation, wrapper, headerPlans, input, headers);
+}
+
+/** The envelope written by walking the plans: every value validated, errors with their path. (Kept apart so that the fast path above stays small enough to inline.) */
+function interpretEnvelope(plan: ServicePlan, operation: string, wrapper: WrapperPlan, headerPlans: readonly HeaderPlan[], input: unknown, headers: unknown): string {
   const w: Writer = takeWriter(plan, operation);
   // Header blocks, in binding order, only those declared; undefined values are left out.
   let head = '';
