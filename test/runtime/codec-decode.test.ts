@@ -152,6 +152,13 @@ describe('wrong documents', () => {
     expectFormatError(() => entity('<m:Extra>x</m:Extra>'), /not a field of Entity/, 'SaveResponse.Response.Extra');
   });
 
+  test('a namespace declaration is in scope inside its element only (a shadowed prefix comes back after it)', () => {
+    const save = (inner: string, outer = '') => decodeResponse<Body>(Mini, 'Save', response(`<m:SaveResponse${outer}><m:Response>${inner}</m:Response></m:SaveResponse>`)).body.Response;
+    expect(save('<m:Name xmlns:x="urn:other">n</m:Name><x:Id>1</x:Id>', ' xmlns:x="urn:mini"')).toStrictEqual({ Name: 'n', Id: 1 });
+    expect(save('<x:Name xmlns:x="urn:mini">n</x:Name><m:Id xmlns:m="urn:mini">1</m:Id><m:Tag>t</m:Tag>')).toStrictEqual({ Name: 'n', Id: 1, Tag: 't' });
+    expectFormatError(() => save('<m:Name xmlns:q="urn:other">n</m:Name><q:Id>1</q:Id>'), /unbound namespace prefix "q" on <q:Id>/);
+  });
+
   test('a field in another namespace is an error (array items in the wrong namespace too)', () => {
     expectFormatError(() => entity('<o:Id xmlns:o="urn:other">1</o:Id>'), /element <o:Id> is in namespace "urn:other", expected "urn:mini"/, 'SaveResponse.Response.Id');
     expectFormatError(() => entity('<m:Ids><m:int>1</m:int></m:Ids>'), /in namespace "urn:mini", expected "http:\/\/schemas.microsoft.com\/2003\/10\/Serialization\/Arrays"/, 'SaveResponse.Response.Ids.int[0]');

@@ -280,23 +280,35 @@ function headerPlansByName(headerPlans: readonly HeaderPlan[]): Map<string, Head
   return map;
 }
 
-const knownNsMaps = new WeakMap<ServicePlan, Map<string, string>>();
+/** The namespace URIs a plan knows, each mapped to the plan's own string; as a list too when they are few (see `Decoder.knownUri`). */
+interface KnownNamespaces {
+  readonly map: Map<string, string>;
+  readonly list: readonly string[] | undefined;
+}
 
-function knownNamespaces(plan: ServicePlan): Map<string, string> {
-  let map = knownNsMaps.get(plan);
-  if (map === undefined) {
-    map = new Map([NS_SOAP11, NS_SOAP12, NS_XSI, NS_XML, ...plan.namespaces.map(([uri]) => uri)].map((uri) => [uri, uri]));
-    knownNsMaps.set(plan, map);
+const knownNsMaps = new WeakMap<ServicePlan, KnownNamespaces>();
+
+function knownNamespaces(plan: ServicePlan): KnownNamespaces {
+  let known = knownNsMaps.get(plan);
+  if (known === undefined) {
+    const map = new Map([NS_SOAP11, NS_SOAP12, NS_XSI, NS_XML, ...plan.namespaces.map(([uri]) => uri)].map((uri) => [uri, uri]));
+    known = { map, list: map.size <= 12 ? [...map.values()] : undefined };
+    knownNsMaps.set(plan, known);
   }
-  return map;
+  return known;
 }
 
 class Decoder {
   readonly frames: Frame[] = [];
   depth = 0;
   top: Frame;
-  readonly bindings = new Map<string, string>([['xml', NS_XML]]);
-  readonly undo: (string | undefined)[] = [];
+  /**
+   * The namespace bindings in scope, innermost last (`xml` at the bottom): a stack searched from
+   * the top, where a Map's set and delete per declaration cost more than the few comparisons.
+   */
+  readonly nsPrefixes: string[] = ['xml'];
+  readonly nsUris: string[] = [NS_XML];
+  nsTop = 1;
   soapNs = '';
   readonly headers: Record<string, unknown> = {};
   readonly bodies: Record<string, unknown>[] = [];
@@ -321,6 +333,8 @@ class Decoder {
   readonly headerPlans: Map<string, HeaderPlan>;
   /** The namespace URIs the plan knows, each mapped to the plan's own string. */
   readonly knownNs: Map<string, string>;
+  /** The same URIs as a list when they are few (`knownUri`). */
+  readonly knownList: readonly string[] | undefined;
   /** The document being decoded (xs:any elements are sliced out of it). */
   source = '';
   /** While an xs:any element is read: the prefixes its subtree uses, and those it declares itself. */
@@ -341,7 +355,9 @@ class Decoder {
     this.flagsZero = options.flagsZeroNames;
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.headerPlans = headerPlansByName(headerPlans);
-    this.knownNs = knownNamespaces(plan);
+    const known = knownNamespaces(plan);
+    this.knownNs = known.map;
+    this.knownList = known.list;
     this.top = new Frame();
     this.frames.push(this.top);
   }
@@ -375,9 +391,19 @@ class Decoder {
   // namespaces
 
   resolvePrefix(prefix: string): string | undefined {
-    const uri = this.bindings.get(prefix);
-    if (uri !== undefined) return uri;
+    const prefixes = this.nsPrefixes;
+    for (let i = this.nsTop - 1; i >= 0; i--) if (prefixes[i] === prefix) return this.nsUris[i];
     return prefix === '' ? '' : undefined;
+  }
+
+  /** The plan's own string for a namespace URI it knows (compared with the few known ones first: a slice of the document has no hash yet), else a copy. */
+  knownUri(uri: string): string {
+    const list = this.knownList;
+    if (list !== undefined) {
+      for (let i = 0; i < list.length; i++) if (list[i] === uri) return list[i];
+      return copy(uri);
+    }
+    return this.knownNs.get(uri) ?? copy(uri);
   }
 
   /** Namespace URI of the element `f` (`name` for the message); an unbound prefix is an error here, where it matters. */
@@ -400,10 +426,11 @@ class Decoder {
       for (const k in attrs) {
         if (k.charCodeAt(0) === 120 /* x */ && k.startsWith('xmlns') && (k.length === 5 || k.charCodeAt(5) === 58)) {
           const prefix = k.length === 5 ? '' : k.slice(6);
-          this.undo.push(prefix, this.bindings.get(prefix));
           const uri = attrs[k];
           // The plan's own string for a known URI: namespace checks then compare pointers, not text.
-          this.bindings.set(prefix, this.knownNs.get(uri) ?? copy(uri));
+          const top = this.nsTop++;
+          this.nsPrefixes[top] = prefix;
+          this.nsUris[top] = this.knownUri(uri);
           nsCount++;
         }
       }
@@ -714,7 +741,7 @@ class Decoder {
     let decl = '';
     for (const p of this.rawUsed!) {
       if (p === 'xml' || this.rawDeclared!.has(p)) continue;
-      const uri = this.bindings.get(p);
+      const uri = this.resolvePrefix(p);
       if (uri === undefined) {
         if (p === '') continue;
         this.fail(`unbound namespace prefix "${p}" inside <${name}>`);
@@ -1061,13 +1088,10 @@ class Decoder {
   }
 
   pop(f: Frame): void {
-    for (let i = f.nsCount; i > 0; i--) {
-      const prev = this.undo.pop();
-      const prefix = this.undo.pop() as string;
-      if (prev === undefined) this.bindings.delete(prefix);
-      else this.bindings.set(prefix, prev);
+    if (f.nsCount !== 0) {
+      this.nsTop -= f.nsCount;
+      f.nsCount = 0;
     }
-    f.nsCount = 0;
     f.text = '';
     this.depth--;
     this.top = this.frames[this.depth];
