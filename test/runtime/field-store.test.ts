@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fieldStore } from '../../src/runtime/codec/field-store.js';
 import { decodeResponse } from '../../src/codec.js';
 import { Mini, response } from './codec.fixture.js';
+import { servicePlan, type ComplexPlan } from '../../src/runtime/codec/plan.js';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -24,11 +25,18 @@ test('with code generation from strings disallowed, the decoder reads the same v
   const xml = response(
     '<m:SaveResponse><m:Response><m:Id>7</m:Id><m:Name>n</m:Name><m:Status>Closed</m:Status><m:Tags><a:string>x</a:string><a:string i:nil="true"/></m:Tags></m:Response></m:SaveResponse>',
   );
-  const here = decodeResponse(Mini, 'Save', xml);
+  // (a field gets its compiled store once it is hot: decoded many times)
+  let here = decodeResponse(Mini, 'Save', xml);
+  for (let i = 0; i < 100; i++) here = decodeResponse(Mini, 'Save', xml);
+  const idField = servicePlan(Mini).types.get('Entity') as ComplexPlan;
+  expect(idField.byName.get('Id')!.store).toBeDefined();
   const script = `
     try { new Function('return 1'); process.stdout.write('COMPILES'); process.exit(3); } catch {}
     const { decodeResponse } = require(${JSON.stringify(join(ROOT, 'dist/src/codec.js'))});
-    process.stdout.write(JSON.stringify(decodeResponse(JSON.parse(process.argv[1]), 'Save', process.argv[2])));
+    const service = JSON.parse(process.argv[1]);
+    let out;
+    for (let i = 0; i < 101; i++) out = decodeResponse(service, 'Save', process.argv[2]);
+    process.stdout.write(JSON.stringify(out));
   `;
   const out = execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '-e', script, JSON.stringify(Mini), xml], { encoding: 'utf8' });
   expect(JSON.parse(out)).toStrictEqual(JSON.parse(JSON.stringify(here)));

@@ -206,8 +206,9 @@ export interface ElementPlan {
   readonly empty: string;
   readonly nil: string;
   type: ValuePlan;
-  /** The decoder's store of `key` (field-store.ts), made at its first use (undefined until then and for `proto` keys). */
+  /** The decoder's store of `key` (field-store.ts), made once the field is hot (undefined until then and for `proto` keys), and how many values it stored before. */
   store: FieldStore | undefined;
+  stores: number;
 }
 
 export interface HeaderPlan extends ElementPlan {
@@ -520,6 +521,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
       nil: `<${qname} xsi:nil="true"/>`,
       type,
       store: undefined,
+      stores: 0,
     };
   };
   const field = (f: FieldDescriptor, ownerNs: string, where: string, group?: GroupPlan, gpos?: number): ElementPlan =>
@@ -546,6 +548,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
     nil: '',
     type: ANY,
     store: undefined,
+    stores: 0,
   });
   /** A type's own particles as members (elements, wildcards, groups). */
   const particles = (list: readonly ParticleDescriptor[], ownerNs: string, where: string): (ElementPlan | GroupPlan)[] =>
