@@ -31,6 +31,17 @@ function interpreted(service: ServiceDescriptor): ServiceDescriptor {
   return copy;
 }
 
+/** Write enough envelopes of every operation of `service` for their compiled encoders to be made (they are compiled once used often). */
+function warm(service: ServiceDescriptor): ServiceDescriptor {
+  for (const name of Object.keys(service.operations)) {
+    for (let i = 0; i < 16; i++) {
+      outcome(() => encodeRequest(service, name, undefined, undefined));
+      outcome(() => encodeResponse(service, name, undefined, undefined));
+    }
+  }
+  return service;
+}
+
 type Outcome = { xml: string } | { error: string; message: string; path: unknown };
 
 function outcome(fn: () => string): Outcome {
@@ -60,6 +71,7 @@ function compiledWrites(service: ServiceDescriptor, operation: string, input: un
 }
 
 const Interpreted = interpreted(ChatService);
+warm(ChatService);
 const arbs = new DescriptorArbitraries(ChatService, { maxDepth: 3, maxItems: 3 });
 const operations = Object.values(ChatService.operations);
 
@@ -115,6 +127,15 @@ describe('Chat operations: compiled envelopes write what the interpreter writes'
     expect(errors).toBeGreaterThan(300);
   });
 
+  test('an envelope is compiled once its operation has been written 16 times (the interpreter writes the first ones)', () => {
+    const fresh = structuredClone(ChatService);
+    const wrapper = servicePlan(fresh).operations.get('DeleteChatSessionEntity')!.input;
+    for (let i = 0; i < 15; i++) encodeRequest(fresh, 'DeleteChatSessionEntity', { ChatSessionEntityId: i });
+    expect(wrapper.encoder).toBeUndefined();
+    expect(encodeRequest(fresh, 'DeleteChatSessionEntity', { ChatSessionEntityId: 15 })).toBe(encodeRequest(Interpreted, 'DeleteChatSessionEntity', { ChatSessionEntityId: 15 }));
+    expect(typeof wrapper.encoder?.run).toBe('function');
+  });
+
   test('the fast path writes a DeleteChatSessionEntity request with the SuperOffice headers; nil, empty and escaped values too', () => {
     const headers = { ApplicationToken: 'app&<tok>', Credentials: { Ticket: '7T:abc' }, TimeZone: { SoTimeZoneId: 0, SoTimeZoneLocationCode: null } };
     for (const input of [{ ChatSessionEntityId: 5 }, { ChatSessionEntityId: -2147483648 }, {}, undefined]) {
@@ -149,6 +170,7 @@ test('random descriptors with attributes, choices, groups, xs:any and keys: the 
     fc.property(withValue, ([service, value, choice, bad, broken]) => {
       const v = broken ? mutate(value, choice, bad) : value;
       const plain = interpreted(service);
+      warm(service);
       expectSame(outcome(() => encodeRequest(service, 'Put', { Value: v })), outcome(() => encodeRequest(plain, 'Put', { Value: v })));
       expectSame(outcome(() => encodeResponse(service, 'Put', { Value: v })), outcome(() => encodeResponse(plain, 'Put', { Value: v })));
     }),

@@ -64,7 +64,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Nested types are written inline down to this depth; deeper ones, and recursive ones, go to the interpreter. */
-const INLINE_DEPTH = 4;
+const INLINE_DEPTH = 3;
+/** Members written by compiled code per envelope at most (the others go to the interpreter): a large function compiles slowly and is not optimized. */
+const MEMBER_BUDGET = 96;
+/** An operation's envelope is compiled once it has been written this many times (compiling costs 0.2–2 ms; one call is cheaper through the interpreter). */
+const HOT_ENVELOPE = 16;
 
 const q = (s: string): string => JSON.stringify(s);
 
@@ -82,6 +86,8 @@ function straight(t: ComplexPlan): boolean {
 class Compiler {
   readonly elements: ElementPlan[] = [];
   readonly xsiBit: number;
+  /** Members written so far (see MEMBER_BUDGET). */
+  members = 0;
 
   constructor(readonly plan: ServicePlan) {
     this.xsiBit = bit(plan.nsIds.get(NS_XSI)!);
@@ -117,7 +123,7 @@ class Compiler {
     } else if (t.k === K_SCALAR) {
       // (format validates and throws: the interpreter then writes it and reports it)
       write = `s = E[${i}].type.codec.format(v);${t.codec.escape ? ' s = X(s); if (s === undefined) return undefined;' : ''} ${wrap}`;
-    } else if (t.k === K_COMPLEX && straight(t) && stack.length < INLINE_DEPTH && !stack.includes(t)) {
+    } else if (t.k === K_COMPLEX && straight(t) && stack.length < INLINE_DEPTH && !stack.includes(t) && this.members + t.fields.length <= MEMBER_BUDGET) {
       const inner = level + 1;
       write = `if (!R(v) || v.$type !== undefined) return undefined; { const o${inner} = v; ${this.fields(t, inner, [...stack, t])} s = out${inner}; } ${wrap}`;
     }
@@ -128,6 +134,7 @@ class Compiler {
 
   /** Code that checks the keys of `o${level}` and writes its fields into a new `out${level}`. */
   fields(t: ComplexPlan, level: number, stack: ComplexPlan[]): string {
+    this.members += t.fields.length;
     const o = `o${level}`;
     // Unknown keys, `$type`, keys holding undefined: the interpreter decides.
     const keys = t.fields.map((f) => `case ${q(f.key)}:`).join(' ');
@@ -151,6 +158,7 @@ export function compiledEnvelope<W extends CompiledWriter>(
 ): CompiledEnvelope | null {
   const made = wrapper.encoder;
   if (made !== undefined && made.headers === headerPlans) return made.run as CompiledEnvelope | null;
+  if (++wrapper.encodes < HOT_ENVELOPE) return null;
   const run = compile(plan, operation, wrapper, headerPlans, parts);
   wrapper.encoder = { headers: headerPlans, run };
   return run;

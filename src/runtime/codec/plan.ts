@@ -228,6 +228,8 @@ export interface WrapperPlan {
   readonly body: ComplexPlan;
   /** The encoder's compiled envelope for this wrapper and the header plans it was made for (compiled-encoder.ts), made at first use. */
   encoder: { readonly headers: readonly HeaderPlan[]; readonly run: unknown } | undefined;
+  /** Envelopes written before the encoder is compiled (it is compiled once the wrapper is used often). */
+  encodes: number;
 }
 
 /** A declared fault (`wsdl:fault`): its detail element. */
@@ -637,7 +639,7 @@ function compile(service: ServiceDescriptor): ServicePlan {
     const bare = w.type !== undefined;
     // A bare body of xs:anyType or a simple type may be nil-free empty; its element is the value.
     const el = element(w.element, ns, bare ? resolve(w.type!, `${opName} ${w.element}`) : body, { nillable: bare });
-    return { bare, element: w.element, ns, qname: qualify(ns, w.element), el, body, encoder: undefined };
+    return { bare, element: w.element, ns, qname: qualify(ns, w.element), el, body, encoder: undefined, encodes: 0 };
   };
   const headerPlans = new Map<string, HeaderPlan>();
   const headersByElement = new Map<string, HeaderPlan>();
