@@ -17,8 +17,10 @@
  * where code generation from strings is disallowed there is no fast path and the interpreter
  * writes every envelope.
  */
+import { canGenerateCode } from './code-generation.js';
 import { K_COMPLEX, K_SCALAR, M_ELEMENT, NS_XSI, type ComplexPlan, type ElementPlan, type HeaderPlan, type ServicePlan, type WrapperPlan } from './plan.js';
 import { escapeText } from '../xml/xml-escape.js';
+import { isRecord } from './values.js';
 
 /** The part of the encoder's writer the compiled code uses. */
 export interface CompiledWriter {
@@ -45,23 +47,6 @@ export interface EncoderParts<W extends CompiledWriter> {
 
 /** `(input, headers) → envelope`, or undefined when the interpreter must write it (it may also throw: the same). */
 export type CompiledEnvelope = (input: unknown, headers: unknown) => string | undefined;
-
-let canCompile: boolean | undefined;
-
-function compilable(): boolean {
-  if (canCompile === undefined) {
-    try {
-      canCompile = typeof new Function('return 1') === 'function';
-    } catch {
-      canCompile = false;
-    }
-  }
-  return canCompile;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !ArrayBuffer.isView(v);
-}
 
 /** Nested types are written inline down to this depth; deeper ones, and recursive ones, go to the interpreter. */
 const INLINE_DEPTH = 3;
@@ -142,12 +127,33 @@ class Compiler {
     for (const f of t.fields) code += this.member(f, `${o}[${q(f.key)}]`, level, stack, undefined);
     return code;
   }
+
+  /** The envelope function of `wrapper` with `headerPlans`; null when the fast path does not write this wrapper. */
+  envelope(operation: string, wrapper: WrapperPlan, headerPlans: readonly HeaderPlan[], parts: unknown): CompiledEnvelope | null {
+    if (!canGenerateCode() || wrapper.bare || !straight(wrapper.body) || wrapper.el.nsId >= 31) return null;
+    for (const h of headerPlans) if (h.nsId >= 31) return null;
+    let code = "let u = 0, w, v, s, out0 = '';\nif (h !== undefined && h !== null) {\nif (!R(h)) return undefined;\n";
+    for (const h of headerPlans) code += this.member(h, `h[${q(h.part)}]`, 0, [], h);
+    code += "}\nconst head = out0;\nconst o1 = i === undefined || i === null ? {} : i;\nif (!R(o1)) return undefined;\n";
+    code += this.fields(wrapper.body, 1, [wrapper.body]);
+    const tail = q(`${wrapper.el.close}</s:Body></s:Envelope>`);
+    code +=
+      `u |= ${bit(wrapper.el.nsId)};\n` +
+      // an empty wrapper, or a namespace beyond the mask: the interpreter's envelope
+      `if (out1 === '' || (w !== undefined && w.extra !== undefined)) { if (w === undefined) w = P.take(PLAN, OP); w.used = u; const xml = P.envelope(w, W, head, out1); P.putBack(w); return xml; }\n` +
+      `if (w !== undefined) P.putBack(w);\n` +
+      // the envelope's constant text for the namespaces of the last call (the calls of an operation mostly use the same)
+      `if (u !== used) { used = u; const start = P.envelopeStart(PLAN, u); headStart = start + '<s:Header>'; bodyStart = start + ${q(`<s:Body>${wrapper.el.open}`)}; }\n` +
+      `return head === '' ? bodyStart + out1 + ${tail} : headStart + head + ${q(`</s:Header><s:Body>${wrapper.el.open}`)} + out1 + ${tail};`;
+    const text = `let used = -1, headStart = '', bodyStart = '';\nreturn function envelope_${wrapper.element.replace(/\W/g, '_')}(i, h) {\n${code}\n};`;
+    return new Function('P', 'E', 'R', 'X', 'W', 'PLAN', 'OP', text)(parts, this.elements, isRecord, escapeText, wrapper, this.plan, operation) as CompiledEnvelope;
+  }
 }
 
 /**
- * The compiled envelope of `wrapper` with `headerPlans`, made at its first use and kept on the
- * wrapper plan; null when there is no fast path (a bare body, a wrapper whose fields the fast path
- * does not write, code generation disallowed).
+ * The compiled envelope of `wrapper` with `headerPlans`, made once the wrapper has been written
+ * HOT_ENVELOPE times and kept on the wrapper plan; null until then and when there is no fast path
+ * (a bare body, a wrapper whose fields the fast path does not write, code generation disallowed).
  */
 export function compiledEnvelope<W extends CompiledWriter>(
   plan: ServicePlan,
@@ -159,34 +165,7 @@ export function compiledEnvelope<W extends CompiledWriter>(
   const made = wrapper.encoder;
   if (made !== undefined && made.headers === headerPlans) return made.run as CompiledEnvelope | null;
   if (++wrapper.encodes < HOT_ENVELOPE) return null;
-  const run = compile(plan, operation, wrapper, headerPlans, parts);
+  const run = new Compiler(plan).envelope(operation, wrapper, headerPlans, parts);
   wrapper.encoder = { headers: headerPlans, run };
   return run;
-}
-
-function compile<W extends CompiledWriter>(
-  plan: ServicePlan,
-  operation: string,
-  wrapper: WrapperPlan,
-  headerPlans: readonly HeaderPlan[],
-  parts: EncoderParts<W>,
-): CompiledEnvelope | null {
-  if (!compilable() || wrapper.bare || !straight(wrapper.body) || wrapper.el.nsId >= 31) return null;
-  for (const h of headerPlans) if (h.nsId >= 31) return null;
-  const c = new Compiler(plan);
-  let code = "let u = 0, w, v, s, out0 = '';\nif (h !== undefined && h !== null) {\nif (!R(h)) return undefined;\n";
-  for (const h of headerPlans) code += c.member(h, `h[${q(h.part)}]`, 0, [], h);
-  code += "}\nconst head = out0;\nconst o1 = i === undefined || i === null ? {} : i;\nif (!R(o1)) return undefined;\n";
-  code += c.fields(wrapper.body, 1, [wrapper.body]);
-  const tail = q(`${wrapper.el.close}</s:Body></s:Envelope>`);
-  code +=
-    `u |= ${bit(wrapper.el.nsId)};\n` +
-    // an empty wrapper, or a namespace beyond the mask: the interpreter's envelope
-    `if (out1 === '' || (w !== undefined && w.extra !== undefined)) { if (w === undefined) w = P.take(PLAN, OP); w.used = u; const xml = P.envelope(w, W, head, out1); P.putBack(w); return xml; }\n` +
-    `if (w !== undefined) P.putBack(w);\n` +
-    // the envelope's constant text for the namespaces of the last call (the calls of an operation mostly use the same)
-    `if (u !== used) { used = u; const start = P.envelopeStart(PLAN, u); headStart = start + '<s:Header>'; bodyStart = start + ${q(`<s:Body>${wrapper.el.open}`)}; }\n` +
-    `return head === '' ? bodyStart + out1 + ${tail} : headStart + head + ${q(`</s:Header><s:Body>${wrapper.el.open}`)} + out1 + ${tail};`;
-  const text = `let used = -1, headStart = '', bodyStart = '';\nreturn function envelope_${wrapper.element.replace(/\W/g, '_')}(i, h) {\n${code}\n};`;
-  return new Function('P', 'E', 'R', 'X', 'W', 'PLAN', 'OP', text)(parts, c.elements, isRecord, escapeText, wrapper, plan, operation) as CompiledEnvelope;
 }

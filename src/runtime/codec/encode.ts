@@ -39,7 +39,7 @@ import {
   type ValuePlan,
   type WrapperPlan,
 } from './plan.js';
-import { ValueError, describe } from './values.js';
+import { ValueError, describe, isRecord } from './values.js';
 import { describeChar, escapeAttr, escapeText, invalidXmlCharIndex } from '../xml/xml-escape.js';
 import { contentProblem, fragmentProblem } from '../xml/xml-fragment.js';
 import { compiledEnvelope, type EncoderParts } from './compiled-encoder.js';
@@ -75,10 +75,6 @@ class Writer {
 }
 
 const XSI_NIL = ' xsi:nil="true"';
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !ArrayBuffer.isView(v);
-}
 
 /**
  * The common case in one step: one scalar value of a non-repeated element (ids, strings, header

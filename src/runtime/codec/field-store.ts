@@ -8,21 +8,9 @@
  * their inline caches. Where code generation from strings is disallowed (a CSP,
  * `--disallow-code-generation-from-strings`), every field gets the keyed store, with the same result.
  */
+import { canGenerateCode } from './code-generation.js';
+
 export type FieldStore = (target: Record<string, unknown>, value: unknown) => void;
-
-let compiled: boolean | undefined;
-
-/** Whether `new Function` works here (checked once). */
-function canCompile(): boolean {
-  if (compiled === undefined) {
-    try {
-      compiled = typeof new Function('return 1') === 'function';
-    } catch {
-      compiled = false;
-    }
-  }
-  return compiled;
-}
 
 /**
  * The store of property `key`. Not for `Object.prototype` member names (`__proto__` would set the
@@ -30,7 +18,7 @@ function canCompile(): boolean {
  * a JavaScript string literal, so any text is safe.
  */
 export function fieldStore(key: string): FieldStore {
-  if (canCompile()) {
+  if (canGenerateCode()) {
     // (a store with its own inline cache, see above; the key is a quoted literal)
     return new Function('o', 'v', `o[${JSON.stringify(key)}] = v;`) as FieldStore;
   }

@@ -367,6 +367,11 @@ function integerCodec(name: BuiltinType, min: number, max: number): ScalarCodec 
   };
 }
 
+/** A value written as a structured value (an object of fields): not null, an array, a Date or bytes. */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !ArrayBuffer.isView(v);
+}
+
 /** A short description of a JS value's type for error messages. */
 export function describe(v: unknown): string {
   if (v === null) return 'null';

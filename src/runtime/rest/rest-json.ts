@@ -49,7 +49,7 @@ import {
 import type { ServiceDescriptor } from '../codec/descriptor.js';
 import type { RestOperationMapping } from './rest-mapping.js';
 import { redactClip } from '../client/redact.js';
-import { ValueError, dateTimeText, describe, formatBase64, parseDateTimeMs, setOwn } from '../codec/values.js';
+import { ValueError, dateTimeText, describe, formatBase64, isRecord, parseDateTimeMs, setOwn } from '../codec/values.js';
 
 // ---------------------------------------------------------------------------------------------
 // .NET TimeSpan text ↔ xs:duration
@@ -169,10 +169,6 @@ class Ctx {
   enter(): void {
     if (++this.depth > this.maxDepth) this.fail(`JSON nesting exceeds maxDepth (${this.maxDepth})`);
   }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !ArrayBuffer.isView(v);
 }
 
 function jsonKind(v: unknown): string {
