@@ -25,7 +25,7 @@ import {
   NS_XSI,
   builtinNameOf,
   builtinPlan,
-  findDerived,
+  chooseType,
   type ComplexPlan,
   type DictPlan,
   type ElementPlan,
@@ -230,18 +230,16 @@ function writeComplex(w: Writer, el: ElementPlan, declared: ComplexPlan, value: 
   if (!isRecord(value)) w.fail(`expected an object (${declared.named.xsdName}), got ${describe(value)}`);
   let plan = declared;
   const t = value.$type;
-  if (t !== undefined) {
-    if (typeof t !== 'string') w.fail(`$type must be a string, got ${describe(t)}`, '$type');
-    if (t !== declared.named.xsdName && t !== declared.named.tsName) {
-      const sub = findDerived(w.plan, t, declared);
-      if (sub === undefined) w.fail(`$type "${t}" is not ${declared.named.xsdName} or a type derived from it`, '$type');
-      plan = sub;
+  if (t !== undefined || declared.abstract) {
+    const choice = chooseType(w.plan, declared, t);
+    if ('problem' in choice) w.fail(choice.problem, choice.path);
+    plan = choice.type;
+    if (choice.derived) {
       w.useNs(NS_XSI);
-      w.use(sub.named.nsId);
-      attrs += ` xsi:type="${sub.named.xsiType}"`;
+      w.use(plan.named.nsId);
+      attrs += ` xsi:type="${plan.named.xsiType}"`;
     }
   }
-  if (plan.abstract) w.fail(`${plan.named.xsdName} is abstract: give $type of a derived type`);
   if (plan.attrs !== undefined) attrs += writeAttributes(w, plan, value);
   if (plan.text !== undefined) {
     writeText(w, el, attrs, simpleContent(w, plan, value));

@@ -14,7 +14,7 @@ import type {
   WildcardDescriptor,
   WrapperDescriptor,
 } from './descriptor.js';
-import { scalarCodec, type ScalarCodec } from './values.js';
+import { describe, scalarCodec, type ScalarCodec } from './values.js';
 import type { FieldStore } from './field-store.js';
 
 export const NS_SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -301,6 +301,24 @@ export function builtinNameOf(ns: string, local: string): string | undefined {
 export function derivesFrom(sub: ComplexPlan, base: ComplexPlan): boolean {
   for (let p: ComplexPlan | undefined = sub; p !== undefined; p = p.base) if (p === base) return true;
   return false;
+}
+
+/** What a value's `$type` selects for a value declared as `declared` (the encoders): a type to write, or why not (reported on `path`). */
+export type TypeChoice = { readonly type: ComplexPlan; readonly derived: boolean } | { readonly problem: string; readonly path: '$type' | undefined };
+
+/** The type a value declared as `declared` is written as: `declared` (no `$type`, or its own name) or the derived type `$type` names; never an abstract one. */
+export function chooseType(plan: ServicePlan, declared: ComplexPlan, t: unknown): TypeChoice {
+  let type = declared;
+  if (t !== undefined) {
+    if (typeof t !== 'string') return { problem: `$type must be a string, got ${describe(t)}`, path: '$type' };
+    if (t !== declared.named.xsdName && t !== declared.named.tsName) {
+      const sub = findDerived(plan, t, declared);
+      if (sub === undefined) return { problem: `$type "${t}" is not ${declared.named.xsdName} or a type derived from it`, path: '$type' };
+      type = sub;
+    }
+  }
+  if (type.abstract) return { problem: `${type.named.xsdName} is abstract: give $type of a derived type`, path: undefined };
+  return { type, derived: type !== declared };
 }
 
 /** The complex type a `$type`/`xsi:type` value `t` names (XSD name, or TS name) if it derives from `declared`. */

@@ -39,6 +39,7 @@ import {
   K_FLAGS,
   K_SCALAR,
   builtinPlan,
+  chooseType,
   findDerived,
   servicePlan,
   type ComplexPlan,
@@ -549,16 +550,12 @@ function encodeComplex(c: Ctx, declared: ComplexPlan, value: unknown): Record<st
   let plan = declared;
   const out: Record<string, unknown> = {};
   const t = value.$type;
-  if (t !== undefined) {
-    if (typeof t !== 'string') c.fail(`$type must be a string, got ${describe(t)}`, '$type');
-    if (t !== declared.named.xsdName && t !== declared.named.tsName) {
-      const sub = findDerived(c.plan, t, declared);
-      if (sub === undefined) c.fail(`$type "${t}" is not ${declared.named.xsdName} or a type derived from it`, '$type');
-      plan = sub;
-      out.$type = sub.named.xsdName;
-    }
+  if (t !== undefined || declared.abstract) {
+    const choice = chooseType(c.plan, declared, t);
+    if ('problem' in choice) c.fail(choice.problem, choice.path);
+    plan = choice.type;
+    if (choice.derived) out.$type = plan.named.xsdName;
   }
-  if (plan.abstract) c.fail(`${plan.named.xsdName} is abstract: give $type of a derived type`);
   encodeFields(c, plan, value, out);
   c.depth--;
   return out;
