@@ -236,3 +236,30 @@ describe('requests and responses by the REST mapping', () => {
     expect(encodeRestResponse(ChatService, 'GetChatSessionEntity', { Response: { Flags: ['UserIsTyping'] } }, zero)).toEqual({ json: { Flags: 'UserIsTyping' } });
   });
 });
+
+describe('$type in REST JSON (derived and abstract types), as the SOAP encoder reads it', () => {
+  // (the Mini descriptor of the codec tests: Special derives from Entity, Shape is abstract, Circle derives from it)
+  const { Mini } = jest.requireActual('../runtime/codec.fixture') as typeof import('../runtime/codec.fixture');
+  const write = (type: string, value: unknown) => encodeRestValue(Mini, type, value);
+  const refused = (type: string, value: unknown): { message: string; path: unknown } => {
+    try {
+      write(type, value);
+    } catch (e) {
+      expect(e).toBeInstanceOf(RequestValidationError);
+      return { message: (e as Error).message, path: (e as RequestValidationError).path };
+    }
+    throw new Error('not refused');
+  };
+
+  test('a derived $type is written with its fields; the declared name is the declared type', () => {
+    expect(write('Entity', { $type: 'Special', Id: 1, Extra: 'x' })).toStrictEqual({ $type: 'Special', Id: 1, Extra: 'x' });
+    expect(write('Entity', { $type: 'Entity', Id: 1 })).toStrictEqual({ Id: 1 });
+    expect(write('Shape', { $type: 'Circle', Radius: 2 })).toMatchObject({ $type: 'Circle', Radius: 2 });
+  });
+
+  test('a $type that is not a string, not derived, or an abstract type without one: refused on $type / the value', () => {
+    expect(refused('Entity', { $type: 5 })).toMatchObject({ message: expect.stringMatching(/\$type must be a string, got the number 5/), path: '$type' });
+    expect(refused('Entity', { $type: 'Other' })).toMatchObject({ message: expect.stringMatching(/\$type "Other" is not Entity or a type derived from it/), path: '$type' });
+    expect(refused('Shape', { Label: 'x' })).toMatchObject({ message: expect.stringMatching(/Shape is abstract: give \$type of a derived type/), path: '' });
+  });
+});
