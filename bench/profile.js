@@ -9,6 +9,7 @@
  *   node bench/profile.js entity [times]         decodeResponse of the full ChatSessionEntity, default 2,000
  *   node bench/profile.js roundtrip [calls]      getChatMessages against the loopback server, default 5,000 (concurrency 16)
  *   node bench/profile.js roundtrip-fetch [calls] the same with fetch = the global fetch instead of node:http
+ *   node bench/profile.js roundtrip-rest [calls]  the same over the REST transport (the Agents API)
  *   node bench/profile.js limit-parse [messages] the saxes generic builder (for comparison)
  *
  * Runs itself again under `node --cpu-prof --cpu-prof-dir=.bench-fixtures/profiles`.
@@ -86,11 +87,11 @@ async function workload() {
     for (let i = 0; i < n; i++) ours.codec.decodeResponse(ours.ChatService, 'GetChatSessionEntity', buf);
     return `${n} entities`;
   }
-  if (what === 'roundtrip' || what === 'roundtrip-fetch') {
+  if (what === 'roundtrip' || what === 'roundtrip-fetch' || what === 'roundtrip-rest') {
     const server = fork(path.join(__dirname, 'server.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
     const port = await new Promise((resolve) => server.once('message', (m) => resolve(m.port)));
     const fetchLike = what === 'roundtrip-fetch' ? (url, init) => fetch(url, init) : undefined;
-    const chat = ours.index.createChatClient({ endpoint: `http://127.0.0.1:${port}/Remote/Services88/Chat.svc`, applicationToken: C.APP_TOKEN, credentials: C.TICKET, fetch: fetchLike });
+    const chat = ours.index.createChatClient({ endpoint: `http://127.0.0.1:${port}/Remote/Services88/Chat.svc`, applicationToken: C.APP_TOKEN, credentials: C.TICKET, fetch: fetchLike, transport: what === 'roundtrip-rest' ? 'rest' : 'soap' });
     const n = Number(nArg ?? 5_000);
     let next = 0;
     await Promise.all(

@@ -88,6 +88,25 @@ describe('URL and headers', () => {
     expect(fetch.requests[1].headers['so-language']).toBeUndefined();
   });
 
+  test('one operation called again with other header values sends the new ones (the frozen headers are made again when an input changes)', async () => {
+    const fetch = fakeFetch(() => json([]));
+    const chat = client(fetch, { timeZone: { SoTimeZoneId: 4, SoTimeZoneLocationCode: 'NO' } });
+    await chat.chatTopicsForUser(undefined, { headers: { Language: 'de' } });
+    await chat.chatTopicsForUser(undefined, { headers: { Language: 'sv' } });
+    await chat.chatTopicsForUser(undefined, { headers: { Language: 'sv', TimeZone: { SoTimeZoneId: 5, SoTimeZoneLocationCode: 'SE' } } });
+    await chat.chatTopicsForUser();
+    await chat.chatTopicsForUser(undefined, { headers: { ApplicationToken: 'other-app-token', Credentials: { Ticket: '8A:token-three' } } });
+    await chat.chatTopicsForUser(undefined, { headers: { Language: 'de' } });
+    expect(fetch.requests.map((r) => [r.headers['so-language'], r.headers['so-timezone'], r.headers['so-apptoken'], r.headers.authorization])).toEqual([
+      ['de', 'NO', APP_TOKEN, `SOTicket ${TICKET}`],
+      ['sv', 'NO', APP_TOKEN, `SOTicket ${TICKET}`],
+      ['sv', 'SE', APP_TOKEN, `SOTicket ${TICKET}`],
+      [undefined, 'NO', APP_TOKEN, `SOTicket ${TICKET}`],
+      [undefined, 'NO', 'other-app-token', 'Bearer 8A:token-three'],
+      ['de', 'NO', APP_TOKEN, `SOTicket ${TICKET}`],
+    ]);
+  });
+
   test('two concurrent calls with different tickets each send their own', async () => {
     const fetch = fakeFetch(async (_r, i) => {
       await new Promise((r) => setTimeout(r, i === 0 ? 20 : 1));

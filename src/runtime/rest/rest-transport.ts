@@ -137,6 +137,33 @@ export function restTransport(options: RestTransportOptions): Transport {
     };
   };
 
+  /**
+   * The HTTP headers of a call, frozen and made again only when what they are made of changes (per
+   * operation: the credential, the application token, the time zone and language, the client's
+   * headers): a frozen object lets the HTTP client add `accept-encoding` once, not copy per call.
+   */
+  const lastHeaders = new WeakMap<RestOperationMapping, { key: readonly unknown[]; headers: Readonly<Record<string, string>> }>();
+  const headersOf = (op: RestOperationMapping, req: TransportRequest, hasBody: boolean): Readonly<Record<string, string>> => {
+    const h = req.headers;
+    const ticket = h.Credentials?.Ticket;
+    const kind = typeof ticket === 'string' && ticket !== '' ? options.credentialKind?.() : undefined;
+    const tz = op.localized ? h.TimeZone?.SoTimeZoneLocationCode : undefined;
+    const language = op.localized ? (typeof h.Language === 'string' ? h.Language : options.language) : undefined;
+    const key = [hasBody, ticket, kind, h.ApplicationToken, tz, language, req.httpHeaders];
+    const last = lastHeaders.get(op);
+    if (last !== undefined && last.key.every((v, i) => v === key[i])) return last.headers;
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (hasBody) headers['Content-Type'] = 'application/json; charset=utf-8';
+    if (typeof ticket === 'string' && ticket !== '') headers.Authorization = authorizationHeader(ticket, kind);
+    if (typeof h.ApplicationToken === 'string' && h.ApplicationToken !== '') headers['SO-AppToken'] = h.ApplicationToken;
+    if (typeof tz === 'string' && tz !== '') headers['SO-TimeZone'] = tz;
+    if (language) headers['SO-Language'] = language;
+    Object.assign(headers, req.httpHeaders);
+    Object.freeze(headers);
+    lastHeaders.set(op, { key, headers });
+    return headers;
+  };
+
   return {
     kind: 'rest',
     async send(req: TransportRequest): Promise<TransportResponse> {
@@ -144,21 +171,7 @@ export function restTransport(options: RestTransportOptions): Transport {
       const { op, json } = mappingOf(req.service, name);
       const { search, body } = encodeRestRequest(req.service, name, op, req.input, json);
 
-      const headers: Record<string, string> = { Accept: 'application/json' };
-      if (body !== undefined) headers['Content-Type'] = 'application/json; charset=utf-8';
-      const h = req.headers;
-      const ticket = h.Credentials?.Ticket;
-      if (typeof ticket === 'string' && ticket !== '') headers.Authorization = authorizationHeader(ticket, options.credentialKind?.());
-      if (typeof h.ApplicationToken === 'string' && h.ApplicationToken !== '') headers['SO-AppToken'] = h.ApplicationToken;
-      if (op.localized) {
-        const tz = h.TimeZone?.SoTimeZoneLocationCode;
-        if (typeof tz === 'string' && tz !== '') headers['SO-TimeZone'] = tz;
-        const language = typeof h.Language === 'string' ? h.Language : options.language;
-        if (language) headers['SO-Language'] = language;
-      }
-      Object.assign(headers, req.httpHeaders);
-
-      const request = { url: `${base}${op.path}${search}`, headers, body, abort: abortableOf(req), maxResponseBytes: maxBytes, operation: name };
+      const request = { url: `${base}${op.path}${search}`, headers: headersOf(op, req, body !== undefined), body, abort: abortableOf(req), maxResponseBytes: maxBytes, operation: name };
       const res: HttpResponse = await send(request);
       // Before the error-object mapping: a 3xx carrying an error body is still a redirect, not an answer.
       refuseRedirect(res, request);
