@@ -155,6 +155,28 @@ describe('dateTime lexical memory', () => {
     expect(checked).toBe(years.length * zones.length * 10 * 2);
   });
 
+  test('every day of leap and common years (0000, 1900, 2000, 2023, 2024, 9999) is written back exactly in every zone', () => {
+    // the written text's date comes from the time by arithmetic (days → year, month, day): month
+    // ends, February 29 and the years at both ends of 0000-9999 are where that would go wrong
+    const zones = ['Z', '+14:00', '-14:00', '-05:30', ''];
+    let checked = 0;
+    for (const year of [0, 1900, 2000, 2023, 2024, 9999]) {
+      for (let t = Date.UTC(2000, 0, 1); t < Date.UTC(2001, 0, 1); t += 86400000) {
+        const day = new Date(t);
+        const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+        if (day.getUTCMonth() === 1 && day.getUTCDate() === 29 && !leap) continue;
+        const ymd = `${String(year).padStart(4, '0')}-${String(day.getUTCMonth() + 1).padStart(2, '0')}-${String(day.getUTCDate()).padStart(2, '0')}`;
+        for (const [i, zone] of zones.entries()) {
+          const clock = ['00:00:00', '23:59:59.999', '12:30:45.5', '00:00:00.0000001', '23:59:59'][i];
+          const text = `${ymd}T${clock}${zone}`;
+          expect([text, dateTimeText(parseDateTime(text))]).toEqual([text, text]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe((366 * 3 + 365 * 3) * zones.length);
+  });
+
   test('remembered text of another time is not written', () => {
     const d = new Date(Date.UTC(2024, 0, 2, 3, 4, 5));
     rememberDateTimeText(d, '2024-01-02T03:04:06Z');

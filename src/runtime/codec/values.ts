@@ -140,24 +140,46 @@ const Z_MINUS = 3;
  */
 let parsedForm = -1;
 
-/** The wire text `form` (see `parsedForm`) writes for `time`. */
+/** `00`…`99`. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : String(i)));
+
+/**
+ * The wire text `form` (see `parsedForm`) writes for `time`. The wall-clock fields are computed
+ * here (days to civil date, H. Hinnant's algorithm) rather than read from `toISOString()`: a third
+ * of the time, and exports write one per message. The wall-clock time is the text's own: years
+ * 0000-9999 (a `form` exists only for those).
+ */
 function wireText(time: number, form: number): string {
   const zone = form & 3;
   const offset = (form >>> 2) & 1023;
   const digits = (form >>> 12) & 7;
   const wall = zone === Z_PLUS ? time + offset * 60000 : zone === Z_MINUS ? time - offset * 60000 : time;
-  // the wall-clock time is the text's own (year 0000-9999): toISOString writes its fields
-  const iso = new Date(wall).toISOString();
-  let text = iso.slice(0, 19);
+  const days = Math.floor(wall / 86400000);
+  let rest = wall - days * 86400000;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const hour = Math.floor(rest / 3600000);
+  rest -= hour * 3600000;
+  const minute = Math.floor(rest / 60000);
+  rest -= minute * 60000;
+  const second = Math.floor(rest / 1000);
+  const ms = rest - second * 1000;
+  const D = TWO_DIGITS;
+  let text = `${D[Math.floor(year / 100)]}${D[year % 100]}-${D[month]}-${D[day]}T${D[hour]}:${D[minute]}:${D[second]}`;
   if (digits > 0) {
-    const fraction = digits > 3 ? iso.slice(20, 23) + String(form >>> 15).padStart(digits - 3, '0') : iso.slice(20, 20 + digits);
-    text += '.' + fraction;
+    const msText = `${ms < 100 ? (ms < 10 ? '00' : '0') : ''}${ms}`;
+    text += '.' + (digits > 3 ? msText + String(form >>> 15).padStart(digits - 3, '0') : msText.slice(0, digits));
   }
   if (zone === Z_UTC) return text + 'Z';
   if (zone === Z_NONE) return text;
-  const hh = Math.floor(offset / 60);
-  const mm = offset % 60;
-  return `${text}${zone === Z_PLUS ? '+' : '-'}${hh < 10 ? '0' : ''}${hh}:${mm < 10 ? '0' : ''}${mm}`;
+  return `${text}${zone === Z_PLUS ? '+' : '-'}${D[Math.floor(offset / 60)]}:${D[offset % 60]}`;
 }
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
