@@ -174,7 +174,7 @@ function wireText(time: number, form: number): string {
   const D = TWO_DIGITS;
   let text = `${D[Math.floor(year / 100)]}${D[year % 100]}-${D[month]}-${D[day]}T${D[hour]}:${D[minute]}:${D[second]}`;
   if (digits > 0) {
-    const msText = `${ms < 100 ? (ms < 10 ? '00' : '0') : ''}${ms}`;
+    const msText = String(ms).padStart(3, '0');
     text += '.' + (digits > 3 ? msText + String(form >>> 15).padStart(digits - 3, '0') : msText.slice(0, digits));
   }
   if (zone === Z_UTC) return text + 'Z';

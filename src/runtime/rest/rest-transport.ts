@@ -1,3 +1,15 @@
+/** The headers last made for an operation, with what they were made of (see `headersOf` in `restTransport`). */
+interface MadeHeaders {
+  readonly hasBody: boolean;
+  readonly ticket: unknown;
+  readonly kind: CredentialKind | undefined;
+  readonly appToken: unknown;
+  readonly tz: unknown;
+  readonly language: string | undefined;
+  readonly extra: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
 /**
  * The REST Agents transport: the same operations, types and errors as SOAP 1.1, over
  * `POST <base>/api/v1/Agents/<Agent>/<Operation>` with JSON (DESIGN.md §5).
@@ -142,25 +154,37 @@ export function restTransport(options: RestTransportOptions): Transport {
    * operation: the credential, the application token, the time zone and language, the client's
    * headers): a frozen object lets the HTTP client add `accept-encoding` once, not copy per call.
    */
-  const lastHeaders = new WeakMap<RestOperationMapping, { key: readonly unknown[]; headers: Readonly<Record<string, string>> }>();
+  const lastHeaders = new WeakMap<RestOperationMapping, MadeHeaders>();
   const headersOf = (op: RestOperationMapping, req: TransportRequest, hasBody: boolean): Readonly<Record<string, string>> => {
     const h = req.headers;
     const ticket = h.Credentials?.Ticket;
     const kind = typeof ticket === 'string' && ticket !== '' ? options.credentialKind?.() : undefined;
+    const appToken = h.ApplicationToken;
     const tz = op.localized ? h.TimeZone?.SoTimeZoneLocationCode : undefined;
     const language = op.localized ? (typeof h.Language === 'string' ? h.Language : options.language) : undefined;
-    const key = [hasBody, ticket, kind, h.ApplicationToken, tz, language, req.httpHeaders];
+    const extra = req.httpHeaders;
     const last = lastHeaders.get(op);
-    if (last !== undefined && last.key.every((v, i) => v === key[i])) return last.headers;
+    if (
+      last !== undefined &&
+      last.hasBody === hasBody &&
+      last.ticket === ticket &&
+      last.kind === kind &&
+      last.appToken === appToken &&
+      last.tz === tz &&
+      last.language === language &&
+      last.extra === extra
+    ) {
+      return last.headers;
+    }
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (hasBody) headers['Content-Type'] = 'application/json; charset=utf-8';
     if (typeof ticket === 'string' && ticket !== '') headers.Authorization = authorizationHeader(ticket, kind);
-    if (typeof h.ApplicationToken === 'string' && h.ApplicationToken !== '') headers['SO-AppToken'] = h.ApplicationToken;
+    if (typeof appToken === 'string' && appToken !== '') headers['SO-AppToken'] = appToken;
     if (typeof tz === 'string' && tz !== '') headers['SO-TimeZone'] = tz;
     if (language) headers['SO-Language'] = language;
-    Object.assign(headers, req.httpHeaders);
+    Object.assign(headers, extra);
     Object.freeze(headers);
-    lastHeaders.set(op, { key, headers });
+    lastHeaders.set(op, { hasBody, ticket, kind, appToken, tz, language, extra, headers });
     return headers;
   };
 
