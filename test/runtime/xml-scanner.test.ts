@@ -154,7 +154,9 @@ describe('events', () => {
 
   test('attributes: a fresh object that for-in sees only the attributes of, __proto__ included', () => {
     const seen: Record<string, string>[] = [];
-    const events: XmlEvents = { open: (_n, a) => seen.push(a), text: () => {}, close: () => {} };
+    const events: XmlEvents = { open: (_n, a) => {
+        seen.push(a);
+      }, text: () => {}, close: () => {} };
     scanXml('<a __proto__="p" constructor="c" toString="t"><b/><c/><d x="1"/></a>', events, LIMITS);
     const [a, b, c, d] = seen;
     expect(Object.keys(a)).toEqual(['__proto__', 'constructor', 'toString']);
@@ -177,7 +179,9 @@ describe('events', () => {
     const names = Array.from({ length: 20 }, (_, k) => (k === 11 ? '__proto__' : `a${k}`));
     const input = `<e ${names.map((k, v) => `${k}="${v}"`).join(' ')}/>`;
     let seen: Record<string, string> = {};
-    scanXml(input, { open: (_n, a) => (seen = a), text: () => {}, close: () => {} }, LIMITS);
+    scanXml(input, { open: (_n, a) => {
+          seen = a;
+        }, text: () => {}, close: () => {} }, LIMITS);
     const keys: string[] = [];
     for (const k in seen) keys.push(k);
     expect(keys).toEqual(names);
@@ -205,7 +209,9 @@ describe('events', () => {
 
   test('events arrive as the document is read: open before a later error', () => {
     const opened: string[] = [];
-    expect(() => scanXml('<a><b>x</c>', { open: (n) => opened.push(n), text: () => {}, close: () => {} }, LIMITS)).toThrow(XmlSyntaxError);
+    expect(() => scanXml('<a><b>x</c>', { open: (n) => {
+          opened.push(n);
+        }, text: () => {}, close: () => {} }, LIMITS)).toThrow(XmlSyntaxError);
     expect(opened).toEqual(['a', 'b']);
   });
 });

@@ -33,6 +33,10 @@ import {
   K_FLAGS,
   K_LIST,
   K_SCALAR,
+  LEAF_NO,
+  LEAF_UNKNOWN,
+  LEAF_YES,
+  M_ELEMENT,
   M_WILDCARD,
   NS_SOAP11,
   NS_SOAP12,
@@ -419,7 +423,85 @@ class Decoder {
   // -------------------------------------------------------------------------------------------
   // events
 
-  open(name: string, attrs: Record<string, string>, start: number): void {
+  open(name: string, attrs: Record<string, string>, start: number): string | undefined {
+    this.openElement(name, attrs, start);
+    return this.expectation(this.top);
+  }
+
+  close(name: string, end: number): string | undefined {
+    this.closeElement(name, end);
+    return this.expectation(this.top);
+  }
+
+  /**
+   * The element `expectation` announced, read whole by the scanner: a simple value with no
+   * attributes, in its parent's namespace. What `openElement`, `text` and `closeElement` would do
+   * with it, without a frame.
+   */
+  leaf(text: string): string | undefined {
+    const f = this.top;
+    if (f.kind === F_COMPLEX) {
+      const at = f.next;
+      const el = (f.type as ComplexPlan).fields[at];
+      f.next = at + 1;
+      storeField(f.obj, el, this.simpleOf(el.type, text, el.key));
+    } else {
+      // F_ENTRY: its key, then its value
+      const dict = f.type as ValuePlan & { k: typeof K_DICT };
+      if (!f.hasKey) {
+        f.key = this.dictKey(this.simpleOf(dict.key.type, text, dict.key.name), text);
+        f.hasKey = true;
+      } else {
+        f.value = this.simpleOf(dict.value.type, text, dict.value.name);
+        f.hasValue = true;
+      }
+    }
+    return this.expectation(f);
+  }
+
+  /**
+   * The tag (`p:Name>`) of the element the value in `f` (on top) expects next, when the scanner may
+   * read it whole (`leaf`): the field at schema position `next` of a complex value while its fields
+   * came in order (so it cannot have been seen: no duplicate check), or a dictionary entry's key,
+   * then its value; a simple type, not repeated, outside groups, with the parent's prefix (so its
+   * namespace, with no declaration of its own, is the parent's), that namespace being the
+   * element's, and a nesting depth within `maxDepth`.
+   */
+  expectation(f: Frame): string | undefined {
+    let el: ElementPlan;
+    if (f.kind === F_COMPLEX) {
+      const fields = (f.type as ComplexPlan).fields;
+      const at = f.next;
+      if (at >= fields.length || !f.ordered) return undefined;
+      el = fields[at];
+    } else if (f.kind === F_ENTRY) {
+      if (f.hasValue) return undefined;
+      const dict = f.type as ValuePlan & { k: typeof K_DICT };
+      el = f.hasKey ? dict.value : dict.key;
+      // (a value named as the key is, by the usual path, a second key)
+      if (f.hasKey && el.name === dict.key.name) return undefined;
+    } else {
+      return undefined;
+    }
+    let kind = el.leafKind;
+    if (kind === LEAF_UNKNOWN) kind = el.leafKind = leafKindOf(el);
+    if (kind !== LEAF_YES) return undefined;
+    const ns = f.ns;
+    if ((ns !== el.ns && !(ns === '' && this.lenientNs)) || this.depth >= this.maxDepth) return undefined;
+    const colon = f.prefixLen >= 0;
+    if (el.leafPrefix !== f.prefix || el.leafColon !== colon) {
+      const tag = colon ? `${f.prefix}:${el.name}>` : `${el.name}>`;
+      // (a name over the limit is refused by the usual path)
+      if (tag.length - 1 > MAX_NAME_LENGTH) return undefined;
+      // (copies: a plan outlives the document the prefix is a slice of)
+      el.leafPrefix = copy(f.prefix);
+      el.leafColon = colon;
+      el.leafTag = copy(tag);
+    }
+    return el.leafTag;
+  }
+
+  openElement(name: string, attrs: Record<string, string>, start: number): void {
     const parent = this.top;
     let nsCount = 0;
     let xsiNil: string | undefined;
@@ -971,7 +1053,7 @@ class Decoder {
     }
   }
 
-  close(name: string, end: number): void {
+  closeElement(name: string, end: number): void {
     const f = this.top;
     const parent = this.frames[this.depth - 1];
     let value: unknown;
@@ -1060,13 +1142,7 @@ class Decoder {
         } else if (el.proto) {
           setOwn(target, el.key, value);
         } else {
-          const store = el.store;
-          if (store !== undefined) store(target, value);
-          else {
-            target[el.key] = value;
-            // (compiling costs ~20 µs: only for fields decoded again and again)
-            if (++el.stores === HOT_FIELD) el.store = fieldStore(el.key);
-          }
+          storeField(target, el, value);
         }
         break;
       }
@@ -1074,7 +1150,7 @@ class Decoder {
         parent.arr.push(value);
         break;
       case R_KEY:
-        parent.key = this.dictKey(f, value);
+        parent.key = this.dictKey(value, f.text);
         parent.hasKey = true;
         break;
       case R_VALUE:
@@ -1116,12 +1192,13 @@ class Decoder {
     return value;
   }
 
-  dictKey(f: Frame, value: unknown): string {
+  /** A dictionary key from its value and wire text. */
+  dictKey(value: unknown, text: string): string {
     if (value === null) this.fail('a dictionary key is nil');
     if (typeof value === 'string') return value;
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     // dateTime, base64…: the key is the wire text.
-    return copy(collapse(f.text));
+    return copy(collapse(text));
   }
 
   simpleValue(f: Frame): unknown {
@@ -1176,6 +1253,24 @@ class Decoder {
     }
     return { headers: this.headers, body };
   }
+}
+
+/** Store a non-repeated field's value (not for `proto` keys: those are written with `setOwn`). */
+function storeField(target: Record<string, unknown>, el: ElementPlan, value: unknown): void {
+  const store = el.store;
+  if (store !== undefined) store(target, value);
+  else {
+    target[el.key] = value;
+    // (compiling costs ~20 µs: only for fields decoded again and again)
+    if (++el.stores === HOT_FIELD) el.store = fieldStore(el.key);
+  }
+}
+
+/** Whether `el` can be read by the scanner's fast path (`Decoder.leaf`): a simple-typed element, not repeated, outside groups, not a `proto` key. */
+function leafKindOf(el: ElementPlan): number {
+  if (el.m !== M_ELEMENT || el.repeated || el.group !== undefined || el.proto) return LEAF_NO;
+  const k = el.type.k;
+  return k === K_SCALAR || k === K_ENUM || k === K_FLAGS || k === K_LIST ? LEAF_YES : LEAF_NO;
 }
 
 /** The position of the element named `local` among fields with duplicate names: the first at or after `next`, else the first. */

@@ -209,7 +209,21 @@ export interface ElementPlan {
   /** The decoder's store of `key` (field-store.ts), made once the field is hot (undefined until then and for `proto` keys), and how many values it stored before. */
   store: FieldStore | undefined;
   stores: number;
+  /**
+   * The decoder's fast path (decode.ts `expectation`): whether an occurrence without attributes can
+   * be read whole from its text (`LEAF_*`, found at first use: `type` is set after the plan is made
+   * for recursive types), and the tag text it is expected as after the last prefix seen (`p:Name>`).
+   */
+  leafKind: number;
+  leafPrefix: string | undefined;
+  leafColon: boolean;
+  leafTag: string;
 }
+
+/** `ElementPlan.leafKind`: not known yet, a leaf (a simple value read from text alone), not one. */
+export const LEAF_UNKNOWN = 0;
+export const LEAF_YES = 1;
+export const LEAF_NO = 2;
 
 export interface HeaderPlan extends ElementPlan {
   /** Part name (key of `ServiceDescriptor.headers`, key of the decoded headers object). */
@@ -542,6 +556,10 @@ function compile(service: ServiceDescriptor): ServicePlan {
       type,
       store: undefined,
       stores: 0,
+      leafKind: LEAF_UNKNOWN,
+      leafPrefix: undefined,
+      leafColon: false,
+      leafTag: '',
     };
   };
   const field = (f: FieldDescriptor, ownerNs: string, where: string, group?: GroupPlan, gpos?: number): ElementPlan =>
@@ -569,6 +587,10 @@ function compile(service: ServiceDescriptor): ServicePlan {
     type: ANY,
     store: undefined,
     stores: 0,
+    leafKind: LEAF_NO,
+    leafPrefix: undefined,
+    leafColon: false,
+    leafTag: '',
   });
   /** A type's own particles as members (elements, wildcards, groups). */
   const particles = (list: readonly ParticleDescriptor[], ownerNs: string, where: string): (ElementPlan | GroupPlan)[] =>

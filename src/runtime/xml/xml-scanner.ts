@@ -25,6 +25,17 @@
  * input when they need no change; references and line ends are resolved only where they occur.
  */
 
+/**
+ * What a handler may return from `open`, `close` and `leaf`: the element it expects next, written
+ * as its tag name followed by `>` (`p:Name>`). When the next start tag is exactly `<p:Name>`, holds
+ * only character data that needs no work (no reference, CR, `>`, character outside Char) and ends
+ * with exactly `</p:Name>`, the scanner reports it as one `leaf` call instead of open, text and
+ * close (the decoder stores a simple field from it without setting up an element). Anything else
+ * about that element, or no expectation (`undefined`), and the scanner reads it as usual: the
+ * documents accepted, the errors and the information reported are the same either way.
+ */
+export type XmlExpectation = string | undefined | void;
+
 /** What the scanner reports. Handlers may throw: the exception propagates unchanged. */
 export interface XmlEvents {
   /**
@@ -33,7 +44,7 @@ export interface XmlEvents {
    * prototype chain holds no properties, or one shared frozen empty object when the element has
    * none. `start` is the offset of its `<` in the input (for slicing an element out).
    */
-  open(name: string, attributes: Record<string, string>, start: number): void;
+  open(name: string, attributes: Record<string, string>, start: number): XmlExpectation;
   /**
    * Character data inside the root element: references resolved, line ends normalized, CDATA
    * sections included. One text run may arrive in several calls (around comments, CDATA sections,
@@ -41,7 +52,12 @@ export interface XmlEvents {
    */
   text(text: string): void;
   /** End tag (or the end of `<a/>`), with the name of the element it closes; `end` is the offset just after its `>`. */
-  close(name: string, end: number): void;
+  close(name: string, end: number): XmlExpectation;
+  /**
+   * The expected element (see `XmlExpectation`), read whole: its character data (`''` when empty).
+   * Required of a handler that returns expectations; its name is the expectation without the `>`.
+   */
+  leaf?(text: string): XmlExpectation;
 }
 
 /** Bounds checked while scanning; exceeding one is an `XmlSyntaxError` with `kind: 'limit'`. */
@@ -220,6 +236,8 @@ class Scanner {
   /** Attribute names of the element being read (duplicate check). */
   readonly names: string[] = [];
   nameSet: Set<string> | undefined = undefined;
+  /** The handler's expectation from its last `open` or `close` called outside `scan`'s loop (in `startTagRest`). */
+  expect: XmlExpectation = undefined;
 
   start(text: string, events: XmlEvents, limits: XmlScanLimits): void {
     this.text = text;
@@ -233,6 +251,7 @@ class Scanner {
     this.v11 = false;
     this.classes = CLASSES;
     this.pos = 0;
+    this.expect = undefined;
   }
 
   /** Drop every reference to the document and the handlers. */
@@ -324,6 +343,7 @@ class Scanner {
     const stack = this.stack;
     const maxNameLength = this.maxNameLength;
     let depth = 0;
+    let expect: XmlExpectation = undefined;
     for (;;) {
       // character data (or whitespace outside the root element) up to the next '<'
       if (depth > 0) {
@@ -352,7 +372,7 @@ class Scanner {
         let k = p + name.length;
         if (text.charCodeAt(k) !== GT) k = this.endTagRest(i, k, name);
         depth--;
-        events.close(name, k + 1);
+        expect = events.close(name, k + 1);
         i = k + 1;
       } else if (c === BANG) {
         this.depth = depth;
@@ -360,6 +380,25 @@ class Scanner {
       } else if (c === QUESTION) {
         i = this.pi(i);
       } else {
+        if (typeof expect === 'string' && depth > 0 && text.startsWith(expect, i + 1)) {
+          // the expected element, `<p:Name>` exactly: read whole when its content is one plain run and its end tag exactly `</p:Name>`
+          const from = i + 1 + expect.length;
+          let k = from;
+          while (k < n && (classes[text.charCodeAt(k)] & C_TEXT) === 0) k++;
+          let content: string | undefined;
+          if (text.charCodeAt(k) === LT) content = text.slice(from, k);
+          else {
+            // references, line ends…: resolved as usual; a malformed run is left to the usual path (its error names this element)
+            this.depth = depth;
+            content = this.leafContent(from, k);
+            k = this.pos;
+          }
+          if (content !== undefined && text.charCodeAt(k + 1) === SLASH && text.startsWith(expect, k + 2)) {
+            i = k + 2 + expect.length;
+            expect = events.leaf!(content);
+            continue;
+          }
+        }
         // a start tag: the name here, attributes and `/>` in startTagRest
         const p = i + 1;
         let end = p;
@@ -374,13 +413,14 @@ class Scanner {
           this.sawRoot = true;
         }
         if (text.charCodeAt(end) === GT) {
-          events.open(name, NO_ATTRIBUTES, i);
+          expect = events.open(name, NO_ATTRIBUTES, i);
           stack[depth++] = name;
           i = end + 1;
         } else {
           this.depth = depth;
           i = this.startTagRest(end, name);
           depth = this.depth;
+          expect = this.expect;
         }
       }
     }
@@ -417,6 +457,13 @@ class Scanner {
 
   /** Character data inside the root element from `i` up to the next '<', whose first character that needs work is at `k`. */
   contentWithWork(i: number, k: number): number {
+    const s = this.content(i, k);
+    if (s.length > 0) this.events.text(s);
+    return this.pos;
+  }
+
+  /** The character data from `i` (whose first character that needs work is at `k`) up to the next '<', where `pos` is set. */
+  content(i: number, k: number): string {
     const text = this.text;
     let c = text.charCodeAt(k);
     let out = '';
@@ -443,9 +490,19 @@ class Scanner {
       k = this.plain(k, C_TEXT);
       c = text.charCodeAt(k);
     }
-    const s = seg === i ? text.slice(i, k) : out + text.slice(seg, k);
-    if (s.length > 0) this.events.text(s);
-    return k;
+    this.pos = k;
+    return seg === i ? text.slice(i, k) : out + text.slice(seg, k);
+  }
+
+  /** `content(i, k)`, or undefined where it is not well-formed (or the document ends first): the caller reads the element the usual way, which reports the error. */
+  leafContent(i: number, k: number): string | undefined {
+    if (k >= this.n) return undefined;
+    try {
+      return this.content(i, k);
+    } catch (e) {
+      if (e instanceof XmlSyntaxError) return undefined;
+      throw e;
+    }
   }
 
   /** The replacement text of the reference at `k` ('&'); `pos` is set after its ';'. */
@@ -539,14 +596,14 @@ class Scanner {
     for (;;) {
       let c = text.charCodeAt(p);
       if (c === GT) {
-        this.events.open(name, attributes, start);
+        this.expect = this.events.open(name, attributes, start);
         this.stack[this.depth++] = name;
         return p + 1;
       }
       if (c === SLASH) {
         if (text.charCodeAt(p + 1) !== GT) this.unexpected(p + 1, `after '/' in the start tag <${name}>`);
         this.events.open(name, attributes, start);
-        this.events.close(name, p + 2);
+        this.expect = this.events.close(name, p + 2);
         return p + 2;
       }
       if (!isS(c)) {
