@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
-import { XmlSyntaxError, scanXml, type XmlEvents, type XmlScanLimits } from '../../src/runtime/xml/xml-scanner';
+import { XmlSyntaxError, isXmlName, scanXml, type XmlEvents, type XmlScanLimits } from '../../src/runtime/xml/xml-scanner';
 
 jest.setTimeout(60_000);
 
@@ -669,6 +669,143 @@ describe('differential test against saxes', () => {
       const b = scanResult(input);
       expect(b.ok).toBe(false);
       if (!b.ok) expect(knownDifference(input, b.error)).toBe('PI target followed by ? without >');
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// elements read whole when the handler expects them (XmlExpectation, `leaf`)
+
+const EXPECTED_TAGS = ['a>', 'b>', 'a>', 'Body>', 's:Envelope>', 'x:y:z>', 'é>', '\u{10000}x>', 'r>'];
+
+/**
+ * Events of `scanXml` with a handler that expects an element after every event: mostly the name of
+ * the next start tag in the input (looked up from the last known offset, so often right), else the
+ * next of `tags` in rotation. A `leaf` call is recorded as the open, text and close it stands for,
+ * so the lists compare with `scan`'s; the number of leaf calls shows the fast path ran.
+ */
+function scanExpecting(input: string, tags: readonly string[] = EXPECTED_TAGS): { ok: true; events: Event[]; leaves: number } | { ok: false; error: XmlSyntaxError; leaves: number } {
+  const out: Event[] = [];
+  let pending = '';
+  let turn = 0;
+  let expected = '';
+  let leaves = 0;
+  const flush = (): void => {
+    if (pending !== '') out.push(['text', pending]);
+    pending = '';
+  };
+  let pos = 0;
+  const nextTag = /<([^\s<>/!?]+)/g;
+  const next = (): string => {
+    nextTag.lastIndex = pos;
+    const hit = turn++ % 5 === 4 ? null : nextTag.exec(input);
+    // (an expectation must be a Name: the handler's promise, see XmlExpectation)
+    expected = hit === null || !isXmlName(hit[1]) ? tags[turn % tags.length] : `${hit[1]}>`;
+    return expected;
+  };
+  try {
+    scanXml(
+      input,
+      {
+        open(name, attributes, start) {
+          pos = start + 1;
+          flush();
+          const entries: [string, string][] = [];
+          for (const k in attributes) entries.push([k, attributes[k]]);
+          out.push(['open', name, entries]);
+          return next();
+        },
+        text(t) {
+          pending += t;
+        },
+        close(name, end) {
+          pos = end;
+          flush();
+          out.push(['close', name]);
+          return next();
+        },
+        leaf(t) {
+          leaves++;
+          const at = input.indexOf(`</${expected}`, pos);
+          if (at >= 0) pos = at + expected.length + 2;
+          flush();
+          const name = expected.slice(0, -1);
+          out.push(['open', name, []]);
+          if (t !== '') out.push(['text', t]);
+          out.push(['close', name]);
+          return next();
+        },
+      },
+      LIMITS,
+    );
+  } catch (e) {
+    if (!(e instanceof XmlSyntaxError)) throw e;
+    return { ok: false, error: e, leaves };
+  }
+  flush();
+  return { ok: true, events: out, leaves };
+}
+
+describe('expected elements read whole: the same documents, events and errors as without', () => {
+  const check = (arb: fc.Arbitrary<string>, numRuns: number, seed: number): { leaves: number; accepted: number } => {
+    const tally = { leaves: 0, accepted: 0 };
+    fc.assert(
+      fc.property(arb, (input) => {
+        const plain = scanResult(input);
+        const fast = scanExpecting(input);
+        tally.leaves += fast.leaves;
+        if (plain.ok && fast.ok) {
+          tally.accepted++;
+          if (JSON.stringify(plain.events) !== JSON.stringify(fast.events)) expect({ input, events: fast.events }).toEqual({ input, events: plain.events });
+        } else if (!plain.ok && !fast.ok) {
+          expect({ input, message: fast.error.message, offset: fast.error.offset, kind: fast.error.kind }).toEqual({ input, message: plain.error.message, offset: plain.error.offset, kind: plain.error.kind });
+        } else {
+          throw new Error(`${plain.ok ? 'accepted' : 'refused'} as usual, ${fast.ok ? 'accepted' : 'refused'} when expected elements are read whole: ${JSON.stringify(input)}`);
+        }
+      }),
+      { seed, numRuns },
+    );
+    return tally;
+  };
+
+  test('generated documents (20,000)', () => {
+    const tally = check(documentArb, 20_000, SEED + 10);
+    expect(tally.accepted).toBeGreaterThan(5_000);
+    expect(tally.leaves).toBeGreaterThan(50);
+  });
+
+  test('documents with one mutated character (10,000)', () => {
+    const tally = check(mutatedDocument, 10_000, SEED + 11);
+    expect(tally.leaves).toBeGreaterThan(10);
+  });
+
+  test('leaf soup: expected elements with every kind of content and end (10,000)', () => {
+    const piece = pick('<a>x</a>', '<b></b>', '<a>x &amp; y\r\n</a>', '<a>x', '<a>&#x1F600;</a>', '<a>é</a >', '<é>日本</é>', '<s:Envelope>v</s:Envelope>', '<a>', '</a>', '<b>', '</b>', '<a >', '</a >', '<a/>', '<ab>', '</ab>', '<r>', 'x', ' ', '&amp;', '&#65;', '&bogus;', '&', '\r\n', '\r', ']]>', ']]', '>', '😀', '\uD800', '\u0001', '<!--c-->', '<![CDATA[x]]>', '<?pi?>', '<é>', '</é>', '<s:Envelope>', '</s:Envelope>');
+    const tally = check(
+      fc.tuple(pick('', '<?xml version="1.1"?>'), fc.array(piece, { maxLength: 16 })).map(([decl, t]) => `${decl}<r>${t.join('')}</r>`),
+      10_000,
+      SEED + 12,
+    );
+    expect(tally.accepted).toBeGreaterThan(500);
+    expect(tally.leaves).toBeGreaterThan(2_000);
+  });
+
+  test('a leaf is reported with its resolved text; one that cannot be read whole goes the usual way', () => {
+    const got = scanExpecting('<r><a>x &amp; y\r\nz</a><a></a><a>t<!---->u</a><a x="1">v</a><a >w</a></r>', ['a>']);
+    expect(got).toEqual({
+      ok: true,
+      leaves: 2,
+      events: [open('r'), open('a'), text('x & y\nz'), close('a'), open('a'), close('a'), open('a'), text('tu'), close('a'), open('a', { x: '1' }), text('v'), close('a'), open('a'), text('w'), close('a'), close('r')],
+    });
+  });
+
+  test('a malformed expected element is refused as usual, at the same place', () => {
+    for (const input of ['<r><a>x &bogus; y</a></r>', '<r><a>x ]]> y</a></r>', '<r><a>x</b></r>', '<r><a>x \u0001</a></r>', '<r><a>x', '<r><a>x &amp']) {
+      const plain = scanResult(input);
+      const fast = scanExpecting(input, ['a>']);
+      expect(plain.ok).toBe(false);
+      expect(fast.ok).toBe(false);
+      if (!plain.ok && !fast.ok) expect([fast.error.message, fast.error.offset]).toEqual([plain.error.message, plain.error.offset]);
     }
   });
 });

@@ -20,7 +20,7 @@
  * and attribute values (64 KiB).
  */
 import { isUtf8 } from 'node:buffer';
-import { scanXml, XmlSyntaxError, type XmlScanLimits } from '../xml/xml-scanner.js';
+import { isXmlName, scanXml, XmlSyntaxError, type XmlScanLimits } from '../xml/xml-scanner.js';
 import { ResponseFormatError, SoapFaultError, type SoapFault } from '../client/errors.js';
 import { redactClip, redactParserMessage } from '../client/redact.js';
 import {
@@ -491,8 +491,8 @@ class Decoder {
     const colon = f.prefixLen >= 0;
     if (el.leafPrefix !== f.prefix || el.leafColon !== colon) {
       const tag = colon ? `${f.prefix}:${el.name}>` : `${el.name}>`;
-      // (a name over the limit is refused by the usual path)
-      if (tag.length - 1 > MAX_NAME_LENGTH) return undefined;
+      // (the scanner trusts the tag to be a Name within the limit: a descriptor's name that is not one is left to the usual path, which refuses it)
+      if (tag.length - 1 > MAX_NAME_LENGTH || !isXmlName(el.name)) return undefined;
       // (copies: a plan outlives the document the prefix is a slice of)
       el.leafPrefix = copy(f.prefix);
       el.leafColon = colon;

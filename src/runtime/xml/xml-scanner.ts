@@ -32,7 +32,9 @@
  * with exactly `</p:Name>`, the scanner reports it as one `leaf` call instead of open, text and
  * close (the decoder stores a simple field from it without setting up an element). Anything else
  * about that element, or no expectation (`undefined`), and the scanner reads it as usual: the
- * documents accepted, the errors and the information reported are the same either way.
+ * documents accepted, the errors and the information reported are the same either way, provided
+ * the expected name is an XML Name (`isXmlName`) no longer than `maxNameLength`: the scanner takes
+ * the handler's word for that.
  */
 export type XmlExpectation = string | undefined | void;
 
@@ -167,6 +169,12 @@ function nameEnd(text: string, p: number): number {
     if (p < n && isNamePair(text, p)) p += 2;
     else return p;
   }
+}
+
+/** Whether `s` is an XML Name (what an element's or attribute's name must be). */
+export function isXmlName(s: string): boolean {
+  const start = nameStartLength(s, 0);
+  return start > 0 && nameEnd(s, start) === s.length;
 }
 
 /** Whether a character reference may name `c` (the Char production of XML 1.0, or of 1.1). */
