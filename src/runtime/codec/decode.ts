@@ -460,7 +460,7 @@ class Decoder {
   }
 
   /**
-   * The tag (`p:Name>`) of the element the value in `f` (on top) expects next, when the scanner may
+   * The name (`p:Name`) of the element the value in `f` (on top) expects next, when the scanner may
    * read it whole (`leaf`): the field at schema position `next` of a complex value while its fields
    * came in order (so it cannot have been seen: no duplicate check), or a dictionary entry's key,
    * then its value; a simple type, not repeated, outside groups, with the parent's prefix (so its
@@ -490,9 +490,9 @@ class Decoder {
     if ((ns !== el.ns && !(ns === '' && this.lenientNs)) || this.depth >= this.maxDepth) return undefined;
     const colon = f.prefixLen >= 0;
     if (el.leafPrefix !== f.prefix || el.leafColon !== colon) {
-      const tag = colon ? `${f.prefix}:${el.name}>` : `${el.name}>`;
+      const tag = colon ? `${f.prefix}:${el.name}` : el.name;
       // (the scanner trusts the tag to be a Name within the limit: a descriptor's name that is not one is left to the usual path, which refuses it)
-      if (tag.length - 1 > MAX_NAME_LENGTH || !isXmlName(el.name)) return undefined;
+      if (tag.length > MAX_NAME_LENGTH || !isXmlName(el.name)) return undefined;
       // (copies: a plan outlives the document the prefix is a slice of)
       el.leafPrefix = copy(f.prefix);
       el.leafColon = colon;

@@ -212,7 +212,7 @@ export interface ElementPlan {
   /**
    * The decoder's fast path (decode.ts `expectation`): whether an occurrence without attributes can
    * be read whole from its text (`LEAF_*`, found at first use: `type` is set after the plan is made
-   * for recursive types), and the tag text it is expected as after the last prefix seen (`p:Name>`).
+   * for recursive types), and the name it is expected as after the last prefix seen (`p:Name`).
    */
   leafKind: number;
   leafPrefix: string | undefined;

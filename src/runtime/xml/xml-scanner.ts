@@ -26,15 +26,14 @@
  */
 
 /**
- * What a handler may return from `open`, `close` and `leaf`: the element it expects next, written
- * as its tag name followed by `>` (`p:Name>`). When the next start tag is exactly `<p:Name>`, holds
- * only character data that needs no work (no reference, CR, `>`, character outside Char) and ends
- * with exactly `</p:Name>`, the scanner reports it as one `leaf` call instead of open, text and
- * close (the decoder stores a simple field from it without setting up an element). Anything else
- * about that element, or no expectation (`undefined`), and the scanner reads it as usual: the
- * documents accepted, the errors and the information reported are the same either way, provided
- * the expected name is an XML Name (`isXmlName`) no longer than `maxNameLength`: the scanner takes
- * the handler's word for that.
+ * What a handler may return from `open`, `close` and `leaf`: the name of the element it expects
+ * next (`p:Name`). When the next start tag is exactly `<p:Name>`, holds only character data (no
+ * markup) and ends with exactly `</p:Name>`, or is exactly `<p:Name/>`, the scanner reports it as
+ * one `leaf` call instead of open, text and close (the decoder stores a simple field from it without
+ * setting up an element). Anything else about that element, or no expectation (`undefined`), and
+ * the scanner reads it as usual: the documents accepted, the errors and the information reported
+ * are the same either way, provided the expected name is an XML Name (`isXmlName`) no longer than
+ * `maxNameLength`: the scanner takes the handler's word for that.
  */
 export type XmlExpectation = string | undefined | void;
 
@@ -389,21 +388,29 @@ class Scanner {
         i = this.pi(i);
       } else {
         if (typeof expect === 'string' && depth > 0 && text.startsWith(expect, i + 1)) {
-          // the expected element, `<p:Name>` exactly: read whole when its content is one plain run and its end tag exactly `</p:Name>`
-          const from = i + 1 + expect.length;
-          let k = from;
-          while (k < n && (classes[text.charCodeAt(k)] & C_TEXT) === 0) k++;
-          let content: string | undefined;
-          if (text.charCodeAt(k) === LT) content = text.slice(from, k);
-          else {
-            // references, line ends…: resolved as usual; a malformed run is left to the usual path (its error names this element)
-            this.depth = depth;
-            content = this.leafContent(from, k);
-            k = this.pos;
-          }
-          if (content !== undefined && text.charCodeAt(k + 1) === SLASH && text.startsWith(expect, k + 2)) {
-            i = k + 2 + expect.length;
-            expect = events.leaf!(content);
+          // the expected element: read whole when it is `<p:Name>` with character data only and `</p:Name>`, or `<p:Name/>`
+          const after = i + 1 + expect.length;
+          const c2 = text.charCodeAt(after);
+          if (c2 === GT) {
+            let k = after + 1;
+            while (k < n && (classes[text.charCodeAt(k)] & C_TEXT) === 0) k++;
+            let content: string | undefined;
+            if (text.charCodeAt(k) === LT) content = text.slice(after + 1, k);
+            else {
+              // references, line ends…: resolved as usual; a malformed run is left to the usual path (its error names this element)
+              this.depth = depth;
+              content = this.leafContent(after + 1, k);
+              k = this.pos;
+            }
+            const end = k + 2 + expect.length;
+            if (content !== undefined && text.charCodeAt(k + 1) === SLASH && text.charCodeAt(end) === GT && text.startsWith(expect, k + 2)) {
+              i = end + 1;
+              expect = events.leaf!(content);
+              continue;
+            }
+          } else if (c2 === SLASH && text.charCodeAt(after + 1) === GT) {
+            i = after + 2;
+            expect = events.leaf!('');
             continue;
           }
         }
