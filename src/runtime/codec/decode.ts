@@ -5,6 +5,12 @@
  * replaced saxes here after measurement (bench/README.md): it accepts the same documents (a
  * differential test holds it to that) at a fraction of the cost.
  *
+ * Most elements of a response are simple fields in schema order: after each event the decoder
+ * names the element it expects next (`expectation`), and the scanner reads such an element whole
+ * when it is exactly that, plain (`leaf`: no frame, no name or attribute handling). Anything else
+ * goes the usual way; test/reliability/leaf-reading.test.ts holds both ways to the same values
+ * and errors.
+ *
  * Lenient where it is unambiguous: the SOAP 1.2 envelope namespace, header blocks directly under
  * Envelope (the seed documents' shape), unknown header blocks (ignored), redundant `xsi:type`,
  * unqualified field elements, known fields out of schema order, whitespace between elements, two
