@@ -56,7 +56,7 @@ export interface XmlEvents {
   close(name: string, end: number): XmlExpectation;
   /**
    * The expected element (see `XmlExpectation`), read whole: its character data (`''` when empty).
-   * Required of a handler that returns expectations; its name is the expectation without the `>`.
+   * Required of a handler that returns expectations; the element's name is the expectation.
    */
   leaf?(text: string): XmlExpectation;
 }
@@ -268,6 +268,7 @@ class Scanner {
     this.stack.length = 0;
     this.names.length = 0;
     this.nameSet = undefined;
+    this.expect = undefined;
   }
 
   /** Throw the error: `message` with the line and column of `offset` (counted only here, on error). */
