@@ -6,7 +6,7 @@ import { usernamePasswordProvider, type UsernamePasswordOptions } from './auth.j
 import { ChatService, type ChatClient } from './generated/chat/index.js';
 import { createClient, type ClientOptions } from './runtime/client/client.js';
 import type { Credentials } from './runtime/client/credentials.js';
-import { restTransport } from './runtime/rest/rest-transport.js';
+import { chatTransport } from './chat-transport.js';
 
 export * from './generated/chat/index.js';
 export * as SoPrincipal from './generated/soprincipal/index.js';
@@ -40,8 +40,7 @@ export interface ChatClientOptions extends Omit<ClientOptions, 'credentials' | '
 /** A typed client of the Chat service (31 operations). */
 export function createChatClient(options: ChatClientOptions): ChatClient {
   const { credentials, transport: kind, ...common } = options;
-  const transport: ClientOptions['transport'] = kind === 'rest' ? (o) => restTransport(o) : kind === 'soap' ? undefined : kind;
-  const rest: Omit<ClientOptions, 'credentials'> = { ...common, transport };
+  const rest: Omit<ClientOptions, 'credentials'> = { ...common, transport: chatTransport(kind) };
   if (credentials && typeof credentials === 'object' && 'username' in credentials) {
     const provider = usernamePasswordProvider({ ...credentials, endpoint: options.endpoint, applicationToken: options.applicationToken, fetch: options.fetch, httpClient: options.httpClient, timeoutMs: options.timeoutMs });
     return createClient(ChatService, { ...rest, credentials: provider });

@@ -1,10 +1,11 @@
 /** The batch commands run over either transport (`--transport rest`) against the same simulator. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import type { ChatIo } from '../../src/cli/chat/common';
 import { startSimulator, type Simulator } from '../../src/simulator/index';
-import { tempDir } from './chat-helpers';
+import { ROOT, ensureBuilt, tempDir } from './chat-helpers';
 
 let sim: Simulator;
 let tmp: ReturnType<typeof tempDir>;
@@ -53,4 +54,14 @@ test('an unknown transport is a usage error', async () => {
   const r = await run(['chat', 'export', '--transport', 'carrier-pigeon', '1']);
   expect(r.code).not.toBe(0);
   expect(r.stderr).toMatch(/--transport must be soap or rest/);
+});
+
+test('the chat commands load neither the package index nor the SoPrincipal descriptor (username/password sign-in only)', () => {
+  ensureBuilt();
+  const script = `require(${JSON.stringify(join(ROOT, 'dist/src/cli/chat/index.js'))}); process.stdout.write(JSON.stringify(Object.keys(require.cache)))`;
+  const loaded: string[] = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+  const ours = loaded.filter((f) => f.startsWith(join(ROOT, 'dist/src'))).map((f) => f.slice(join(ROOT, 'dist/src').length + 1));
+  expect(ours).toContain('generated/chat/index.js');
+  expect(ours).toContain('runtime/rest/rest-transport.js');
+  expect(ours.filter((f) => f === 'index.js' || f === 'auth.js' || f.startsWith('generated/soprincipal/'))).toEqual([]);
 });

@@ -8,10 +8,12 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { EventEmitter } from 'node:events';
-import { createChatClient, type ChatClient } from '../../index.js';
+// (not the package's index: it loads the SoPrincipal descriptor, which these commands never use)
+import { ChatService, type ChatClient } from '../../generated/chat/index.js';
+import { chatTransport } from '../../chat-transport.js';
 import type { LogEntry } from '../../runtime/client/logger.js';
 import { HttpError, RequestValidationError, ResponseFormatError, SoExceptionError } from '../../runtime/client/errors.js';
-import { DEFAULT_MAX_RESPONSE_BYTES } from '../../runtime/client/client.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, createClient } from '../../runtime/client/client.js';
 import { isAuthenticationFailure } from '../../runtime/client/credentials.js';
 import { isNotFoundException } from '../../runtime/client/exception-types.js';
 import { readIdList, parseIdList, IdListError } from '../../batch/ids.js';
@@ -153,11 +155,12 @@ export function clientSettings(args: ParsedArgs, env: NodeJS.ProcessEnv): Client
 
 /** The Chat client of a job; retries of safe reads are counted into `summary.retries`. */
 export function makeClient(conn: Connection, s: ClientSettings, io: ChatIo, summary: { retries: number }): ChatClient {
-  return createChatClient({
+  // (what createChatClient does with credentials that are not a username and password)
+  return createClient(ChatService, {
     endpoint: conn.endpoint,
     applicationToken: conn.applicationToken,
     credentials: conn.credentials,
-    transport: s.transport,
+    transport: chatTransport(s.transport),
     timeoutMs: s.timeoutMs,
     maxResponseBytes: s.maxResponseBytes,
     retry: { maxAttempts: s.retries + 1, baseDelayMs: 100, maxDelayMs: 10_000 },
