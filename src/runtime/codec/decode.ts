@@ -496,13 +496,14 @@ class Decoder {
     if ((ns !== el.ns && !(ns === '' && this.lenientNs)) || this.depth >= this.maxDepth) return undefined;
     const colon = f.prefixLen >= 0;
     if (el.leafPrefix !== f.prefix || el.leafColon !== colon) {
-      const tag = colon ? `${f.prefix}:${el.name}` : el.name;
+      // (a copy: a plan outlives the document the prefix is a slice of)
+      const prefix = copy(f.prefix);
+      const tag = colon ? `${prefix}:${el.name}` : el.name;
       // (the scanner trusts the tag to be a Name within the limit: a descriptor's name that is not one is left to the usual path, which refuses it)
       if (tag.length > MAX_NAME_LENGTH || !isXmlName(el.name)) return undefined;
-      // (copies: a plan outlives the document the prefix is a slice of)
-      el.leafPrefix = copy(f.prefix);
+      el.leafPrefix = prefix;
       el.leafColon = colon;
-      el.leafTag = copy(tag);
+      el.leafTag = tag;
     }
     return el.leafTag;
   }

@@ -1,15 +1,3 @@
-/** The headers last made for an operation, with what they were made of (see `headersOf` in `restTransport`). */
-interface MadeHeaders {
-  readonly hasBody: boolean;
-  readonly ticket: unknown;
-  readonly kind: CredentialKind | undefined;
-  readonly appToken: unknown;
-  readonly tz: unknown;
-  readonly language: string | undefined;
-  readonly extra: Readonly<Record<string, string>>;
-  readonly headers: Readonly<Record<string, string>>;
-}
-
 /**
  * The REST Agents transport: the same operations, types and errors as SOAP 1.1, over
  * `POST <base>/api/v1/Agents/<Agent>/<Operation>` with JSON (DESIGN.md §5).
@@ -47,6 +35,18 @@ import { parseRetryAfter } from '../client/retry.js';
 import { refuseRedirect, type HttpClient, type HttpResponse } from '../http/http-client.js';
 import { httpClientFor } from '../http/undici-http.js';
 import { abortableOf, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from '../http/transport.js';
+
+/** The headers last made for an operation, with what they were made of (see `headersOf` in `restTransport`). */
+interface MadeHeaders {
+  readonly hasBody: boolean;
+  readonly ticket: unknown;
+  readonly kind: CredentialKind | undefined;
+  readonly appToken: unknown;
+  readonly tz: unknown;
+  readonly language: string | undefined;
+  readonly extra: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string>>;
+}
 
 /** Options of `restTransport` (the REST Agents API transport). */
 export interface RestTransportOptions {
