@@ -230,13 +230,15 @@ describe('the JSON line of a message', () => {
     const messages: Record<string, unknown>[] = [
       { ChatMessageId: 1, Message: 'a "quoted" \u2028 ✓ 😀 \ud800', Author: null, WhenPosted: new Date('2026-01-02T03:04:05Z'), Gone: undefined },
       { 7: 'integer-like keys come first', ChatMessageId: 2, type: 'overwrites in place', sessionId: 'too', Flag: true },
+      { ChatMessageId: 4, type: 'overwrites in place' },
+      { ChatMessageId: 5, sessionId: 'overwrites in place too' },
       { Score: NaN, Big: Infinity, Small: -Infinity, Zero: -0, Bytes: new Uint8Array([1, 2, 250]), Bad: new Date(NaN) },
       { Nested: { When: new Date(0), List: [new Date(86_400_000), null, undefined, { X: NaN }] }, Empty: {} },
       Object.assign(proto, { ChatMessageId: 3 }),
       {},
     ];
     for (const m of messages) {
-      expect(messageJson(9, m as unknown as ChatMessage)).toBe(JSON.stringify({ type: 'message', sessionId: 9, ...(toJsonForm(m) as object) }));
+      for (const id of [9, NaN]) expect(messageJson(id, m as unknown as ChatMessage)).toBe(JSON.stringify({ type: 'message', sessionId: id, ...(toJsonForm(m) as object) }));
     }
   });
 });

@@ -179,21 +179,47 @@ export function messageLines(id: number, page: (ChatMessage | null)[], after: nu
 
 /**
  * The JSON of a message's line: `JSON.stringify({ type: 'message', sessionId: id, ...toJsonForm(m) })`,
- * byte for byte, without its two intermediate objects (the JSON form of the message and the copy
- * the spread made): the line's object is built once, each value in its JSON form (strings,
- * booleans, finite numbers and null are their own; Dates, bytes, nested values go through
- * toJsonForm).
+ * byte for byte, written as text: no object for the line, each value in its JSON form (strings by
+ * `JSON.stringify`, finite numbers, booleans and null as they are; Dates, bytes, non-finite numbers
+ * and nested values through toJsonForm), each key's `,"key":` made once per process. A message
+ * whose keys would not come after `type` and `sessionId` in that object (an array-index-like key,
+ * or `type`/`sessionId` themselves, which take their place) has its line made from the object.
  */
 export function messageJson(id: number, m: ChatMessage): string {
-  const line: Record<string, unknown> = { type: 'message', sessionId: id };
   const msg = m as unknown as Record<string, unknown>;
   const keys = Object.keys(msg);
+  let json = Number.isFinite(id) ? `{"type":"message","sessionId":${id}` : '{"type":"message","sessionId":null';
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
     const v = msg[k];
     if (v === undefined) continue;
+    const first = k.charCodeAt(0);
+    if (k === 'type' || k === 'sessionId' || (first >= 0x30 && first <= 0x39)) return lineObjectJson(id, msg);
     const t = typeof v;
-    setOwn(line, k, v === null || t === 'string' || t === 'boolean' || (t === 'number' && Number.isFinite(v)) ? v : toJsonForm(v));
+    json += keyJson(k) + (t === 'string' ? JSON.stringify(v) : v === null || t === 'boolean' || (t === 'number' && Number.isFinite(v)) ? String(v) : JSON.stringify(toJsonForm(v)));
+  }
+  return `${json}}`;
+}
+
+/** `,"key":` of the keys seen so far (a schema's field names: a few dozen; no more than KEY_TEXTS kept). */
+const keyTexts = new Map<string, string>();
+const KEY_TEXTS = 1024;
+
+function keyJson(k: string): string {
+  let text = keyTexts.get(k);
+  if (text === undefined) {
+    text = `,${JSON.stringify(k)}:`;
+    if (keyTexts.size < KEY_TEXTS) keyTexts.set(k, text);
+  }
+  return text;
+}
+
+/** messageJson the plain way: the line's object, then JSON.stringify. */
+function lineObjectJson(id: number, msg: Record<string, unknown>): string {
+  const line: Record<string, unknown> = { type: 'message', sessionId: id };
+  for (const k of Object.keys(msg)) {
+    const v = msg[k];
+    if (v !== undefined) setOwn(line, k, toJsonForm(v));
   }
   return JSON.stringify(line);
 }
