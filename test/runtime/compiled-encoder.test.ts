@@ -2,8 +2,10 @@
  * The compiled envelopes (src/runtime/codec/compiled-encoder.ts) are the interpreter's output, byte
  * for byte, and its errors, message and path: compared over random values of every Chat operation
  * (with headers, valid and mutated into invalid ones) and random descriptors with the constructs
- * beyond WCF (which the fast path hands to the interpreter member by member). The interpreter's
- * result comes from a copy of the same descriptor whose compiled envelopes are switched off.
+ * beyond WCF (which the fast path hands to the interpreter member by member); the shaped envelopes
+ * (one function per shape of values) over the shape they were made from, the same shape with other
+ * values, and values of other shapes. The interpreter's result comes from a copy of the same
+ * descriptor whose compiled envelopes are switched off.
  */
 import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
@@ -25,8 +27,8 @@ const ROOT = join(__dirname, '..', '..');
 function interpreted(service: ServiceDescriptor): ServiceDescriptor {
   const copy = structuredClone(service);
   for (const op of servicePlan(copy).operations.values()) {
-    op.input.encoder = { headers: op.inputHeaders, run: null };
-    op.output.encoder = { headers: op.outputHeaders, run: null };
+    op.input.encoder = { headers: op.inputHeaders, run: null, general: null, wait: 0, tries: 0 };
+    op.output.encoder = { headers: op.outputHeaders, run: null, general: null, wait: 0, tries: 0 };
   }
   return copy;
 }
@@ -68,6 +70,42 @@ function compiledWrites(service: ServiceDescriptor, operation: string, input: un
   } catch {
     return false;
   }
+}
+
+type Envelope = (i: unknown, h: unknown) => string | undefined;
+
+/**
+ * Make `operation`'s shaped envelope (the function for one shape of values) from `input` and
+ * `headers`, its first function (which takes any shape) counting the values handed to it. Needs the
+ * envelope compiled (`warm`). `shaped`: whether a shaped envelope was made; `misses()`: values the
+ * shaped one has handed on since.
+ */
+function shapeFrom(service: ServiceDescriptor, operation: string, input: unknown, headers: unknown): { shaped: boolean; misses: () => number } {
+  const wrapper = servicePlan(service).operations.get(operation)!.input;
+  const made = wrapper.encoder!;
+  const general = made.general as Envelope | null;
+  if (general === null) return { shaped: false, misses: () => 0 };
+  let misses = 0;
+  const counting: Envelope = (i, h) => {
+    misses++;
+    return general(i, h);
+  };
+  // (the next encode tries a shaped envelope, from the value it writes)
+  wrapper.encoder = { headers: made.headers, run: counting, general: counting, wait: 1, tries: 0 };
+  outcome(() => encodeRequest(service, operation, input, headers as object));
+  misses = 0;
+  return { shaped: wrapper.encoder.run !== counting, misses: () => misses };
+}
+
+/** `value` with every leaf changed but its shape kept: strings longer (with characters to escape), numbers smaller, Dates later, booleans flipped. */
+function sameShape(value: unknown): unknown {
+  if (typeof value === 'string') return value === '' ? '' : `${value}&<>`;
+  if (typeof value === 'number') return Number.isInteger(value) ? value - Math.sign(value) : value / 2;
+  if (typeof value === 'boolean') return !value;
+  if (value instanceof Date) return new Date(value.getTime() + 1000);
+  if (Array.isArray(value)) return value.map(sameShape);
+  if (typeof value === 'object' && value !== null && !ArrayBuffer.isView(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sameShape(v)]));
+  return value;
 }
 
 const Interpreted = interpreted(ChatService);
@@ -127,6 +165,71 @@ describe('Chat operations: compiled envelopes write what the interpreter writes'
     expect(errors).toBeGreaterThan(300);
   });
 
+  test('shaped envelopes: the interpreter\'s output for the shape they were made from, the same shape with other values, and any other value', () => {
+    const withOp = fc.constantFrom(...operations).chain((op) =>
+      fc.tuple(fc.constant(op.name), arbs.wrapper(op.input), arbs.headers(op.inputHeaders), arbs.wrapper(op.input), arbs.headers(op.inputHeaders), fc.nat(), fc.constantFrom(...BAD_VALUES, '', 0, {})),
+    );
+    let shaped = 0;
+    let runs = 0;
+    fc.assert(
+      fc.property(withOp, ([name, input, headers, other, otherHeaders, choice, bad]) => {
+        runs++;
+        const shape = shapeFrom(ChatService, name, input, headers);
+        const same = (i: unknown, h: unknown) => expectSame(outcome(() => encodeRequest(ChatService, name, i, h as object)), outcome(() => encodeRequest(Interpreted, name, i, h as object)));
+        same(input, headers);
+        if (shape.shaped) {
+          // (the value it was made from is written by the shaped envelope itself)
+          expect(shape.misses()).toBe(0);
+          shaped++;
+        }
+        same(sameShape(input), sameShape(headers));
+        same(other, otherHeaders);
+        same(mutate(input, choice, bad), headers);
+        same(input, mutate(headers, choice, bad));
+      }),
+      { seed: SEED, numRuns: 1500, endOnFailure: false },
+    );
+    expect(shaped).toBeGreaterThan(runs / 4);
+  });
+
+  test('a shaped envelope is made when the envelope is compiled, and tried again later when that value had no shape it writes', () => {
+    const fresh = structuredClone(ChatService);
+    const wrapper = servicePlan(fresh).operations.get('DeleteChatSessionEntity')!.input;
+    const headers = { ApplicationToken: 'app', Credentials: { Ticket: '7T:abc' } };
+    for (let i = 0; i < 16; i++) encodeRequest(fresh, 'DeleteChatSessionEntity', { ChatSessionEntityId: i }, headers);
+    expect(wrapper.encoder!.run).not.toBe(wrapper.encoder!.general);
+    // what only reading a member shows (an inherited `$type`, a non-enumerable key) is handed on, as by the first function
+    const inherited = Object.assign(Object.create({ $type: 'Credentials' }) as object, { Ticket: 't' });
+    const hidden = Object.defineProperty({ Ticket: 't' }, '$type', { value: 'Credentials', enumerable: false });
+    for (const Credentials of [inherited, hidden]) {
+      const h = { ...headers, Credentials };
+      expectSame(outcome(() => encodeRequest(fresh, 'DeleteChatSessionEntity', { ChatSessionEntityId: 1 }, h)), outcome(() => encodeRequest(Interpreted, 'DeleteChatSessionEntity', { ChatSessionEntityId: 1 }, h)));
+    }
+    // No user code runs to read a shape: a getter or a proxy gives none (the getter is read once per call, by the code writing it) …
+    for (const odd of ['getter', 'proxy']) {
+      const other = structuredClone(ChatService);
+      const w2 = servicePlan(other).operations.get('DeleteChatSessionEntity')!.input;
+      let reads = 0;
+      const value =
+        odd === 'getter'
+          ? {
+              get ChatSessionEntityId() {
+                reads++;
+                return 1;
+              },
+            }
+          : new Proxy({ ChatSessionEntityId: 1 }, { get: (t, k) => (k === 'ChatSessionEntityId' && reads++, Reflect.get(t, k)) });
+      for (let i = 0; i < 16; i++) encodeRequest(other, 'DeleteChatSessionEntity', value, headers);
+      expect(reads).toBe(16);
+      expect(w2.encoder!.run).toBe(w2.encoder!.general);
+      // … and plain values later do: tried again 32 calls on
+      for (let i = 0; i < 31; i++) encodeRequest(other, 'DeleteChatSessionEntity', { ChatSessionEntityId: i }, headers);
+      expect(w2.encoder!.run).toBe(w2.encoder!.general);
+      encodeRequest(other, 'DeleteChatSessionEntity', { ChatSessionEntityId: 31 }, headers);
+      expect(w2.encoder!.run).not.toBe(w2.encoder!.general);
+    }
+  });
+
   test('an envelope is compiled once its operation has been written 16 times (the interpreter writes the first ones)', () => {
     const fresh = structuredClone(ChatService);
     const wrapper = servicePlan(fresh).operations.get('DeleteChatSessionEntity')!.input;
@@ -171,6 +274,9 @@ test('random descriptors with attributes, choices, groups, xs:any and keys: the 
       const v = broken ? mutate(value, choice, bad) : value;
       const plain = interpreted(service);
       warm(service);
+      // (the request's envelope shaped from the valid value, when it has a shape the fast path writes)
+      shapeFrom(service, 'Put', { Value: value }, undefined);
+      for (const x of [value, sameShape(value)]) expectSame(outcome(() => encodeRequest(service, 'Put', { Value: x })), outcome(() => encodeRequest(plain, 'Put', { Value: x })));
       expectSame(outcome(() => encodeRequest(service, 'Put', { Value: v })), outcome(() => encodeRequest(plain, 'Put', { Value: v })));
       expectSame(outcome(() => encodeResponse(service, 'Put', { Value: v })), outcome(() => encodeResponse(plain, 'Put', { Value: v })));
     }),

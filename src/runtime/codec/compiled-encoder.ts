@@ -13,6 +13,16 @@
  * The namespaces used are a local bit mask; a writer is taken only when a member goes to the
  * interpreter (and its mask handed over and back), so a common envelope shares no state.
  *
+ * Calls of one operation mostly send the same shape of values (the same members present, nil or
+ * empty), so a second function is compiled for the shape of the value being written when the
+ * envelope is made (`Shaper`): it checks that shape member by member, as the first does, and
+ * writes the whole envelope as one concatenation, each member's value between constant runs of
+ * text (the tags between two values joined into one, the Envelope start with its namespace
+ * declarations fixed), about as many string joins as a template literal of the same envelope; a
+ * value of another shape goes to the first function. The shape is read from the value without
+ * running user code (own data properties only; no getters, no proxies), and a value it cannot be
+ * read from (or that the fast path would not write) is tried again on later calls, a few times.
+ *
  * Compiled with `new Function` from the plans (tags and property names as JSON string literals);
  * where code generation from strings is disallowed there is no fast path and the interpreter
  * writes every envelope.
@@ -21,6 +31,7 @@ import { canGenerateCode } from './code-generation.js';
 import { K_COMPLEX, K_SCALAR, M_ELEMENT, NS_XSI, type ComplexPlan, type ElementPlan, type HeaderPlan, type ServicePlan, type WrapperPlan } from './plan.js';
 import { escapeText } from '../xml/xml-escape.js';
 import { isRecord } from './values.js';
+import { types } from 'node:util';
 
 /** The part of the encoder's writer the compiled code uses. */
 export interface CompiledWriter {
@@ -54,6 +65,8 @@ const INLINE_DEPTH = 3;
 const MEMBER_BUDGET = 96;
 /** An operation's envelope is compiled once it has been written this many times (compiling costs 0.2–2 ms; one call is cheaper through the interpreter). */
 const HOT_ENVELOPE = 16;
+/** Tries at a shaped envelope (see `Shaper`): the first when the envelope is compiled, then, while the values at hand have no shape it writes, after 32, 64 … more calls. */
+const SHAPE_TRIES = 7;
 
 const q = (s: string): string => JSON.stringify(s);
 
@@ -150,10 +163,166 @@ class Compiler {
   }
 }
 
+/** A piece of a shaped envelope's text: constant text, or the name of a local holding a value's text. */
+type Piece = { text: string } | { local: string };
+
+/** What a shaped member's checks read a sample with: a value, or OPAQUE where reading it could run user code (a getter, a proxy). */
+const OPAQUE = Symbol('opaque');
+
+/** Own data property `key` of plain `o` (undefined when not own), or OPAQUE. */
+function peek(o: object, key: string): unknown {
+  const d = Object.getOwnPropertyDescriptor(o, key);
+  if (d === undefined) return undefined;
+  return 'value' in d ? d.value : OPAQUE;
+}
+
+/** A record whose members can be read without running user code. */
+function plainRecord(v: unknown): v is Record<string, unknown> {
+  return isRecord(v) && !types.isProxy(v);
+}
+
+/**
+ * Compiles the envelope for one shape of values (see the module comment): the code checks, in the
+ * order the first function reads them, that each member is what it was in the sample (absent, nil,
+ * the empty string, or a value the fast path writes, each with its type's checks), and leaves for
+ * the first function (`G`) at the first difference.
+ */
+class Shaper extends Compiler {
+  code = '';
+  used = 0;
+  locals = 0;
+
+  /** Code and pieces for member `f` (read by `read`) with sample value `sample`; false when this shape is not one the fast path writes. */
+  shapedMember(f: ElementPlan, sample: unknown, read: string, stack: ComplexPlan[], header: HeaderPlan | undefined, pieces: Piece[]): boolean {
+    const miss = 'return G(i, h);';
+    if (sample === OPAQUE || f.repeated || (header !== undefined && header.name !== header.part)) return false;
+    if (sample === undefined) {
+      if (header === undefined && !f.optional) return false;
+      this.code += `if (${read} !== undefined) ${miss}\n`;
+      return true;
+    }
+    if (sample === null) {
+      if (!f.nillable) return false;
+      this.code += `if (${read} !== null) ${miss}\n`;
+      pieces.push({ text: f.nil });
+      this.used |= bit(f.nsId) | this.xsiBit;
+      return true;
+    }
+    const t = f.type;
+    const v = `v${this.locals++}`;
+    if (t.k === K_SCALAR && t.codec.name === 'xs:string' && t.codec.escape && !t.codec.collapse) {
+      if (typeof sample !== 'string' || escapeText(sample) === undefined) return false;
+      if (sample === '') {
+        this.code += `if (${read} !== '') ${miss}\n`;
+        pieces.push({ text: f.empty });
+      } else {
+        this.code += `let ${v} = ${read}; if (typeof ${v} !== 'string' || ${v} === '') ${miss} ${v} = X(${v}); if (${v} === undefined) ${miss}\n`;
+        pieces.push({ text: f.open }, { local: v }, { text: f.close });
+      }
+    } else if (t.k === K_SCALAR && t.codec.integer !== undefined) {
+      const { min, max } = t.codec.integer;
+      if (typeof sample !== 'number' || !Number.isInteger(sample) || sample < min || sample > max) return false;
+      this.code += `let ${v} = ${read}; if (typeof ${v} !== 'number' || !Number.isInteger(${v}) || ${v} < ${min} || ${v} > ${max}) ${miss} ${v} = ${v} === 0 ? '0' : '' + ${v};\n`;
+      pieces.push({ text: f.open }, { local: v }, { text: f.close });
+    } else if (t.k === K_SCALAR) {
+      // (format validates and throws: the interpreter then writes it and reports it)
+      let text: string | undefined;
+      try {
+        text = t.codec.format(sample);
+      } catch {
+        return false;
+      }
+      if (t.codec.escape) text = escapeText(text);
+      if (text === undefined || text === '') return false;
+      this.code += `let ${v} = ${read}; if (${v} === undefined || ${v} === null) ${miss} ${v} = E[${this.element(f)}].type.codec.format(${v});${t.codec.escape ? ` ${v} = X(${v}); if (${v} === undefined) ${miss}` : ''} if (${v} === '') ${miss}\n`;
+      pieces.push({ text: f.open }, { local: v }, { text: f.close });
+    } else if (t.k === K_COMPLEX && straight(t) && stack.length < INLINE_DEPTH && !stack.includes(t) && this.members + t.fields.length <= MEMBER_BUDGET) {
+      if (!plainRecord(sample) || peek(sample, '$type') !== undefined || !this.knownKeys(sample, t)) return false;
+      this.code += `const ${v} = ${read}; if (!R(${v}) || ${v}.$type !== undefined) ${miss}\n${this.keyCheck(v, t, miss)}`;
+      const inner: Piece[] = [];
+      if (!this.shapedFields(t, sample, v, [...stack, t], inner)) return false;
+      if (inner.length === 0) pieces.push({ text: f.empty });
+      else pieces.push({ text: f.open }, ...inner, { text: f.close });
+    } else {
+      return false;
+    }
+    this.used |= bit(f.nsId);
+    return true;
+  }
+
+  /** Whether every key of `sample` is a field of `t` (the check `keyCheck` makes). */
+  knownKeys(sample: Record<string, unknown>, t: ComplexPlan): boolean {
+    for (const k in sample) if (!t.fields.some((f) => f.key === k)) return false;
+    return true;
+  }
+
+  /** Code that leaves for the first function when `o` has a key that is not a field of `t`. */
+  keyCheck(o: string, t: ComplexPlan, miss: string): string {
+    const keys = t.fields.map((f) => `case ${q(f.key)}:`).join(' ');
+    return keys === '' ? `for (const k in ${o}) ${miss}\n` : `for (const k in ${o}) switch (k) { ${keys} continue; default: ${miss} }\n`;
+  }
+
+  shapedFields(t: ComplexPlan, sample: Record<string, unknown>, o: string, stack: ComplexPlan[], pieces: Piece[]): boolean {
+    this.members += t.fields.length;
+    for (const f of t.fields) if (!this.shapedMember(f, peek(sample, f.key), `${o}[${q(f.key)}]`, stack, undefined, pieces)) return false;
+    return true;
+  }
+
+  /** The envelope function for the shape of `input` and `headers`, leaving for `general` on any other; null when this shape is not one it writes. */
+  shaped(operation: string, wrapper: WrapperPlan, headerPlans: readonly HeaderPlan[], parts: EncoderParts<CompiledWriter>, input: unknown, headers: unknown, general: CompiledEnvelope): CompiledEnvelope | null {
+    if (!canGenerateCode() || wrapper.bare || !straight(wrapper.body) || wrapper.el.nsId >= 31) return null;
+    const head: Piece[] = [];
+    if (headers === undefined || headers === null) {
+      this.code += 'if (h !== undefined && h !== null) return G(i, h);\n';
+    } else {
+      if (!plainRecord(headers)) return null;
+      this.code += 'if (!R(h)) return G(i, h);\n';
+      for (const hp of headerPlans) if (hp.nsId >= 31 || !this.shapedMember(hp, peek(headers, hp.part), `h[${q(hp.part)}]`, [], hp, head)) return null;
+    }
+    // (an empty wrapper is written the interpreter's way: not a shape of its own)
+    if (!plainRecord(input) || !this.knownKeys(input, wrapper.body)) return null;
+    this.code += `if (!R(i)) return G(i, h);\n${this.keyCheck('i', wrapper.body, 'return G(i, h);')}`;
+    const body: Piece[] = [];
+    if (!this.shapedFields(wrapper.body, input, 'i', [wrapper.body], body) || body.length === 0) return null;
+    this.used |= bit(wrapper.el.nsId);
+    const start = parts.envelopeStart(this.plan, this.used);
+    const all: Piece[] = [{ text: head.length === 0 ? `${start}<s:Body>${wrapper.el.open}` : `${start}<s:Header>` }, ...head];
+    if (head.length > 0) all.push({ text: `</s:Header><s:Body>${wrapper.el.open}` });
+    all.push(...body, { text: `${wrapper.el.close}</s:Body></s:Envelope>` });
+    // constant runs joined: one string between two values
+    const terms: string[] = [];
+    let run = '';
+    for (const p of all) {
+      if ('text' in p) run += p.text;
+      else {
+        terms.push(q(run), p.local);
+        run = '';
+      }
+    }
+    terms.push(q(run));
+    const text = `return function shaped_${wrapper.element.replace(/\W/g, '_')}(i, h) {\n${this.code}return ${terms.filter((t) => t !== '""').join(' + ')};\n};`;
+    return new Function('G', 'E', 'R', 'X', text)(general, this.elements, isRecord, escapeText) as CompiledEnvelope;
+  }
+}
+
+/** A wrapper's compiled envelopes (kept on the wrapper plan as `encoder`). */
+interface MadeEncoder {
+  readonly headers: readonly HeaderPlan[];
+  /** The function writing envelopes: the shaped one once made, else the first. */
+  run: CompiledEnvelope | null;
+  /** The first function: every shape the fast path writes. */
+  readonly general: CompiledEnvelope | null;
+  /** Calls until the next try at a shaped function (0: made, or no more tries). */
+  wait: number;
+  /** Tries made so far. */
+  tries: number;
+}
+
 /**
  * The compiled envelope of `wrapper` with `headerPlans`, made once the wrapper has been written
  * HOT_ENVELOPE times and kept on the wrapper plan; null until then and when there is no fast path
  * (a bare body, a wrapper whose fields the fast path does not write, code generation disallowed).
+ * `input` and `headers`, the values about to be written, give the shaped function its shape.
  */
 export function compiledEnvelope<W extends CompiledWriter>(
   plan: ServicePlan,
@@ -161,11 +330,30 @@ export function compiledEnvelope<W extends CompiledWriter>(
   wrapper: WrapperPlan,
   headerPlans: readonly HeaderPlan[],
   parts: EncoderParts<W>,
+  input: unknown,
+  headers: unknown,
 ): CompiledEnvelope | null {
-  const made = wrapper.encoder;
-  if (made !== undefined && made.headers === headerPlans) return made.run as CompiledEnvelope | null;
+  const made = wrapper.encoder as MadeEncoder | undefined;
+  if (made !== undefined && made.headers === headerPlans) {
+    if (made.wait === 0 || --made.wait > 0) return made.run;
+    return reshape(made, plan, operation, wrapper, parts as unknown as EncoderParts<CompiledWriter>, input, headers);
+  }
   if (++wrapper.encodes < HOT_ENVELOPE) return null;
-  const run = new Compiler(plan).envelope(operation, wrapper, headerPlans, parts);
-  wrapper.encoder = { headers: headerPlans, run };
-  return run;
+  const general = new Compiler(plan).envelope(operation, wrapper, headerPlans, parts);
+  const encoder: MadeEncoder = { headers: headerPlans, run: general, general, wait: general === null ? 0 : 1, tries: 0 };
+  wrapper.encoder = encoder;
+  return encoder.wait === 0 ? general : reshape(encoder, plan, operation, wrapper, parts as unknown as EncoderParts<CompiledWriter>, input, headers);
+}
+
+/** One try at the shaped envelope for the shape of `input` and `headers`; the next after twice as many calls. */
+function reshape(made: MadeEncoder, plan: ServicePlan, operation: string, wrapper: WrapperPlan, parts: EncoderParts<CompiledWriter>, input: unknown, headers: unknown): CompiledEnvelope | null {
+  const shaped = new Shaper(plan).shaped(operation, wrapper, made.headers, parts, input, headers, made.general!);
+  made.tries++;
+  if (shaped !== null) {
+    made.run = shaped;
+    made.wait = 0;
+  } else {
+    made.wait = made.tries < SHAPE_TRIES ? HOT_ENVELOPE << made.tries : 0;
+  }
+  return made.run;
 }

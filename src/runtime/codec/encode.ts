@@ -757,7 +757,7 @@ export function encodeEnvelope(
   input: unknown,
   headers: unknown,
 ): string {
-  const fast = compiledEnvelope(plan, operation, wrapper, headerPlans, COMPILED_PARTS);
+  const fast = compiledEnvelope(plan, operation, wrapper, headerPlans, COMPILED_PARTS, input, headers);
   if (fast !== null) {
     let xml: string | undefined;
     try {

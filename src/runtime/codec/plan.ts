@@ -240,8 +240,8 @@ export interface WrapperPlan {
   readonly el: ElementPlan;
   /** The wrapper's sequence as a complex plan (named after the element). */
   readonly body: ComplexPlan;
-  /** The encoder's compiled envelope for this wrapper and the header plans it was made for (compiled-encoder.ts), made at first use. */
-  encoder: { readonly headers: readonly HeaderPlan[]; readonly run: unknown } | undefined;
+  /** The encoder's compiled envelopes for this wrapper and the header plans they were made for (compiled-encoder.ts `MadeEncoder`: `run` writes, `general` takes any shape; `wait` calls until the next try at a shaped one, 0 for none), made once the wrapper is used often. */
+  encoder: { readonly headers: readonly HeaderPlan[]; run: unknown; readonly general: unknown; wait: number; tries: number } | undefined;
   /** Envelopes written before the encoder is compiled (it is compiled once the wrapper is used often). */
   encodes: number;
 }
