@@ -1,10 +1,12 @@
 /**
- * The decoder's fast path (decode.ts `expectation` / `leaf`, xml-scanner.ts `XmlExpectation`): a
- * simple field the decoder expects next is read whole by the scanner, without an element frame.
- * It must change nothing but the speed, so every document here is decoded twice: as written, and
- * with a space before the `>` or `/>` of every start tag without attributes (`<Id >`), which the fast path
- * never takes and which means the same document. Values, and errors (class, message without line
- * and column, path), must be the same; a count of the scanner's leaf calls shows the fast path ran.
+ * The decoder's fast paths (decode.ts `expectation` / `leaf` / `openExpected`, xml-scanner.ts
+ * `XmlExpectation`): a simple field the decoder expects next is read whole by the scanner, without
+ * an element frame, and the start tag of a structured element it expects is reported without its
+ * name. They must change nothing but the speed, so every document here is decoded twice: as
+ * written, and with a space before the `>` or `/>` of every start tag without attributes (`<Id >`),
+ * which the fast paths never take and which means the same document. Values, and errors (class,
+ * message without line and column, path), must be the same; counts of the scanner's leaf and
+ * openExpected calls show the fast paths ran.
  *
  * Documents: every Chat operation's responses from random values (fast-check, fixed seed), each also
  * with its elements prefixed, unqualified, values replaced by wrong ones, elements duplicated,
@@ -19,12 +21,12 @@ import { SEED, figures } from './helpers';
 
 jest.setTimeout(120_000);
 
-const mockLeafCalls = { n: 0 };
+const mockLeafCalls = { n: 0, opened: 0 };
 jest.mock('../../src/runtime/xml/xml-scanner', () => {
   const actual = jest.requireActual('../../src/runtime/xml/xml-scanner');
   return {
     ...actual,
-    // the decoder's events, with its leaf calls counted
+    // the decoder's events, with its leaf and openExpected calls counted
     scanXml(text: string, events: XmlEvents, limits: XmlScanLimits): void {
       const counted: XmlEvents = {
         open: (name, attributes, start) => events.open(name, attributes, start),
@@ -33,6 +35,10 @@ jest.mock('../../src/runtime/xml/xml-scanner', () => {
         leaf: (t) => {
           mockLeafCalls.n++;
           return events.leaf!(t);
+        },
+        openExpected: (start) => {
+          mockLeafCalls.opened++;
+          return events.openExpected!(start);
         },
       };
       actual.scanXml(text, counted, limits);
@@ -66,8 +72,9 @@ function same(xml: string, operation: string, maxDepth?: number): number {
   const before = mockLeafCalls.n;
   const fast = outcome(xml, operation, maxDepth);
   const leaves = mockLeafCalls.n - before;
+  const opened = mockLeafCalls.opened;
   const slow = outcome(usualPath(xml), operation, maxDepth);
-  if (mockLeafCalls.n - before !== leaves) throw new Error('the usual-path document was read by the fast path');
+  if (mockLeafCalls.n - before !== leaves || mockLeafCalls.opened !== opened) throw new Error('the usual-path document was read by the fast path');
   expect({ xml, outcome: fast }).toStrictEqual({ xml, outcome: slow });
   fig.add(fast.ok ? 'decoded' : 'refused');
   return leaves;
@@ -78,6 +85,23 @@ function leaves(xml: string): [number, number, string][] {
   const body = xml.indexOf('Body>');
   const out: [number, number, string][] = [];
   for (const m of xml.matchAll(/<([\w.:]+)>[^<]*<\/\1>/g)) if (m.index > body) out.push([m.index, m.index + m[0].length, m[1]]);
+  return out;
+}
+
+/** Elements of the body below the wrapper with element content (`<X><Y…</X>`), as [start, end, name] (the end: the first `</X>` after the start). */
+function structured(xml: string): [number, number, string][] {
+  const body = xml.indexOf('Body>');
+  const out: [number, number, string][] = [];
+  let first = true;
+  for (const m of xml.matchAll(/<([\w.:]+)><(?!\/)/g)) {
+    if (m.index < body) continue;
+    if (first) {
+      first = false; // (the wrapper)
+      continue;
+    }
+    const end = xml.indexOf(`</${m[1]}>`, m.index);
+    if (end > 0) out.push([m.index, end + m[1].length + 3, m[1]]);
+  }
   return out;
 }
 
@@ -129,6 +153,25 @@ const VARIANTS: Record<string, Variant> = {
     const [start, end] = all[pick % all.length];
     return xml.slice(0, start) + xml.slice(end);
   },
+  'a structured element twice': (xml, pick) => {
+    const all = structured(xml);
+    if (all.length === 0) return xml;
+    const [start, end] = all[pick % all.length];
+    return xml.slice(0, end) + xml.slice(start, end) + xml.slice(end);
+  },
+  'a structured element dropped': (xml, pick) => {
+    const all = structured(xml);
+    if (all.length === 0) return xml;
+    const [start, end] = all[pick % all.length];
+    return xml.slice(0, start) + xml.slice(end);
+  },
+  'a structured element renamed': (xml, pick) => {
+    const all = structured(xml);
+    if (all.length === 0) return xml;
+    const [start, end, name] = all[pick % all.length];
+    const to = [...all.map((e) => e[2]), 'ns:Other'].find((n) => n !== name)!;
+    return `${xml.slice(0, start)}<${to}>${xml.slice(start + name.length + 2, end - name.length - 3)}</${to}>${xml.slice(end)}`;
+  },
   'an element renamed': (xml, pick) => {
     const all = leaves(xml);
     if (all.length === 0) return xml;
@@ -148,6 +191,7 @@ describe('the fast path changes nothing: the same values and errors as the usual
   test.each(operations.map((o) => o.name))('%s', (name) => {
     const op = ChatService.operations[name];
     let leafCalls = 0;
+    const openedBefore = mockLeafCalls.opened;
     fc.assert(
       fc.property(arbs.wrapper(op.output), arbs.headers(op.outputHeaders), fc.nat(), (output, headers, pick) => {
         const xml = encodeResponse(ChatService, name, output, headers);
@@ -161,11 +205,13 @@ describe('the fast path changes nothing: the same values and errors as the usual
       { seed: SEED, numRuns: RUNS_PER_OPERATION },
     );
     fig.add('leaf calls', leafCalls);
+    fig.add('openExpected calls', mockLeafCalls.opened - openedBefore);
     total += leafCalls;
   });
 
-  test('the fast path ran (leaf calls over all operations), and every variant changed documents', () => {
+  test('the fast paths ran (leaf and openExpected calls over all operations), and every variant changed documents', () => {
     expect(total).toBeGreaterThan(10_000);
+    expect(mockLeafCalls.opened).toBeGreaterThan(1_000);
     for (const v of Object.keys(VARIANTS)) if (v !== 'as written') expect([v, (changed.get(v) ?? 0) > 100]).toEqual([v, true]);
   });
 

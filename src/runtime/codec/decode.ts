@@ -5,11 +5,12 @@
  * replaced saxes here after measurement (bench/README.md): it accepts the same documents (a
  * differential test holds it to that) at a fraction of the cost.
  *
- * Most elements of a response are simple fields in schema order: after each event the decoder
- * names the element it expects next (`expectation`), and the scanner reads such an element whole
- * when it is exactly that, plain (`leaf`: no frame, no name or attribute handling). Anything else
- * goes the usual way; test/reliability/leaf-reading.test.ts holds both ways to the same values
- * and errors.
+ * Most elements of a response are fields in schema order: after each event the decoder names the
+ * element it expects next (`expectation`), and the scanner reads a simple one whole when it is
+ * exactly that, plain (`leaf`: no frame, no name or attribute handling), and reports the plain
+ * start tag of a structured one without reading its name (`openExpected`: no lookup, no namespace
+ * check). Anything else goes the usual way; test/reliability/leaf-reading.test.ts holds both ways
+ * to the same values and errors.
  *
  * Lenient where it is unambiguous: the SOAP 1.2 envelope namespace, header blocks directly under
  * Envelope (the seed documents' shape), unknown header blocks (ignored), redundant `xsi:type`,
@@ -40,6 +41,7 @@ import {
   K_LIST,
   K_SCALAR,
   LEAF_NO,
+  LEAF_OPEN,
   LEAF_UNKNOWN,
   LEAF_YES,
   M_ELEMENT,
@@ -350,6 +352,8 @@ class Decoder {
   readonly knownList: readonly string[] | undefined;
   /** The document being decoded (xs:any elements are sliced out of it). */
   source = '';
+  /** The element the last expectation named (`openExpected` opens it). */
+  expected: ElementPlan | undefined = undefined;
   /** While an xs:any element is read: the prefixes its subtree uses, and those it declares itself. */
   rawUsed: Set<string> | undefined = undefined;
   rawDeclared: Set<string> | undefined = undefined;
@@ -466,32 +470,47 @@ class Decoder {
   }
 
   /**
-   * The name (`p:Name`) of the element the value in `f` (on top) expects next, when the scanner may
-   * read it whole (`leaf`): the field at schema position `next` of a complex value while its fields
-   * came in order (so it cannot have been seen: no duplicate check), or a dictionary entry's key,
-   * then its value; a simple type, not repeated, outside groups, with the parent's prefix (so its
+   * What the value in `f` (on top) expects next, when the scanner may take a shortcut: the name
+   * (`p:Name`) of a simple element it may read whole (`leaf`), or the start tag's rest (`p:Name>`)
+   * of a structured one it may report without its name (`openExpected`). Expected are the field at
+   * schema position `next` of a complex value while its fields came in order (so it cannot have
+   * been seen: no duplicate check), not repeated; an array's next item; a dictionary's next entry,
+   * an entry's key, then its value. Always outside groups, with the parent's prefix (so its
    * namespace, with no declaration of its own, is the parent's), that namespace being the
-   * element's, and a nesting depth within `maxDepth`.
+   * element's, and a nesting depth within `maxDepth`. `expected` is set to a structured one.
    */
   expectation(f: Frame): string | undefined {
     let el: ElementPlan;
+    let kind: number;
     if (f.kind === F_COMPLEX) {
       const fields = (f.type as ComplexPlan).fields;
       const at = f.next;
       if (at >= fields.length || !f.ordered) return undefined;
       el = fields[at];
+      kind = el.leafKind;
+      if (kind === LEAF_UNKNOWN) kind = el.leafKind = leafKindOf(el);
     } else if (f.kind === F_ENTRY) {
       if (f.hasValue) return undefined;
       const dict = f.type as ValuePlan & { k: typeof K_DICT };
       el = f.hasKey ? dict.value : dict.key;
       // (a value named as the key is, by the usual path, a second key)
       if (f.hasKey && el.name === dict.key.name) return undefined;
+      kind = el.leafKind;
+      if (kind === LEAF_UNKNOWN) kind = el.leafKind = leafKindOf(el);
+      // (a structured key: the usual path)
+      if (kind === LEAF_OPEN && !f.hasKey) return undefined;
+    } else if (f.kind === F_ARRAY) {
+      // (an item plan is only ever an item: its kind is the item's)
+      el = (f.type as ValuePlan & { k: typeof K_ARRAY }).item;
+      kind = el.leafKind;
+      if (kind === LEAF_UNKNOWN) kind = el.leafKind = itemKindOf(el);
+    } else if (f.kind === F_DICT) {
+      el = (f.type as ValuePlan & { k: typeof K_DICT }).entry;
+      kind = LEAF_OPEN;
     } else {
       return undefined;
     }
-    let kind = el.leafKind;
-    if (kind === LEAF_UNKNOWN) kind = el.leafKind = leafKindOf(el);
-    if (kind !== LEAF_YES) return undefined;
+    if (kind === LEAF_NO) return undefined;
     const ns = f.ns;
     if ((ns !== el.ns && !(ns === '' && this.lenientNs)) || this.depth >= this.maxDepth) return undefined;
     const colon = f.prefixLen >= 0;
@@ -503,9 +522,65 @@ class Decoder {
       if (tag.length > MAX_NAME_LENGTH || !isXmlName(el.name)) return undefined;
       el.leafPrefix = prefix;
       el.leafColon = colon;
-      el.leafTag = tag;
+      el.leafTag = kind === LEAF_OPEN ? `${tag}>` : tag;
     }
+    if (kind === LEAF_OPEN) this.expected = el;
     return el.leafTag;
+  }
+
+  /**
+   * The start tag `expectation` announced (`<p:Name>`, no attributes), on the structured element it
+   * named: what `openElement` would do with it, without its name (the value's prefix and namespace
+   * are the parent's).
+   */
+  openExpected(_start: number): string | undefined {
+    const parent = this.top;
+    const el = this.expected!;
+    const depth = this.depth + 1;
+    let f = this.frames[depth];
+    if (f === undefined) {
+      f = new Frame();
+      this.frames.push(f);
+    }
+    this.depth = depth;
+    this.top = f;
+    f.nsCount = 0;
+    f.index = -1;
+    f.anyType = undefined;
+    f.rawType = undefined;
+    f.text = '';
+    f.prefix = parent.prefix;
+    f.ns = parent.ns;
+    f.prefixLen = parent.prefixLen;
+    switch (parent.kind) {
+      case F_COMPLEX:
+        parent.next++;
+        f.name = el.key;
+        f.role = R_FIELD;
+        break;
+      case F_ARRAY:
+        f.index = parent.arr.length;
+        f.name = el.name;
+        f.role = R_ITEM;
+        break;
+      case F_DICT:
+        f.name = el.name;
+        f.role = R_ITEM;
+        f.index = parent.count++;
+        f.kind = F_ENTRY;
+        f.type = parent.type;
+        f.hasKey = false;
+        f.hasValue = false;
+        f.key = undefined;
+        f.value = undefined;
+        return this.expectation(f);
+      default:
+        // F_ENTRY: its value
+        f.name = el.name;
+        f.role = R_VALUE;
+    }
+    this.openValue(f, el, undefined, undefined, EMPTY as Record<string, string>);
+    return this.expectation(f);
   }
 
   openElement(name: string, attrs: Record<string, string>, start: number): void {
@@ -1273,11 +1348,22 @@ function storeField(target: Record<string, unknown>, el: ElementPlan, value: unk
   }
 }
 
-/** Whether `el` can be read by the scanner's fast path (`Decoder.leaf`): a simple-typed element, not repeated, outside groups, not a `proto` key. */
+/**
+ * Which of the scanner's fast paths can take field `el` (an element outside groups, not repeated,
+ * not a `proto` key): read whole (`Decoder.leaf`) when its type is simple, opened as expected
+ * (`Decoder.openExpected`) when it is structured (complex, array, dictionary).
+ */
 function leafKindOf(el: ElementPlan): number {
   if (el.m !== M_ELEMENT || el.repeated || el.group !== undefined || el.proto) return LEAF_NO;
   const k = el.type.k;
-  return k === K_SCALAR || k === K_ENUM || k === K_FLAGS || k === K_LIST ? LEAF_YES : LEAF_NO;
+  if (k === K_SCALAR || k === K_ENUM || k === K_FLAGS || k === K_LIST) return LEAF_YES;
+  return k === K_COMPLEX || k === K_ARRAY || k === K_DICT ? LEAF_OPEN : LEAF_NO;
+}
+
+/** The same for an array's item: opened as expected when structured (simple items are not read whole). */
+function itemKindOf(el: ElementPlan): number {
+  const k = el.type.k;
+  return el.m === M_ELEMENT && el.group === undefined && !el.proto && (k === K_COMPLEX || k === K_ARRAY || k === K_DICT) ? LEAF_OPEN : LEAF_NO;
 }
 
 /** The position of the element named `local` among fields with duplicate names: the first at or after `next`, else the first. */

@@ -210,9 +210,10 @@ export interface ElementPlan {
   store: FieldStore | undefined;
   stores: number;
   /**
-   * The decoder's fast path (decode.ts `expectation`): whether an occurrence without attributes can
-   * be read whole from its text (`LEAF_*`, found at first use: `type` is set after the plan is made
-   * for recursive types), and the name it is expected as after the last prefix seen (`p:Name`).
+   * The decoder's fast paths (decode.ts `expectation`): whether an occurrence without attributes can
+   * be read whole from its text, or opened as the structured value expected (`LEAF_*`, found at
+   * first use: `type` is set after the plan is made for recursive types), and what it is expected
+   * as after the last prefix seen (`p:Name`, or `p:Name>` for a start tag).
    */
   leafKind: number;
   leafPrefix: string | undefined;
@@ -220,10 +221,11 @@ export interface ElementPlan {
   leafTag: string;
 }
 
-/** `ElementPlan.leafKind`: not known yet, a leaf (a simple value read from text alone), not one. */
+/** `ElementPlan.leafKind`: not known yet, a leaf (a simple value read from text alone), neither, a structured value (its start tag expected). */
 export const LEAF_UNKNOWN = 0;
 export const LEAF_YES = 1;
 export const LEAF_NO = 2;
+export const LEAF_OPEN = 3;
 
 export interface HeaderPlan extends ElementPlan {
   /** Part name (key of `ServiceDescriptor.headers`, key of the decoded headers object). */

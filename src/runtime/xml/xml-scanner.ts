@@ -26,14 +26,21 @@
  */
 
 /**
- * What a handler may return from `open`, `close` and `leaf`: the name of the element it expects
- * next (`p:Name`). When the next start tag is exactly `<p:Name>`, holds only character data (no
- * markup) and ends with exactly `</p:Name>`, or is exactly `<p:Name/>`, the scanner reports it as
- * one `leaf` call instead of open, text and close (the decoder stores a simple field from it without
- * setting up an element). Anything else about that element, or no expectation (`undefined`), and
- * the scanner reads it as usual: the documents accepted, the errors and the information reported
- * are the same either way, provided the expected name is an XML Name (`isXmlName`) no longer than
- * `maxNameLength`: the scanner takes the handler's word for that.
+ * What a handler may return from `open`, `close`, `leaf` and `openExpected`: the element it expects
+ * next, as its name (`p:Name`) or its start tag's rest (`p:Name>`).
+ *
+ * - `p:Name`: when the next start tag is exactly `<p:Name>`, holds only character data (no
+ *   markup) and ends with exactly `</p:Name>`, or is exactly `<p:Name/>`, the scanner reports it as
+ *   one `leaf` call instead of open, text and close (the decoder stores a simple field from it
+ *   without setting up an element).
+ * - `p:Name>`: when the next start tag is exactly `<p:Name>`, the scanner reports it as
+ *   `openExpected(start)` instead of `open('p:Name', no attributes, start)`, without reading the
+ *   name (the decoder opens the structured value it expects without looking it up).
+ *
+ * Anything else about that element, or no expectation (`undefined`), and the scanner reads it as
+ * usual: the documents accepted, the errors and the information reported are the same either way,
+ * provided the expected name is an XML Name (`isXmlName`) no longer than `maxNameLength`: the
+ * scanner takes the handler's word for that.
  */
 export type XmlExpectation = string | undefined | void;
 
@@ -59,6 +66,11 @@ export interface XmlEvents {
    * Required of a handler that returns expectations; the element's name is the expectation.
    */
   leaf?(text: string): XmlExpectation;
+  /**
+   * The start tag of the expected element (an expectation `p:Name>`): what `open('p:Name', {}, start)`
+   * would report. Required of a handler that returns such expectations.
+   */
+  openExpected?(start: number): XmlExpectation;
 }
 
 /** Bounds checked while scanning; exceeding one is an `XmlSyntaxError` with `kind: 'limit'`. */
@@ -245,6 +257,9 @@ class Scanner {
   nameSet: Set<string> | undefined = undefined;
   /** The handler's expectation from its last `open` or `close` called outside `scan`'s loop (in `startTagRest`). */
   expect: XmlExpectation = undefined;
+  /** The last start-tag expectation (`p:Name>`) met, and its name (so that a recurring one is sliced once). */
+  openExpect = '';
+  openName = '';
 
   start(text: string, events: XmlEvents, limits: XmlScanLimits): void {
     this.text = text;
@@ -269,6 +284,8 @@ class Scanner {
     this.names.length = 0;
     this.nameSet = undefined;
     this.expect = undefined;
+    this.openExpect = '';
+    this.openName = '';
   }
 
   /** Throw the error: `message` with the line and column of `offset` (counted only here, on error). */
@@ -389,8 +406,21 @@ class Scanner {
         i = this.pi(i);
       } else {
         if (typeof expect === 'string' && depth > 0 && text.startsWith(expect, i + 1)) {
-          // the expected element: read whole when it is `<p:Name>` with character data only and `</p:Name>`, or `<p:Name/>`
           const after = i + 1 + expect.length;
+          if (expect.charCodeAt(expect.length - 1) === GT) {
+            // the expected start tag, exactly `<p:Name>`
+            let name = this.openName;
+            if (expect !== this.openExpect) {
+              name = expect.slice(0, -1);
+              this.openExpect = expect;
+              this.openName = name;
+            }
+            expect = events.openExpected!(i);
+            stack[depth++] = name;
+            i = after;
+            continue;
+          }
+          // the expected element: read whole when it is `<p:Name>` with character data only and `</p:Name>`, or `<p:Name/>`
           const c2 = text.charCodeAt(after);
           if (c2 === GT) {
             let k = after + 1;
