@@ -105,6 +105,28 @@ function structured(xml: string): [number, number, string][] {
   return out;
 }
 
+type Found = (xml: string) => [number, number, string][];
+
+/** A variant: one of the elements `find` finds (by `pick`) written twice. */
+const twice =
+  (find: Found) =>
+  (xml: string, pick: number): string => {
+    const all = find(xml);
+    if (all.length === 0) return xml;
+    const [start, end] = all[pick % all.length];
+    return xml.slice(0, end) + xml.slice(start, end) + xml.slice(end);
+  };
+
+/** A variant: one of the elements `find` finds left out. */
+const dropped =
+  (find: Found) =>
+  (xml: string, pick: number): string => {
+    const all = find(xml);
+    if (all.length === 0) return xml;
+    const [start, end] = all[pick % all.length];
+    return xml.slice(0, start) + xml.slice(end);
+  };
+
 /** `xml` with the content of its Body changed by `change`. */
 function inBody(xml: string, change: (body: string) => string): string {
   const start = xml.indexOf('<s:Body>') + '<s:Body>'.length;
@@ -133,12 +155,7 @@ const VARIANTS: Record<string, Variant> = {
     const [start, end, name] = all[pick % all.length];
     return `${xml.slice(0, start)}<${name}>${WRONG_VALUES[pick % WRONG_VALUES.length]}</${name}>${xml.slice(end)}`;
   },
-  'an element twice': (xml, pick) => {
-    const all = leaves(xml);
-    if (all.length === 0) return xml;
-    const [start, end] = all[pick % all.length];
-    return xml.slice(0, end) + xml.slice(start, end) + xml.slice(end);
-  },
+  'an element twice': twice(leaves),
   'two elements swapped': (xml, pick) => {
     const all = leaves(xml);
     for (let k = 0; k + 1 < all.length; k++) {
@@ -147,24 +164,9 @@ const VARIANTS: Record<string, Variant> = {
     }
     return xml;
   },
-  'an element dropped': (xml, pick) => {
-    const all = leaves(xml);
-    if (all.length === 0) return xml;
-    const [start, end] = all[pick % all.length];
-    return xml.slice(0, start) + xml.slice(end);
-  },
-  'a structured element twice': (xml, pick) => {
-    const all = structured(xml);
-    if (all.length === 0) return xml;
-    const [start, end] = all[pick % all.length];
-    return xml.slice(0, end) + xml.slice(start, end) + xml.slice(end);
-  },
-  'a structured element dropped': (xml, pick) => {
-    const all = structured(xml);
-    if (all.length === 0) return xml;
-    const [start, end] = all[pick % all.length];
-    return xml.slice(0, start) + xml.slice(end);
-  },
+  'an element dropped': dropped(leaves),
+  'a structured element twice': twice(structured),
+  'a structured element dropped': dropped(structured),
   'a structured element renamed': (xml, pick) => {
     const all = structured(xml);
     if (all.length === 0) return xml;

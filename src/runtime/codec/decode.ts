@@ -536,14 +536,7 @@ class Decoder {
   openExpected(_start: number): string | undefined {
     const parent = this.top;
     const el = this.expected!;
-    const depth = this.depth + 1;
-    let f = this.frames[depth];
-    if (f === undefined) {
-      f = new Frame();
-      this.frames.push(f);
-    }
-    this.depth = depth;
-    this.top = f;
+    const f = this.enter(this.depth + 1);
     f.nsCount = 0;
     f.index = -1;
     f.anyType = undefined;
@@ -583,6 +576,18 @@ class Decoder {
     return this.expectation(f);
   }
 
+  /** The frame of nesting depth `depth` (made on first use), now the top one. */
+  enter(depth: number): Frame {
+    let f = this.frames[depth];
+    if (f === undefined) {
+      f = new Frame();
+      this.frames.push(f);
+    }
+    this.depth = depth;
+    this.top = f;
+    return f;
+  }
+
   openElement(name: string, attrs: Record<string, string>, start: number): void {
     const parent = this.top;
     let nsCount = 0;
@@ -613,13 +618,7 @@ class Decoder {
     }
     const depth = this.depth + 1;
     if (depth > this.maxDepth) this.fail(`document nesting exceeds maxDepth (${this.maxDepth})`);
-    let f = this.frames[depth];
-    if (f === undefined) {
-      f = new Frame();
-      this.frames.push(f);
-    }
-    this.depth = depth;
-    this.top = f;
+    const f = this.enter(depth);
     f.nsCount = nsCount;
     f.role = R_NONE;
     f.index = -1;
