@@ -226,6 +226,8 @@ class Shaper extends Compiler {
       pieces.push({ text: f.open }, { local: v }, { text: f.close });
     } else if (t.k === K_SCALAR) {
       // (format validates and throws: the interpreter then writes it and reports it)
+      // Only a primitive, or a Date or bytes of the built-in prototype, is formatted here: no user code runs.
+      if ((typeof sample === 'object' || typeof sample === 'function') && Object.getPrototypeOf(sample) !== Date.prototype && Object.getPrototypeOf(sample) !== Uint8Array.prototype) return false;
       let text: string | undefined;
       try {
         text = t.codec.format(sample);
