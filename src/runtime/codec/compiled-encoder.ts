@@ -80,6 +80,11 @@ function straight(t: ComplexPlan): boolean {
   return true;
 }
 
+/** An `xs:string` written as it is, escaped (not collapsed): the common text field. */
+function plainString(t: ElementPlan['type']): boolean {
+  return t.k === K_SCALAR && t.codec.name === 'xs:string' && t.codec.escape && !t.codec.collapse;
+}
+
 /** Writes the text of a compiled envelope; element plans are referred to by index (`E[i]`). */
 class Compiler {
   readonly elements: ElementPlan[] = [];
@@ -113,7 +118,7 @@ class Compiler {
     let write = '';
     if (f.repeated || (header !== undefined && header.name !== header.part)) {
       // (written the general way)
-    } else if (t.k === K_SCALAR && t.codec.name === 'xs:string' && t.codec.escape && !t.codec.collapse) {
+    } else if (plainString(t)) {
       write = `if (typeof v !== 'string') return undefined; s = X(v); if (s === undefined) return undefined; ${wrap}`;
     } else if (t.k === K_SCALAR && t.codec.integer !== undefined) {
       const { min, max } = t.codec.integer;
@@ -121,7 +126,7 @@ class Compiler {
     } else if (t.k === K_SCALAR) {
       // (format validates and throws: the interpreter then writes it and reports it)
       write = `s = E[${i}].type.codec.format(v);${t.codec.escape ? ' s = X(s); if (s === undefined) return undefined;' : ''} ${wrap}`;
-    } else if (t.k === K_COMPLEX && straight(t) && stack.length < INLINE_DEPTH && !stack.includes(t) && this.members + t.fields.length <= MEMBER_BUDGET) {
+    } else if (this.inlines(t, stack)) {
       const inner = level + 1;
       write = `if (!R(v) || v.$type !== undefined) return undefined; { const o${inner} = v; ${this.fields(t, inner, [...stack, t])} s = out${inner}; } ${wrap}`;
     }
@@ -130,13 +135,23 @@ class Compiler {
     return `v = ${read}; if (v === undefined) { ${optional ? '' : 'return undefined;'} } else if (v === null) { ${nil} } else { ${write} u |= ${bit(f.nsId)}; }\n`;
   }
 
+  /** Whether a value of `t` (a field's type, inside the types `stack`) is written inline: a complex type of plain elements, not recursive, within the depth and the member budget. */
+  inlines(t: ElementPlan['type'], stack: ComplexPlan[]): t is ComplexPlan {
+    return t.k === K_COMPLEX && straight(t) && stack.length < INLINE_DEPTH && !stack.includes(t) && this.members + t.fields.length <= MEMBER_BUDGET;
+  }
+
+  /** Code that runs `miss` when `o` has a key that is not a field of `t`. */
+  keyCheck(o: string, t: ComplexPlan, miss: string): string {
+    const keys = t.fields.map((f) => `case ${q(f.key)}:`).join(' ');
+    return keys === '' ? `for (const k in ${o}) ${miss}\n` : `for (const k in ${o}) switch (k) { ${keys} continue; default: ${miss} }\n`;
+  }
+
   /** Code that checks the keys of `o${level}` and writes its fields into a new `out${level}`. */
   fields(t: ComplexPlan, level: number, stack: ComplexPlan[]): string {
     this.members += t.fields.length;
     const o = `o${level}`;
     // Unknown keys, `$type`, keys holding undefined: the interpreter decides.
-    const keys = t.fields.map((f) => `case ${q(f.key)}:`).join(' ');
-    let code = `let out${level} = '';\n${keys === '' ? `for (const k in ${o}) return undefined;` : `for (const k in ${o}) switch (k) { ${keys} continue; default: return undefined; }`}\n`;
+    let code = `let out${level} = '';\n${this.keyCheck(o, t, 'return undefined;')}`;
     for (const f of t.fields) code += this.member(f, `${o}[${q(f.key)}]`, level, stack, undefined);
     return code;
   }
@@ -210,7 +225,7 @@ class Shaper extends Compiler {
     }
     const t = f.type;
     const v = `v${this.locals++}`;
-    if (t.k === K_SCALAR && t.codec.name === 'xs:string' && t.codec.escape && !t.codec.collapse) {
+    if (plainString(t)) {
       if (typeof sample !== 'string' || escapeText(sample) === undefined) return false;
       if (sample === '') {
         this.code += `if (${read} !== '') ${miss}\n`;
@@ -238,7 +253,7 @@ class Shaper extends Compiler {
       if (text === undefined || text === '') return false;
       this.code += `let ${v} = ${read}; if (${v} === undefined || ${v} === null) ${miss} ${v} = E[${this.element(f)}].type.codec.format(${v});${t.codec.escape ? ` ${v} = X(${v}); if (${v} === undefined) ${miss}` : ''} if (${v} === '') ${miss}\n`;
       pieces.push({ text: f.open }, { local: v }, { text: f.close });
-    } else if (t.k === K_COMPLEX && straight(t) && stack.length < INLINE_DEPTH && !stack.includes(t) && this.members + t.fields.length <= MEMBER_BUDGET) {
+    } else if (this.inlines(t, stack)) {
       if (!plainRecord(sample) || peek(sample, '$type') !== undefined || !this.knownKeys(sample, t)) return false;
       this.code += `const ${v} = ${read}; if (!R(${v}) || ${v}.$type !== undefined) ${miss}\n${this.keyCheck(v, t, miss)}`;
       const inner: Piece[] = [];
@@ -256,12 +271,6 @@ class Shaper extends Compiler {
   knownKeys(sample: Record<string, unknown>, t: ComplexPlan): boolean {
     for (const k in sample) if (!t.fields.some((f) => f.key === k)) return false;
     return true;
-  }
-
-  /** Code that leaves for the first function when `o` has a key that is not a field of `t`. */
-  keyCheck(o: string, t: ComplexPlan, miss: string): string {
-    const keys = t.fields.map((f) => `case ${q(f.key)}:`).join(' ');
-    return keys === '' ? `for (const k in ${o}) ${miss}\n` : `for (const k in ${o}) switch (k) { ${keys} continue; default: ${miss} }\n`;
   }
 
   shapedFields(t: ComplexPlan, sample: Record<string, unknown>, o: string, stack: ComplexPlan[], pieces: Piece[]): boolean {

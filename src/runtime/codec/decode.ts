@@ -503,7 +503,7 @@ class Decoder {
       // (an item plan is only ever an item: its kind is the item's)
       el = (f.type as ValuePlan & { k: typeof K_ARRAY }).item;
       kind = el.leafKind;
-      if (kind === LEAF_UNKNOWN) kind = el.leafKind = itemKindOf(el);
+      if (kind === LEAF_UNKNOWN) kind = el.leafKind = leafKindOf(el, true);
     } else if (f.kind === F_DICT) {
       el = (f.type as ValuePlan & { k: typeof K_DICT }).entry;
       kind = LEAF_OPEN;
@@ -1348,21 +1348,16 @@ function storeField(target: Record<string, unknown>, el: ElementPlan, value: unk
 }
 
 /**
- * Which of the scanner's fast paths can take field `el` (an element outside groups, not repeated,
- * not a `proto` key): read whole (`Decoder.leaf`) when its type is simple, opened as expected
- * (`Decoder.openExpected`) when it is structured (complex, array, dictionary).
+ * Which of the scanner's fast paths can take `el` (an element outside groups, not a `proto` key; a
+ * field not repeated, or an array's item): read whole (`Decoder.leaf`) when its type is simple and
+ * it is a field, opened as expected (`Decoder.openExpected`) when its type is structured (complex,
+ * array, dictionary).
  */
-function leafKindOf(el: ElementPlan): number {
-  if (el.m !== M_ELEMENT || el.repeated || el.group !== undefined || el.proto) return LEAF_NO;
+function leafKindOf(el: ElementPlan, item = false): number {
+  if (el.m !== M_ELEMENT || (el.repeated && !item) || el.group !== undefined || el.proto) return LEAF_NO;
   const k = el.type.k;
-  if (k === K_SCALAR || k === K_ENUM || k === K_FLAGS || k === K_LIST) return LEAF_YES;
+  if (k === K_SCALAR || k === K_ENUM || k === K_FLAGS || k === K_LIST) return item ? LEAF_NO : LEAF_YES;
   return k === K_COMPLEX || k === K_ARRAY || k === K_DICT ? LEAF_OPEN : LEAF_NO;
-}
-
-/** The same for an array's item: opened as expected when structured (simple items are not read whole). */
-function itemKindOf(el: ElementPlan): number {
-  const k = el.type.k;
-  return el.m === M_ELEMENT && el.group === undefined && !el.proto && (k === K_COMPLEX || k === K_ARRAY || k === K_DICT) ? LEAF_OPEN : LEAF_NO;
 }
 
 /** The position of the element named `local` among fields with duplicate names: the first at or after `next`, else the first. */
