@@ -72,14 +72,28 @@ const CLIENT_MODULE = 'undici/lib/dispatcher/client.js';
 
 const CONNECT_MODULE = 'undici/lib/core/connect.js';
 
+/**
+ * undici's modules, which are CommonJS: `require`d where this file is CommonJS, imported (their
+ * `module.exports`, the namespace's default) in the ES module build. import() of a CommonJS file
+ * takes it through Node's ES module loader, which first lexes it for its export names: on a
+ * `so-soap chat export` of 40,000 messages that loader and its lexer (compiled by V8 as it runs
+ * hot) cost ~3% of the wall time (bench/README.md).
+ */
+function loadCommonJs<T>(id: string): Promise<T> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS build's own loader (see above)
+  if (typeof require === 'function') return new Promise<T>((resolve) => resolve(require(id) as T));
+  return (import(id) as Promise<{ default: T }>).then((m) => m.default);
+}
+
+type UndiciEntry = typeof import('undici');
+
 function loadClient(): Promise<ClientClass> {
-  loading ??= (import(CLIENT_MODULE) as Promise<{ default: ClientClass }>)
-    .then((m) => m.default)
-    .catch(() => import('undici').then((m) => m.Client))
+  loading ??= loadCommonJs<ClientClass>(CLIENT_MODULE)
+    .catch(() => loadCommonJs<UndiciEntry>('undici').then((m) => m.Client))
     .then(async (c) => {
-      connectorOf = await (import(CONNECT_MODULE) as Promise<{ default: typeof connectorOf }>).then(
-        (m) => (typeof m.default === 'function' ? m.default : null),
-        () => import('undici').then((m) => m.buildConnector, () => null),
+      connectorOf = await loadCommonJs<unknown>(CONNECT_MODULE).then(
+        (f) => (typeof f === 'function' ? (f as typeof connectorOf) : null),
+        () => loadCommonJs<UndiciEntry>('undici').then((m) => m.buildConnector, () => null),
       );
       return (ClientOf = c);
     });
