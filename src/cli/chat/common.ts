@@ -155,6 +155,7 @@ export function clientSettings(args: ParsedArgs, env: NodeJS.ProcessEnv): Client
 
 /** The Chat client of a job; retries of safe reads are counted into `summary.retries`. */
 export function makeClient(conn: Connection, s: ClientSettings, io: ChatIo, summary: { retries: number }): ChatClient {
+  const show = (e: LogEntry): void => io.stderr(`${e.level}: ${e.message}${e.error ? ` (${e.error})` : ''}\n`);
   // (what createChatClient does with credentials that are not a username and password)
   return createClient(ChatService, {
     endpoint: conn.endpoint,
@@ -164,9 +165,13 @@ export function makeClient(conn: Connection, s: ClientSettings, io: ChatIo, summ
     timeoutMs: s.timeoutMs,
     maxResponseBytes: s.maxResponseBytes,
     retry: { maxAttempts: s.retries + 1, baseDelayMs: 100, maxDelayMs: 10_000 },
-    logger: (e: LogEntry) => {
-      if (e.level === 'warn' && /retrying/.test(e.message)) summary.retries++;
-      if (s.verbose && e.level !== 'debug') io.stderr(`${e.level}: ${e.message}${e.error ? ` (${e.error})` : ''}\n`);
+    // no `debug`: the entry of each successful attempt is then never made (runtime/client/logger.ts)
+    logger: {
+      warn: (_message: string, e: LogEntry) => {
+        if (/retrying/.test(e.message)) summary.retries++;
+        if (s.verbose) show(e);
+      },
+      ...(s.verbose ? { info: (_message: string, e: LogEntry) => show(e), error: (_message: string, e: LogEntry) => show(e) } : {}),
     },
   });
 }

@@ -36,9 +36,14 @@ export type Logger =
       error?: (msg: string, entry: LogEntry) => void;
     };
 
-/** Send `entry` to `logger`, with every string field redacted. Logging never throws. */
+/**
+ * Send `entry` to `logger`, with every string field redacted. Logging never throws. An object
+ * without a method for the entry's level gets nothing, and the entry is not redacted (a `debug`
+ * entry is made for every successful attempt: a logger that drops them costs nothing per call).
+ */
 export function log(logger: Logger | undefined, entry: LogEntry): void {
   if (!logger) return;
+  if (typeof logger !== 'function' && typeof logger[entry.level] !== 'function') return;
   const safe = JSON.parse(redact(JSON.stringify(entry))) as LogEntry;
   try {
     if (typeof logger === 'function') logger(safe);
