@@ -236,6 +236,11 @@ describe('the JSON line of a message', () => {
       { Nested: { When: new Date(0), List: [new Date(86_400_000), null, undefined, { X: NaN }] }, Empty: {} },
       Object.assign(proto, { ChatMessageId: 3 }),
       {},
+      // short strings (quoted without JSON.stringify when nothing needs escaping) and long ones, at the boundary
+      { A: '', B: 'ToUser', C: 'say "hi"', D: 'back\\slash', E: 'line\nend', F: '\u001f\u007f', G: '\ud83d', H: '😀', I: '\udc00x', J: 'é ✓ \u2028' },
+      { A: 'x'.repeat(31), B: 'x'.repeat(32), C: `${'x'.repeat(30)}"`, D: `${'x'.repeat(31)}"`, E: `${'x'.repeat(30)}\u0000`, F: `${'x'.repeat(31)}\ud800` },
+      // Dates: their text between quotes as it is
+      { A: new Date('2024-01-15T08:32:06.123Z'), B: new Date(-62198755200000), C: new Date(253402300800000), D: new Date(-1) },
     ];
     for (const m of messages) {
       for (const id of [9, NaN]) expect(messageJson(id, m as unknown as ChatMessage)).toBe(JSON.stringify({ type: 'message', sessionId: id, ...(toJsonForm(m) as object) }));

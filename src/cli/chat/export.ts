@@ -196,9 +196,33 @@ export function messageJson(id: number, m: ChatMessage): string {
     const first = k.charCodeAt(0);
     if (k === 'type' || k === 'sessionId' || (first >= 0x30 && first <= 0x39)) return lineObjectJson(id, msg);
     const t = typeof v;
-    json += keyJson(k) + (t === 'string' ? JSON.stringify(v) : v === null || t === 'boolean' || (t === 'number' && Number.isFinite(v)) ? String(v) : JSON.stringify(toJsonForm(v)));
+    json += keyJson(k) + (t === 'string' ? jsonString(v as string) : v === null || t === 'boolean' || (t === 'number' && Number.isFinite(v)) ? String(v) : valueJson(v));
   }
   return `${json}}`;
+}
+
+/** Strings this long or longer are quoted by JSON.stringify; shorter ones are checked here first. */
+const SHORT_STRING = 32;
+
+/**
+ * `JSON.stringify(s)`. A short string with nothing to escape (no `"`, `\`, control character or
+ * surrogate: a lone one is escaped, a pair left to JSON.stringify too) is put between quotes as it
+ * is: checking a few characters costs less than the call (enum values, names, ids).
+ */
+function jsonString(s: string): string {
+  const n = s.length;
+  if (n >= SHORT_STRING) return JSON.stringify(s);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+  }
+  return `"${s}"`;
+}
+
+/** The JSON of a value that is not a string, a finite number, a boolean or null: a Date's text needs no escaping. */
+function valueJson(v: unknown): string {
+  const form = toJsonForm(v);
+  return v instanceof Date && typeof form === 'string' ? `"${form}"` : JSON.stringify(form);
 }
 
 /** `,"key":` of the keys seen so far (a schema's field names: a few dozen; no more than KEY_TEXTS kept). */
