@@ -7,7 +7,12 @@
  * by their ChatMessageId elements, nothing is written.
  *   node bench/export-raw.js <concurrency> <first id> <last id>     (SO_ENDPOINT, SO_APPLICATION_TOKEN, SO_TICKET)
  * Prints one JSON line: { messages, requests, maxRSS }.
+ *
+ * Like the CLI (src/cli/wasm-baseline.ts), it keeps undici's llhttp on V8's baseline WebAssembly
+ * compiler: the TurboFan re-compile it avoids (~175 ms of a helper thread's CPU, waited for at exit)
+ * would otherwise be a cost of the limit that the CLI does not pay.
  */
+require('node:v8').setFlagsFromString('--liftoff-only');
 const { Pool } = require('undici');
 
 const NS = 'http://www.superoffice.net/ws/crm/NetServer/Services88';

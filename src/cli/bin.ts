@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /** The `so-soap` executable. */
 import { main, processIo } from './main.js';
+import { compileWasmWithBaselineOnly } from './wasm-baseline.js';
+
+compileWasmWithBaselineOnly();
 
 main(process.argv.slice(2), processIo).then(
   (code) => {
