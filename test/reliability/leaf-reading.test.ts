@@ -1,15 +1,17 @@
 /**
- * The decoder's fast paths (decode.ts `expectation` / `leaf` / `openExpected`, xml-scanner.ts
- * `XmlExpectation`): a simple field the decoder expects next is read whole by the scanner, without
- * an element frame, and the start tag of a structured element it expects is reported without its
- * name. They must change nothing but the speed, so every document here is decoded twice: as
- * written, and with a space before the `>` or `/>` of every start tag without attributes (`<Id >`),
- * which the fast paths never take and which means the same document. Values, and errors (class,
- * message without line and column, path), must be the same; counts of the scanner's leaf and
- * openExpected calls show the fast paths ran.
+ * The decoder's fast paths (decode.ts `expectation` / `leaf` / `openExpected` / `nilTail` /
+ * `leafNil`, xml-scanner.ts `XmlExpectation`): a simple field the decoder expects next is read whole
+ * by the scanner, without an element frame (also when written `<X xsi:nil="true"/>`), and the start
+ * tag of a structured element it expects is reported without its name. They must change nothing
+ * but the speed, so every document here is decoded twice: as written, and with a space before the
+ * `>` or `/>` of every start tag without attributes (`<Id >`) and before the `/>` of every empty tag
+ * with attributes (`<Id xsi:nil="true" />`), which the fast paths never take and which means the
+ * same document. Values, and errors (class, message without line and column, path), must be the
+ * same; counts of the scanner's leaf, leafNil and openExpected calls show the fast paths ran.
  *
  * Documents: every Chat operation's responses from random values (fast-check, fixed seed), each also
- * with its elements prefixed, unqualified, values replaced by wrong ones, elements duplicated,
+ * with its elements prefixed, unqualified, values replaced by wrong ones or by nil (with the XSI
+ * prefix of the encoder, another one, or `xsi` bound to another namespace), elements duplicated,
  * swapped, dropped or renamed, and with a small `maxDepth`.
  */
 import fc from 'fast-check';
@@ -21,7 +23,7 @@ import { SEED, figures } from './helpers';
 
 jest.setTimeout(120_000);
 
-const mockLeafCalls = { n: 0, opened: 0 };
+const mockLeafCalls = { n: 0, opened: 0, nil: 0 };
 jest.mock('../../src/runtime/xml/xml-scanner', () => {
   const actual = jest.requireActual('../../src/runtime/xml/xml-scanner');
   return {
@@ -39,6 +41,11 @@ jest.mock('../../src/runtime/xml/xml-scanner', () => {
         openExpected: (start) => {
           mockLeafCalls.opened++;
           return events.openExpected!(start);
+        },
+        nilTail: () => events.nilTail!(),
+        leafNil: () => {
+          mockLeafCalls.nil++;
+          return events.leafNil!();
         },
       };
       actual.scanXml(text, counted, limits);
@@ -62,9 +69,13 @@ function outcome(xml: string, operation: string, maxDepth?: number): Outcome {
   }
 }
 
-/** The same document with a space before the `>` or `/>` of every start tag without attributes: the fast path never takes such an element. */
+/**
+ * The same document with a space before the `>` or `/>` of every start tag without attributes, and
+ * before the `/>` of empty tags with attributes (the encoder quotes with `"` and escapes it in values
+ * and text): the fast paths never take such an element.
+ */
 function usualPath(xml: string): string {
-  return xml.replace(/<([^\s<>/!?]+)(\/?)>/g, '<$1 $2>');
+  return xml.replace(/<([^\s<>/!?]+)(\/?)>/g, '<$1 $2>').replace(/"\/>/g, '" />');
 }
 
 /** Decode `xml` both ways; returns the leaf calls of the fast way. */
@@ -73,8 +84,9 @@ function same(xml: string, operation: string, maxDepth?: number): number {
   const fast = outcome(xml, operation, maxDepth);
   const leaves = mockLeafCalls.n - before;
   const opened = mockLeafCalls.opened;
+  const nils = mockLeafCalls.nil;
   const slow = outcome(usualPath(xml), operation, maxDepth);
-  if (mockLeafCalls.n - before !== leaves || mockLeafCalls.opened !== opened) throw new Error('the usual-path document was read by the fast path');
+  if (mockLeafCalls.n - before !== leaves || mockLeafCalls.opened !== opened || mockLeafCalls.nil !== nils) throw new Error('the usual-path document was read by the fast path');
   expect({ xml, outcome: fast }).toStrictEqual({ xml, outcome: slow });
   fig.add(fast.ok ? 'decoded' : 'refused');
   return leaves;
@@ -138,6 +150,21 @@ function defaultNamespace(body: string): string {
   return body.replace(/<(\/?)ns:/g, '<$1').replace(/^<([\w.]+)/, `<$1 xmlns="${TNS}"`);
 }
 
+/**
+ * A variant: one of the body's leaves written `<X p:nil="true"/>` (`times` times), `p` declared on
+ * the wrapper as `uri` (XSI, or another namespace that takes the prefix away from XSI there).
+ */
+const nilled =
+  (prefix: string, uri: string, times = 1) =>
+  (xml: string, pick: number): string => {
+    const all = leaves(xml);
+    if (all.length === 0) return xml;
+    const [start, end, name] = all[pick % all.length];
+    const nil = `<${name} ${prefix}:nil="true"/>`.repeat(times);
+    return inBody(`${xml.slice(0, start)}${nil}${xml.slice(end)}`, (body) => body.replace(/^<([\w.:]+)/, `<$1 xmlns:${prefix}="${uri}"`));
+  };
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+
 const WRONG_VALUES = ['x', '', ' 7 ', '2147483648', '1.5', 'true', 'maybe', '2024-02-30T00:00:00Z', 'ToUser', 'Bogus', 'AAA', '&amp;lt;'];
 
 type Variant = (xml: string, pick: number) => string;
@@ -155,6 +182,10 @@ const VARIANTS: Record<string, Variant> = {
     const [start, end, name] = all[pick % all.length];
     return `${xml.slice(0, start)}<${name}>${WRONG_VALUES[pick % WRONG_VALUES.length]}</${name}>${xml.slice(end)}`;
   },
+  'a nil value': nilled('xsi', XSI),
+  'a nil value, another XSI prefix': nilled('i', XSI),
+  'a nil value, xsi bound to another namespace': nilled('xsi', 'urn:not-xsi'),
+  'a nil value twice': nilled('xsi', XSI, 2),
   'an element twice': twice(leaves),
   'two elements swapped': (xml, pick) => {
     const all = leaves(xml);
@@ -194,6 +225,7 @@ describe('the fast path changes nothing: the same values and errors as the usual
     const op = ChatService.operations[name];
     let leafCalls = 0;
     const openedBefore = mockLeafCalls.opened;
+    const nilBefore = mockLeafCalls.nil;
     fc.assert(
       fc.property(arbs.wrapper(op.output), arbs.headers(op.outputHeaders), fc.nat(), (output, headers, pick) => {
         const xml = encodeResponse(ChatService, name, output, headers);
@@ -208,12 +240,14 @@ describe('the fast path changes nothing: the same values and errors as the usual
     );
     fig.add('leaf calls', leafCalls);
     fig.add('openExpected calls', mockLeafCalls.opened - openedBefore);
+    fig.add('leafNil calls', mockLeafCalls.nil - nilBefore);
     total += leafCalls;
   });
 
-  test('the fast paths ran (leaf and openExpected calls over all operations), and every variant changed documents', () => {
+  test('the fast paths ran (leaf, leafNil and openExpected calls over all operations), and every variant changed documents', () => {
     expect(total).toBeGreaterThan(10_000);
     expect(mockLeafCalls.opened).toBeGreaterThan(1_000);
+    expect(mockLeafCalls.nil).toBeGreaterThan(100);
     for (const v of Object.keys(VARIANTS)) if (v !== 'as written') expect([v, (changed.get(v) ?? 0) > 100]).toEqual([v, true]);
   });
 

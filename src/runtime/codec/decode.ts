@@ -324,6 +324,9 @@ class Decoder {
   readonly nsPrefixes: string[] = ['xml'];
   readonly nsUris: string[] = [NS_XML];
   nsTop = 1;
+  /** The XSI prefix of the last `nilTail`, and that tail. */
+  nilPrefix = '';
+  nilText = '';
   soapNs = '';
   readonly headers: Record<string, unknown> = {};
   readonly bodies: Record<string, unknown>[] = [];
@@ -466,6 +469,38 @@ class Decoder {
         f.hasValue = true;
       }
     }
+    return this.expectation(f);
+  }
+
+  /**
+   * The rest of `<p:Name x:nil="true"/>` for the simple field `expectation` announced, when it is
+   * nillable and its parent a complex value: ` x:nil="true"/>` with `x` a prefix bound to the XSI
+   * namespace here (not rebound further in). Read as nil by `leafNil`, as the usual path would.
+   */
+  nilTail(): string | undefined {
+    const f = this.top;
+    if (f.kind !== F_COMPLEX || !(f.type as ComplexPlan).fields[f.next].nillable) return undefined;
+    const prefixes = this.nsPrefixes;
+    const uris = this.nsUris;
+    for (let i = this.nsTop - 1; i >= 0; i--) {
+      const prefix = prefixes[i];
+      if (uris[i] !== NS_XSI || prefix === '' || this.resolvePrefix(prefix) !== NS_XSI) continue;
+      if (prefix !== this.nilPrefix) {
+        // (a copy: the tail outlives the document the prefix is a slice of)
+        this.nilPrefix = copy(prefix);
+        this.nilText = ` ${this.nilPrefix}:nil="true"/>`;
+      }
+      return this.nilText;
+    }
+    return undefined;
+  }
+
+  /** The field `nilTail` described, found as it said: null stored, as `openValue` and `closeElement` would. */
+  leafNil(): string | undefined {
+    const f = this.top;
+    const at = f.next;
+    f.next = at + 1;
+    storeField(f.obj, (f.type as ComplexPlan).fields[at], null);
     return this.expectation(f);
   }
 

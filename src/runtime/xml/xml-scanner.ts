@@ -32,7 +32,9 @@
  * - `p:Name`: when the next start tag is exactly `<p:Name>`, holds only character data (no
  *   markup) and ends with exactly `</p:Name>`, or is exactly `<p:Name/>`, the scanner reports it as
  *   one `leaf` call instead of open, text and close (the decoder stores a simple field from it
- *   without setting up an element).
+ *   without setting up an element). When a space follows the name there, the scanner asks the
+ *   handler's `nilTail()` for the rest of an empty tag it takes as nil (` i:nil="true"/>`, with the
+ *   prefix bound to the XSI namespace there); finding exactly that, it reports one `leafNil` call.
  * - `p:Name>`: when the next start tag is exactly `<p:Name>`, the scanner reports it as
  *   `openExpected(start)` instead of `open('p:Name', no attributes, start)`, without reading the
  *   name (the decoder opens the structured value it expects without looking it up).
@@ -71,6 +73,14 @@ export interface XmlEvents {
    * would report. Required of a handler that returns such expectations.
    */
   openExpected?(start: number): XmlExpectation;
+  /**
+   * For the expected element (an expectation `p:Name`) when a space follows its name: the rest of
+   * the empty tag the handler would read as nil (` x:nil="true"/>`, `x` its XSI prefix in scope),
+   * or undefined. It must be an attribute and `/>` as the scanner would accept them.
+   */
+  nilTail?(): string | undefined;
+  /** The expected element, written exactly as `nilTail` said: what `open` with that one attribute, then `close`, would report. */
+  leafNil?(): XmlExpectation;
 }
 
 /** Bounds checked while scanning; exceeding one is an `XmlSyntaxError` with `kind: 'limit'`. */
@@ -443,6 +453,13 @@ class Scanner {
             i = after + 2;
             expect = events.leaf!('');
             continue;
+          } else if (c2 === SPACE) {
+            const nil = events.nilTail?.();
+            if (nil !== undefined && text.startsWith(nil, after)) {
+              i = after + nil.length;
+              expect = events.leafNil!();
+              continue;
+            }
           }
         }
         // a start tag: the name here, attributes and `/>` in startTagRest
