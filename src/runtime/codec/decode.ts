@@ -486,9 +486,9 @@ class Decoder {
       const prefix = prefixes[i];
       if (uris[i] !== NS_XSI || prefix === '' || this.resolvePrefix(prefix) !== NS_XSI) continue;
       if (prefix !== this.nilPrefix) {
-        // (a copy: the tail outlives the document the prefix is a slice of)
-        this.nilPrefix = copy(prefix);
-        this.nilText = ` ${this.nilPrefix}:nil="true"/>`;
+        // (made once per prefix; a decoder lives for one document, so no copy of the slice is needed)
+        this.nilPrefix = prefix;
+        this.nilText = ` ${prefix}:nil="true"/>`;
       }
       return this.nilText;
     }
