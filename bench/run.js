@@ -22,7 +22,7 @@ const vm = require('node:vm');
 const { spawn, fork, execFileSync } = require('node:child_process');
 
 const { median, min, max, ratios, rotate, fmtRatio, fmtValue } = require('./lib/stats.js');
-const { ensureFixtures, messagesFixture, entityFixture, loadChatDescriptor, FIXTURE_DIR, NS, SOAP_ENV } = require('./lib/fixtures.js');
+const { ensureFixtures, messagesFixture, entityFixture, loadChatDescriptor, FIXTURE_DIR } = require('./lib/fixtures.js');
 const C = require('./lib/contenders.js');
 const CORPUS_DIR = process.env.SO_CORPUS_DIR ?? path.join(path.dirname(C.WSDL_DIR), 'corpus');
 const { firstDifference } = require('./lib/compare.js');
@@ -428,114 +428,81 @@ function serverCounts(server) {
 
 async function roundTrip(ours) {
   const server = await startServer();
-  const endpoint = `http://127.0.0.1:${server.port}/Remote/Services88/Chat.svc`;
   const limitLabel = 'undici 7 Pool (16 connections) dispatch, fixed body, handler collects the bytes';
   const seq = scenario('rtSeq', `loopback round trip GetChatMessages (${RT_MESSAGES} messages), ${CFG.rtCalls.toLocaleString('en-US')} sequential calls, keep-alive (wall time per call)`, 'ms', 'limit', limitLabel);
   const conc = scenario('rtConc', `loopback round trip GetChatMessages (${RT_MESSAGES} messages), ${CFG.rtCalls.toLocaleString('en-US')} calls at concurrency 16 (wall time per call)`, 'ms', 'limit', limitLabel);
   const conn = scenario('rtConnections', 'loopback round trip: connections opened by 1 call, the sequential warm-up and the warm-up at concurrency 16 (16 is the floor)', 'count', null, null);
   // a count, not a ratio: the limit is one of its rows (not the parse scanner the details table would otherwise name)
   conn.limitRowLabel = `limit: ${limitLabel}`;
-  const args = { ChatSessionId: 59, After: 0 };
-  const contenders = [];
-  const closers = [];
-  let limitOpts;
-  {
-    const { Pool } = require('undici');
-    const pool = new Pool(`http://127.0.0.1:${server.port}`, { connections: 16 });
-    closers.push(() => pool.close());
-    const body = `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${SOAP_ENV}"><s:Header><ApplicationToken xmlns="${NS}">${C.APP_TOKEN}</ApplicationToken><Credentials xmlns="${NS}"><Ticket>${C.TICKET}</Ticket></Credentials></s:Header><s:Body><GetChatMessages xmlns="${NS}"><ChatSessionId>59</ChatSessionId><After>0</After></GetChatMessages></s:Body></s:Envelope>`;
-    const headers = { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${NS}/Chat/GetChatMessages"` };
-    const text = (r) => (typeof r === 'string' && r.includes('GetChatMessagesResponse') ? 'text' : '✗');
-    const opts = { path: '/Remote/Services88/Chat.svc', method: 'POST', headers, body };
-    limitOpts = opts;
-    contenders.push({ id: 'limit', call: () => new Promise((resolve, reject) => pool.dispatch(opts, new CollectBody(resolve, reject))), check: (b) => text(b.toString('utf8')) });
-    // undici's higher-level `request` (a body stream read as text): the limit of the first recorded runs
-    const poolR = new Pool(`http://127.0.0.1:${server.port}`, { connections: 16 });
-    closers.push(() => poolR.close());
-    contenders.push({ id: 'request', call: async () => (await poolR.request(opts)).body.text(), check: text });
-  }
-  if (ours) {
-    const typed = (r) => (Array.isArray(r) && r.length === RT_MESSAGES && r[0].WhenPosted instanceof Date && typeof r[0].ChatMessageId === 'number' ? '✓ typed' : '✗ unexpected result');
-    const chat = ours.index.createChatClient({ endpoint, applicationToken: C.APP_TOKEN, credentials: C.TICKET });
-    contenders.push({ id: 'ours', call: () => chat.getChatMessages(args), check: typed });
-    // the limit's exchange, then this client's decoder on its bytes: the floor of a typed result with
-    // this decoder; `ours` minus this row is what the client, transport and HTTP client add
-    const poolD = new (require('undici').Pool)(`http://127.0.0.1:${server.port}`, { connections: 16 });
-    closers.push(() => poolD.close());
-    contenders.push({ id: 'limit-decode', call: () => new Promise((resolve, reject) => poolD.dispatch(limitOpts, new CollectBody(resolve, reject))).then((b) => resultOfDecoded(ours.codec.decodeResponse(ours.ChatService, 'GetChatMessages', b))), check: typed });
-    // the same client with the global `fetch` injected instead of its node:http transport: what the transport choice is worth
-    const chatFetch = ours.index.createChatClient({ endpoint, applicationToken: C.APP_TOKEN, credentials: C.TICKET, fetch: (url, init) => fetch(url, init) });
-    contenders.push({ id: 'ours-fetch', call: () => chatFetch.getChatMessages(args), check: typed });
-  }
-  {
-    const client = await C.nodeSoapClient();
-    client.setEndpoint(endpoint);
-    contenders.push({ id: 'node-soap', call: async () => (await client.GetChatMessagesAsync(args))[0], check: (r) => (C.unwrapPeer(r?.Response)?.length === RT_MESSAGES ? 'ok' : '✗') });
-  }
-  {
-    const client = await C.strongSoapClient({ endpoint });
-    client.setEndpoint?.(endpoint);
-    contenders.push({ id: 'strong-soap', call: async () => (await client.GetChatMessages(args)).result ?? null, check: (r) => (C.unwrapPeer(r?.Response)?.length === RT_MESSAGES ? 'ok' : '✗') });
-  }
+  // `ours` minus `limit-decode` is what the client, transport and HTTP client add
+  const ids = ['limit', 'request', ...(ours ? ['ours', 'limit-decode', 'ours-fetch'] : []), 'node-soap', 'strong-soap'];
   try {
-    await measureRoundTrips(server, contenders, seq, conc, conn);
-    if (ours) await restRoundTrip(ours, server, closers);
+    await measureRoundTrips(server, ids.map((id) => ({ id, child: id })), seq, conc, conn);
+    if (ours) await restRoundTrip(server);
   } finally {
-    for (const close of closers) await close().catch(() => {});
     stopServer(server);
   }
 }
 
+/** A round-trip contender in its own process (bench/round-trip-child.js): `ask(message)` resolves with its answer (one at a time). */
+async function contenderProcess(child, port) {
+  const proc = fork(path.join(__dirname, 'round-trip-child.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: ['--expose-gc'] });
+  let pending;
+  proc.on('message', (a) => {
+    const p = pending;
+    pending = undefined;
+    if (a.error) p?.reject(new Error(`round-trip contender ${child}: ${a.error}`));
+    else p?.resolve(a);
+  });
+  proc.once('exit', (code) => pending?.reject(new Error(`round-trip contender ${child} exited ${code}`)));
+  const ask = (m) =>
+    new Promise((resolve, reject) => {
+      pending = { resolve, reject };
+      proc.send(m);
+    });
+  await ask({ op: 'init', id: child, port });
+  return { ask, close: () => ask({ op: 'close' }).catch(() => proc.kill()) };
+}
+
 /**
- * Warm every contender up (one call checked, sequential and concurrent calls; `conn`, when given,
- * records the connections that opened meanwhile), then time `seq` and `conc` in interleaved rounds.
+ * Each contender in a process of its own (see bench/round-trip-child.js for why), all alive at once:
+ * warm every one up (one call checked, sequential and concurrent calls; `conn`, when given, records
+ * the connections that opened meanwhile), then time `seq` and `conc` in interleaved rounds.
  */
 async function measureRoundTrips(server, contenders, seq, conc, conn) {
   // this client and the limits make the full number of calls per sample; the peers (5–10x slower,
   // strong-soap opens a connection per call) make a fifth of them: the figure is per call either way
   const n = (c) => (c.id.startsWith('limit') || c.id === 'request' || c.id.startsWith('ours') ? CFG.rtCalls : Math.ceil(CFG.rtCalls / 5));
-  const sequential = async (c, k) => {
-    for (let i = 0; i < k; i++) await c.call();
-  };
-  const concurrent = async (c, k) => {
-    let next = 0;
-    const worker = async () => {
-      while (next < k) {
-        next++;
-        await c.call();
-      }
-    };
-    await Promise.all(Array.from({ length: 16 }, worker));
-  };
-  const connections = { [seq.key]: {}, [conc.key]: {} };
-  await serverCounts(server);
-  for (const c of contenders) {
-    const r = await c.call();
-    const verdict = c.check(r);
-    note(seq, c.id, `result: ${verdict}`);
-    if (c.id === 'ours' && verdict.startsWith('✗')) failures.push(`${seq.title}: ${verdict}`);
-    await sequential(c, CFG.rtWarm);
-    await concurrent(c, CFG.rtWarm);
-    const opened = (await serverCounts(server)).connections;
-    if (conn) record(conn, c.id, opened);
-  }
-  for (const [s, run] of [[seq, sequential], [conc, concurrent]]) {
-    log(`${s.title}: ${CFG.rtRounds} rounds`);
-    for (let r = 0; r < CFG.rtRounds; r++) {
-      for (const c of rotate(contenders, r)) {
-        await settle();
-        const c0 = cpuMs();
-        const t0 = performance.now();
-        await run(c, n(c));
-        s.altLabel = `client ${CLOCK}`;
-        record(s, c.id, (performance.now() - t0) / n(c), (cpuMs() - c0) / n(c));
-        const counts = await serverCounts(server);
-        const k = connections[s.key];
-        k[c.id] = (k[c.id] ?? 0) + counts.connections;
-        if (counts.requests < n(c)) note(s, c.id, `✗ server saw ${counts.requests} requests`);
-      }
+  const procs = {};
+  try {
+    for (const c of contenders) procs[c.id] = await contenderProcess(c.child, server.port);
+    const connections = { [seq.key]: {}, [conc.key]: {} };
+    await serverCounts(server);
+    for (const c of contenders) {
+      const { verdict } = await procs[c.id].ask({ op: 'check' });
+      note(seq, c.id, `result: ${verdict}`);
+      if (c.id === 'ours' && verdict.startsWith('✗')) failures.push(`${seq.title}: ${verdict}`);
+      await procs[c.id].ask({ op: 'warm', k: CFG.rtWarm });
+      const opened = (await serverCounts(server)).connections;
+      if (conn) record(conn, c.id, opened);
     }
-    for (const c of contenders) note(s, c.id, `${n(c).toLocaleString('en-US')} calls per sample; ${connections[s.key][c.id]} new connections over ${(CFG.rtRounds * n(c)).toLocaleString('en-US')} calls`);
+    for (const [s, mode] of [[seq, 'seq'], [conc, 'conc']]) {
+      log(`${s.title}: ${CFG.rtRounds} rounds`);
+      for (let r = 0; r < CFG.rtRounds; r++) {
+        for (const c of rotate(contenders, r)) {
+          const t = await procs[c.id].ask({ op: 'run', mode, n: n(c) });
+          s.altLabel = `client ${CLOCK}`;
+          record(s, c.id, t.wallMs / n(c), t.cpuMs / n(c));
+          const counts = await serverCounts(server);
+          const k = connections[s.key];
+          k[c.id] = (k[c.id] ?? 0) + counts.connections;
+          if (counts.requests < n(c)) note(s, c.id, `✗ server saw ${counts.requests} requests`);
+        }
+      }
+      for (const c of contenders) note(s, c.id, `${n(c).toLocaleString('en-US')} calls per sample; ${connections[s.key][c.id]} new connections over ${(CFG.rtRounds * n(c)).toLocaleString('en-US')} calls`);
+    }
+  } finally {
+    for (const p of Object.values(procs)) await p.close();
   }
 }
 
@@ -543,22 +510,15 @@ async function measureRoundTrips(server, contenders, seq, conc, conn) {
  * The REST transport's round trip: `GetChatMessages` over `POST /api/v1/Agents/Chat/GetChatMessages`
  * to the same server (the same 10 messages as JSON). Limit: `Pool.dispatch` + `JSON.parse` of the answer.
  */
-async function restRoundTrip(ours, server, closers) {
+async function restRoundTrip(server) {
   const limitLabel = 'undici 7 Pool (16 connections) dispatch + JSON.parse of the answer';
   const seq = scenario('restSeq', `REST round trip GetChatMessages (${RT_MESSAGES} messages as JSON), ${CFG.rtCalls.toLocaleString('en-US')} sequential calls (wall time per call)`, 'ms', 'limit', limitLabel);
   const conc = scenario('restConc', `REST round trip GetChatMessages (${RT_MESSAGES} messages as JSON), ${CFG.rtCalls.toLocaleString('en-US')} calls at concurrency 16 (wall time per call)`, 'ms', 'limit', limitLabel);
-  const { Pool } = require('undici');
-  const pool = new Pool(`http://127.0.0.1:${server.port}`, { connections: 16 });
-  closers.push(() => pool.close());
-  const opts = { path: '/api/v1/Agents/Chat/GetChatMessages', method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json', authorization: `SOTicket ${C.TICKET}`, 'so-apptoken': C.APP_TOKEN }, body: '{"ChatSessionId":59,"After":0}' };
-  const chat = ours.index.createChatClient({ endpoint: `http://127.0.0.1:${server.port}/Remote/Services88/Chat.svc`, applicationToken: C.APP_TOKEN, credentials: C.TICKET, transport: 'rest' });
-  const typed = (r) => (Array.isArray(r) && r.length === RT_MESSAGES && r[0].WhenPosted instanceof Date ? '✓ typed' : '✗ unexpected result');
-  const { decodeRestResponse } = C.restCodec();
+  // the limit, then the REST decoder on the parsed answer (the floor of a typed result with this decoder)
   const contenders = [
-    { id: 'limit', call: () => new Promise((resolve, reject) => pool.dispatch(opts, new CollectBody(resolve, reject))).then((b) => JSON.parse(b.toString('utf8'))), check: (r) => (Array.isArray(r) && r.length === RT_MESSAGES ? 'JSON' : '✗') },
-    { id: 'ours', call: () => chat.getChatMessages({ ChatSessionId: 59, After: 0 }), check: typed },
-    // the limit, then the REST decoder on the parsed answer (the floor of a typed result with this decoder)
-    { id: 'limit-decode', call: () => new Promise((resolve, reject) => pool.dispatch(opts, new CollectBody(resolve, reject))).then((b) => decodeRestResponse(ours.ChatService, 'GetChatMessages', JSON.parse(b.toString('utf8'))).value.Response), check: typed },
+    { id: 'limit', child: 'rest-limit' },
+    { id: 'ours', child: 'rest-ours' },
+    { id: 'limit-decode', child: 'rest-limit-decode' },
   ];
   await measureRoundTrips(server, contenders, seq, conc, null);
 }
@@ -584,31 +544,6 @@ async function restDecode(ours) {
       await settle();
       recordSample(s, p.id, sample(p.parse, iters[p.id]));
     }
-  }
-}
-
-/** The typed result of a decoded GetChatMessages response (the wrapper's Response), as the client resolves it. */
-function resultOfDecoded(decoded) {
-  return decoded.body.Response;
-}
-
-/** An undici dispatch handler that collects the response bytes (what the round-trip limit and this client's transport do). */
-class CollectBody {
-  constructor(resolve, reject) {
-    this.resolve = resolve;
-    this.reject = reject;
-    this.chunks = [];
-  }
-  onRequestStart() {}
-  onResponseStart() {}
-  onResponseData(_c, chunk) {
-    this.chunks.push(chunk);
-  }
-  onResponseEnd() {
-    this.resolve(this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks));
-  }
-  onResponseError(_c, e) {
-    this.reject(e);
   }
 }
 
