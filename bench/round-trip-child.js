@@ -89,6 +89,13 @@ async function make(id, port) {
       const opts = soapOpts();
       return { call: () => dispatch(p, opts).then((b) => ours.codec.decodeResponse(ours.ChatService, 'GetChatMessages', b).body.Response), check: typed, close: () => p.close() };
     }
+    case 'limit-handwritten': {
+      // the limit's exchange, then a decoder hand-written for this answer (bench/lib/handwritten-decoder.js): a lower bound for any typed round trip
+      const decode = C.handwrittenDecoder(C.loadOurs());
+      const p = pool(port);
+      const opts = soapOpts();
+      return { call: () => dispatch(p, opts).then(decode), check: typed, close: () => p.close() };
+    }
     case 'ours':
     case 'ours-fetch':
     case 'rest-ours': {

@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { XMLParser } = require('fast-xml-parser');
 const { saxesGeneric } = require('./generic-sax.js');
+const { makeDecoder } = require('./handwritten-decoder.js');
 const { NS, SOAP_ENV } = require('./fixtures.js');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -22,6 +23,12 @@ const TICKET = '7T:YwBhAGYAZQAxADIAMwA0ADUANgA3ADgAOQBhAGIAYwBkAGUAZgA=';
 /** True when the codec has been built (`dist/src/codec.js`): only then is this client measured. */
 function oursAvailable() {
   return fs.existsSync(path.join(ROOT, 'dist/src/codec.js')) && fs.existsSync(path.join(ROOT, 'dist/src/index.js'));
+}
+
+/** The hand-written GetChatMessagesResponse decoder (./handwritten-decoder.js) over this client's enumerations and `parseDateTime`. */
+function handwrittenDecoder(ours) {
+  const { parseDateTime } = require(path.join(ROOT, 'dist/src/runtime/codec/values.js'));
+  return makeDecoder({ ChatMessageType: ours.index.ChatMessageType, ChatMessageSpecialType: ours.index.ChatMessageSpecialType, parseDateTime });
 }
 
 function loadOurs() {
@@ -157,6 +164,11 @@ async function parsers({ ours, only }) {
     const { codec, ChatService } = ours;
     out.push({ id: 'ours', parse: (buf, op) => codec.decodeResponse(ChatService, op, buf), extract: (r) => r.body.Response, typed: true });
   }
+  // a reference, not a limit: a decoder hand-written for this one answer (a lower bound for a specialised decoder; see its file)
+  if (ours && want('handwritten')) {
+    const decode = handwrittenDecoder(ours);
+    out.push({ id: 'handwritten', ops: ['GetChatMessages'], parse: (buf) => decode(buf), extract: (r) => r, typed: true });
+  }
   if (want('node-soap')) {
     const client = await nodeSoapClient();
     // what node-soap's Client._invoke does with a response body (parseSync → wsdl.xmlToObject)
@@ -205,5 +217,5 @@ function unwrapPeer(v) {
 
 module.exports = {
   ROOT, WSDL_DIR, CHAT_WSDL, LIST_WSDL, APP_TOKEN, TICKET,
-  oursAvailable, loadOurs, restCodec, restJson, limitEnvelope, nodeSoapClient, strongSoapClient, builders, checkEnvelope, parsers, unwrapPeer,
+  oursAvailable, loadOurs, handwrittenDecoder, restCodec, restJson, limitEnvelope, nodeSoapClient, strongSoapClient, builders, checkEnvelope, parsers, unwrapPeer,
 };
