@@ -10,8 +10,9 @@
  * of these elements must (UTF-8, the characters of the text, references, the exact end tags, int
  * ranges, known enumeration names), but it does less than any complete decoder: the envelope and
  * the header are skipped by a text search, namespaces are taken as the fixture writes them, and
- * anything else the fixture does not hold is refused instead of read. So its time is a lower bound
- * for a typed decode of this answer in JavaScript, not a floor the client could be held to.
+ * anything else the fixture does not hold is refused instead of read. So its time is a practical
+ * lower bound for a typed decode of this answer (a complete decoder does all of this and more), not
+ * a limit the client is held to.
  */
 const { isUtf8 } = require('node:buffer');
 
