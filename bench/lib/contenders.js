@@ -28,7 +28,9 @@ function oursAvailable() {
 /** The hand-written GetChatMessagesResponse decoder (./handwritten-decoder.js) over this client's enumerations and `parseDateTime`. */
 function handwrittenDecoder(ours) {
   const { parseDateTime } = require(path.join(ROOT, 'dist/src/runtime/codec/values.js'));
-  return makeDecoder({ ChatMessageType: ours.index.ChatMessageType, ChatMessageSpecialType: ours.index.ChatMessageSpecialType, parseDateTime });
+  const { copy } = require(path.join(ROOT, 'dist/src/runtime/codec/decode.js'));
+  const { CLASSES, C_TEXT } = require(path.join(ROOT, 'dist/src/runtime/xml/xml-scanner.js'));
+  return makeDecoder({ ChatMessageType: ours.index.ChatMessageType, ChatMessageSpecialType: ours.index.ChatMessageSpecialType, parseDateTime, copy, CLASSES, C_TEXT });
 }
 
 function loadOurs() {

@@ -16,13 +16,6 @@
  */
 const { isUtf8 } = require('node:buffer');
 
-/** Characters a run of text can take without a look: the scanner's table (tab, LF and XML 1.0 characters but `&`, `<`, `>`, CR and surrogates). */
-const PLAIN = new Uint8Array(0x10000);
-PLAIN.fill(1, 0x20, 0xd800);
-PLAIN.fill(1, 0xe000, 0xfffe);
-PLAIN[0x09] = PLAIN[0x0a] = 1;
-PLAIN[0x26] = PLAIN[0x3c] = PLAIN[0x3e] = 0;
-
 const ENTITIES = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const K_INT = 0;
 const K_SHORT = 1;
@@ -31,22 +24,17 @@ const K_STRING = 3;
 const K_DATETIME = 4;
 const NIL = 'i:nil="true"/>';
 
-/** `s` copied off the document (as the runtime's decoder copies strings; see `copy` in src/runtime/codec/decode.ts). */
-function copy(s) {
-  const n = s.length;
-  if (n < 13) return s;
-  const half = n >> 1;
-  const joined = s.slice(0, half) + s.slice(half);
-  joined.charCodeAt(0);
-  return joined;
-}
-
 function fail(what, at) {
   throw new Error(`handwritten decoder: ${what} at ${at}`);
 }
 
-/** Decoder of one answer's messages; `parseDateTime` is the runtime's (dist/src/runtime/codec/values.js). */
-function makeDecoder({ ChatMessageType, ChatMessageSpecialType, parseDateTime }) {
+/**
+ * Decoder of one answer's messages, over the runtime's own pieces (from dist/): `parseDateTime`
+ * (values.js), the decoder's string `copy` (decode.js), and the scanner's character table and its
+ * `C_TEXT` bit (xml-scanner.js: set for what needs work in character data), so that the same value
+ * and character work is compared.
+ */
+function makeDecoder({ ChatMessageType, ChatMessageSpecialType, parseDateTime, copy, CLASSES, C_TEXT }) {
   const names = (o) => new Map(Object.values(o).map((v) => [v, v]));
   const field = (name, kind, values) => ({ name, kind, values, open: `<${name}>`, close: `</${name}>`, empty: `<${name}/>`, nil: `<${name} ${NIL}` });
   const FIELDS = [
@@ -66,7 +54,7 @@ function makeDecoder({ ChatMessageType, ChatMessageSpecialType, parseDateTime })
   function text(t, i) {
     const n = t.length;
     let k = i;
-    while (k < n && PLAIN[t.charCodeAt(k)] === 1) k++;
+    while (k < n && (CLASSES[t.charCodeAt(k)] & C_TEXT) === 0) k++;
     if (t.charCodeAt(k) === 0x3c) {
       pos = k;
       return t.slice(i, k);
@@ -103,7 +91,7 @@ function makeDecoder({ ChatMessageType, ChatMessageSpecialType, parseDateTime })
       } else {
         fail(k >= n ? 'the end of the document' : 'a character XML cannot carry', k);
       }
-      while (k < n && PLAIN[t.charCodeAt(k)] === 1) k++;
+      while (k < n && (CLASSES[t.charCodeAt(k)] & C_TEXT) === 0) k++;
     }
     pos = k;
     return out + t.slice(seg, k);

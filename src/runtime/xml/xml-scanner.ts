@@ -131,7 +131,7 @@ const BANG = 0x21;
 // One class byte per UTF-16 code unit (64 KiB): the hot loops test a bit of `CLASSES[c]` instead of
 // branching on ranges, which mixed-script text would make unpredictable.
 /** Needs work in character data: CR, `&`, `<`, `>` (the `]]>` check), characters outside Char, surrogates. */
-const C_TEXT = 1;
+export const C_TEXT = 1;
 /** Needs work in an attribute value: the same without `>`, with tab, LF and both quotes. */
 const C_VALUE = 2;
 /** XML 1.0 5th edition NameStartChar (BMP; astral ones are U+10000–U+EFFFF). */
@@ -160,7 +160,8 @@ function classTable(xml11: boolean): Uint8Array {
   return t;
 }
 
-const CLASSES = classTable(false);
+/** The XML 1.0 table (read only; also read by bench/lib/handwritten-decoder.js). */
+export const CLASSES = classTable(false);
 let classes11: Uint8Array | undefined;
 
 function isS(c: number): boolean {
