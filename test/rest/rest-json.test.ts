@@ -111,6 +111,17 @@ describe('scalars, nil, dictionaries, arrays', () => {
     expect(() => dec('ChatMessage', { WhenPosted: 'yesterday' })).toThrow(ResponseFormatError);
   });
 
+  test('text of a collapsed type loses XML whitespace only (as over SOAP): a no-break space is not taken away', () => {
+    expect((dec('ChatMessage', { WhenPosted: ' 2024-01-02T03:04:05Z\n' }) as { WhenPosted: Date }).WhenPosted.toISOString()).toBe('2024-01-02T03:04:05.000Z');
+    expect(dec('ChatOpeningHours', { MonStart: '\t09:00:00 ' })).toEqual({ MonStart: 'PT9H' });
+    expect(dec('xs:decimal', ' 1.5 ')).toBe('1.5');
+    for (const space of ['\u00a0', '\u3000']) {
+      expect(() => dec('ChatMessage', { WhenPosted: `2024-01-02T03:04:05Z${space}` })).toThrow(ResponseFormatError);
+      expect(() => dec('ChatOpeningHours', { MonStart: `${space}09:00:00` })).toThrow(ResponseFormatError);
+      expect(() => dec('xs:decimal', `1.5${space}`)).toThrow(ResponseFormatError);
+    }
+  });
+
   test('numbers are range-checked against the WSDL type (xs:short), booleans are booleans', () => {
     expect(dec('ChatMessage', { ReadByCustomer: 1, ChatMessageId: 2147483647 })).toEqual({ ReadByCustomer: 1, ChatMessageId: 2147483647 });
     expect(() => dec('ChatMessage', { ReadByCustomer: 40000 })).toThrow(/xs:short/);

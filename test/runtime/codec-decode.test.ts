@@ -190,6 +190,16 @@ describe('values that do not fit their type', () => {
     expectFormatError(() => entity('<m:Id>1.0</m:Id>'), /not an xs:int/);
   });
 
+  test('ints and enumeration names collapse XML whitespace only (space, tab, CR, LF), not a no-break or ideographic space', () => {
+    expect(entity('<m:Id> \t\r\n7\n </m:Id><m:Status>\tClosed </m:Status>')).toStrictEqual({ Id: 7, Status: 'Closed' });
+    for (const space of ['\u00a0', '\u3000', '\u2028', '\ufeff']) {
+      expectFormatError(() => entity(`<m:Id> 7${space}</m:Id>`), /is not an xs:int/, 'SaveResponse.Response.Id');
+      expectFormatError(() => entity(`<m:Id>${space}7 </m:Id>`), /is not an xs:int/, 'SaveResponse.Response.Id');
+      // (an unknown name is passed through as its text: not taken for the known one)
+      expect(entity(`<m:Status> Closed${space}</m:Status>`)).toStrictEqual({ Status: `Closed${space}` });
+    }
+  });
+
   test('long beyond 2^53 is an error, never a rounded number', () => {
     expect(scalars('<m:L>-9007199254740991</m:L>')).toStrictEqual({ L: -9007199254740991 });
     expectFormatError(() => scalars('<m:L>9007199254740993</m:L>'), /not an xs:long/, 'EchoResponse.Response.L');

@@ -715,14 +715,25 @@ export function scalarCodec(name: string): ScalarCodec | undefined {
   return Object.prototype.hasOwnProperty.call(CODECS, name) ? CODECS[name as keyof typeof CODECS] : undefined;
 }
 
-/** XSD whitespace collapse for non-string types: trim (inner runs do not occur in valid scalars). */
+/** Space, tab, line feed, carriage return: the only whitespace of XML and of XSD's whiteSpace facet. */
+function isXmlSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * XSD whitespace collapse for non-string types: leading and trailing XML whitespace removed (inner
+ * runs do not occur in valid scalars). Only XML's four whitespace characters: `trim()` would also
+ * take a no-break space or U+3000, so `" 42\u00a0"` would read as an int where the schema says no.
+ */
 export function collapse(s: string): string {
   const n = s.length;
   if (n === 0) return s;
-  const a = s.charCodeAt(0);
-  const b = s.charCodeAt(n - 1);
-  if (a > 32 && b > 32) return s;
-  return s.trim();
+  if (s.charCodeAt(0) > 32 && s.charCodeAt(n - 1) > 32) return s;
+  let start = 0;
+  let end = n;
+  while (start < end && isXmlSpace(s.charCodeAt(start))) start++;
+  while (end > start && isXmlSpace(s.charCodeAt(end - 1))) end--;
+  return start === 0 && end === n ? s : s.slice(start, end);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ import {
 import type { ServiceDescriptor } from '../codec/descriptor.js';
 import type { RestOperationMapping } from './rest-mapping.js';
 import { redactClip } from '../client/redact.js';
-import { ValueError, dateTimeText, describe, formatBase64, isRecord, parseDateTimeMs, setOwn } from '../codec/values.js';
+import { ValueError, collapse, dateTimeText, describe, formatBase64, isRecord, parseDateTimeMs, setOwn } from '../codec/values.js';
 
 // ---------------------------------------------------------------------------------------------
 // .NET TimeSpan text ↔ xs:duration
@@ -271,7 +271,7 @@ function dictKey(c: Ctx, key: ElementPlan, k: string): string {
   const t = key.type;
   if (t.k !== K_SCALAR) return k;
   try {
-    const v = t.codec.parse(t.codec.collapse ? k.trim() : k, c.naiveLocal);
+    const v = t.codec.parse(t.codec.collapse ? collapse(k) : k, c.naiveLocal);
     return typeof v === 'number' || typeof v === 'boolean' ? String(v) : k;
   } catch (e) {
     if (e instanceof ValueError) c.fail(`dictionary key: ${e.message}`);
@@ -298,7 +298,7 @@ function decodeScalar(c: Ctx, type: ValuePlan & { k: typeof K_SCALAR }, json: un
         return c.fail(`expected a JSON number (${name}), got ${jsonKind(json)}`);
       case 'xs:decimal':
         if (typeof json === 'number') return codec.parse(String(json), false);
-        if (typeof json === 'string') return codec.parse(json.trim(), false);
+        if (typeof json === 'string') return codec.parse(collapse(json), false);
         return c.fail(`expected a JSON number or string (xs:decimal), got ${jsonKind(json)}`);
       case 'xs:boolean':
         if (typeof json !== 'boolean') c.fail(`expected a JSON boolean, got ${jsonKind(json)}`);
@@ -310,14 +310,14 @@ function decodeScalar(c: Ctx, type: ValuePlan & { k: typeof K_SCALAR }, json: un
       case 'xs:duration':
       case 'ser:duration': {
         if (typeof json !== 'string') c.fail(`expected a JSON string (${name}, .NET TimeSpan), got ${jsonKind(json)}`);
-        const t = json.trim();
+        const t = collapse(json);
         if (t.startsWith('P') || t.startsWith('-P')) return codec.parse(t, false);
         return timeSpanToDuration(t);
       }
       default:
         if (typeof json !== 'string') c.fail(`expected a JSON string (${name}), got ${jsonKind(json)}`);
         // dateTime (remembers its text), base64Binary, guid, string…
-        return codec.parse(codec.collapse ? json.trim() : json, c.naiveLocal);
+        return codec.parse(codec.collapse ? collapse(json) : json, c.naiveLocal);
     }
   } catch (e) {
     if (e instanceof ValueError) c.fail(e.message);
@@ -773,7 +773,7 @@ export function decodeRestRequest(
     const t = f.type;
     if (t.k !== K_SCALAR) c.fail(`${q.field} is not a simple value`);
     try {
-      out[f.name] = t.codec.parse(t.codec.collapse ? text.trim() : text, c.naiveLocal);
+      out[f.name] = t.codec.parse(t.codec.collapse ? collapse(text) : text, c.naiveLocal);
     } catch (e) {
       if (e instanceof ValueError) c.fail(e.message);
       throw e;
