@@ -105,6 +105,11 @@ describe('typed fault details', () => {
     expect([e.faultName, e.detail, e.detailXml]).toEqual([undefined, '<ExceptionDetail xmlns="urn:wcf"><Message>x</Message></ExceptionDetail>', '<ExceptionDetail xmlns="urn:wcf"><Message>x</Message></ExceptionDetail>']);
   });
 
+  test('a text-only detail keeps its characters: XML whitespace around it is dropped, a no-break space is text', () => {
+    const xml = encodeFault({ code: 's:Server', string: 'boom' }).replace('</faultstring>', '</faultstring><detail>\n  \u00a0quota exceeded\u00a0\n</detail>');
+    expect(thrown(() => decodeResponse(Ops11, 'AddThings', xml)).detailXml).toBe('\u00a0quota exceeded\u00a0');
+  });
+
   test('the declared element in another namespace, or of another operation, is not matched', () => {
     const xml = encodeDeclaredFault(Ops11, 'AddThings', 'ApiFaultFault', { code: 's:Client', string: 'Invalid' }, detail);
     expect(thrown(() => decodeResponse(Ops11, 'GetThing', xml)).faultName).toBeUndefined();

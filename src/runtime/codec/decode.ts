@@ -1231,7 +1231,7 @@ class Decoder {
       }
       case F_DETAIL:
         if (parent.kind === F_DETAIL) this.detail += `</${name}>`;
-        else this.fault!.detailXml = copy(this.detail.trim());
+        else this.fault!.detailXml = copy(collapse(this.detail));
         this.pop(f);
         return;
       case F_FAULT:
