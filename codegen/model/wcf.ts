@@ -40,17 +40,24 @@ export function enumValues(restriction: XmlElement): EnumValue[] {
 }
 
 /**
- * A WCF collection (`ArrayOfX`, also in the Microsoft Arrays namespace):
- * `<xs:complexType><xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="X" type="…"/></xs:sequence></xs:complexType>`
+ * A WCF collection (`ArrayOfX`, also in the Microsoft Arrays namespace; ASMX writes the same):
+ * `<xs:complexType name="ArrayOfX"><xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="X" type="…"/></xs:sequence></xs:complexType>`
  * with no base type and nothing else. Returns the item element, or undefined.
+ *
+ * Only by that name and with optional items: another type of one repeated element (a JAX-WS
+ * response wrapper `{ return: customer[] }`, ONVIF's `Polygon` of one or more `Point`) is a
+ * structure whose field the service may be joined by others later, and whose `minOccurs` the
+ * array form would not check.
  */
 export function collectionItem(complexType: XmlElement): XmlElement | undefined {
+  if (!complexType.attrs.name?.startsWith('ArrayOf')) return undefined;
   const parts = structuralChildren(complexType);
   if (parts.length !== 1 || parts[0].ns !== XS_NS || parts[0].local !== 'sequence') return undefined;
   const items = structuralChildren(parts[0]);
   if (items.length !== 1 || items[0].local !== 'element' || items[0].ns !== XS_NS) return undefined;
   const max = items[0].attrs.maxOccurs;
   if (max === undefined || max === '1' || max === '0') return undefined;
+  if (items[0].attrs.minOccurs !== '0') return undefined;
   if (childNamed(items[0], XS_NS, 'complexType')) return undefined; // a dictionary entry, not a plain item
   return items[0];
 }

@@ -91,4 +91,25 @@ describe('ArrayOfX', () => {
     const one = generate('<xs:complexType name="ArrayOfOne"><xs:sequence><xs:element minOccurs="0" name="int" type="xs:int"/></xs:sequence></xs:complexType>');
     expect(one.data.types.ArrayOfOne).toEqual({ kind: 'complex', name: 'ArrayOfOne', fields: [{ name: 'int', type: 'xs:int', optional: true }] });
   });
+
+  it('takes only ArrayOfX with optional items for a collection: another type of one repeated element is a structure with a repeated field', () => {
+    // a JAX-WS response wrapper type, an ONVIF Polygon of one or more Points, an ArrayOf… whose items are required
+    const g = generate({
+      schema: `
+<xs:complexType name="customer"><xs:sequence><xs:element minOccurs="0" name="name" type="xs:string"/></xs:sequence></xs:complexType>
+<xs:complexType name="getCustomersByNameResponse"><xs:sequence><xs:element minOccurs="0" maxOccurs="unbounded" name="return" type="tns:customer"/></xs:sequence></xs:complexType>
+<xs:complexType name="Polygon"><xs:sequence><xs:element maxOccurs="unbounded" name="Point" type="xs:int"/></xs:sequence></xs:complexType>
+<xs:complexType name="ArrayOfRequired"><xs:sequence><xs:element minOccurs="1" maxOccurs="unbounded" name="Item" type="xs:int"/></xs:sequence></xs:complexType>`,
+      operations: [{ name: 'GetCustomers', output: '<xs:element minOccurs="0" name="Customers" type="tns:getCustomersByNameResponse"/>' }],
+    });
+    expect(typeDecl(g, 'getCustomersByNameResponse')).toEqual(text(
+      '/** XSD complexType `getCustomersByNameResponse`. test.wsdl:6 */',
+      'export interface getCustomersByNameResponse {',
+      '  /** customer, minOccurs=0, maxOccurs=unbounded */',
+      '  return?: customer[];',
+      '}',
+    ));
+    expect(g.data.types.Polygon).toEqual({ kind: 'complex', name: 'Polygon', fields: [{ name: 'Point', type: 'xs:int', repeated: true }] });
+    expect(g.data.types.ArrayOfRequired).toEqual({ kind: 'complex', name: 'ArrayOfRequired', fields: [{ name: 'Item', type: 'xs:int', repeated: true }] });
+  });
 });
