@@ -39,24 +39,44 @@ const MAX_REDIRECTS = 5;
 /** Query parameters whose values say which part of a WCF WSDL is asked for, never a secret. */
 const PLAIN_PARAMS = /^(wsdl|singlewsdl|xsd)$/i;
 
-/** `url` as it may be shown: no userinfo, query values masked except WCF's `wsdl`/`singleWsdl`/`xsd`. */
-export function safeUrl(url: string): string {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return url.replace(/\/\/[^/@?#]*@/, '//');
-  }
-  const query = u.search
-    .slice(1)
+/** A query string (without `?`) with its values masked except WCF's `wsdl`/`singleWsdl`/`xsd`. */
+function safeQuery(search: string): string {
+  return search
     .split('&')
     .filter((p) => p !== '')
     .map((p) => {
       const eq = p.indexOf('=');
       const name = eq < 0 ? p : p.slice(0, eq);
-      return eq < 0 || PLAIN_PARAMS.test(decodeURIComponent(name)) ? p : `${name}=***`;
-    });
-  return `${u.protocol}//${u.host}${u.pathname}${query.length > 0 ? `?${query.join('&')}` : ''}${u.hash}`;
+      let plain: boolean;
+      try {
+        plain = PLAIN_PARAMS.test(decodeURIComponent(name));
+      } catch {
+        plain = false;
+      }
+      return eq < 0 || plain ? p : `${name}=***`;
+    })
+    .join('&');
+}
+
+/**
+ * `url` as it may be shown: no userinfo, query values masked except WCF's `wsdl`/`singleWsdl`/`xsd`.
+ * Also for a relative reference (an import's `location="b.wsdl?token=…"`), which `URL` cannot parse.
+ */
+export function safeUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    const noUser = url.replace(/\/\/[^/@?#]*@/, '//');
+    const q = noUser.indexOf('?');
+    if (q < 0) return noUser;
+    const hash = noUser.indexOf('#', q);
+    const end = hash < 0 ? noUser.length : hash;
+    const query = safeQuery(noUser.slice(q + 1, end));
+    return `${noUser.slice(0, q)}${query === '' ? '' : `?${query}`}${noUser.slice(end)}`;
+  }
+  const query = safeQuery(u.search.slice(1));
+  return `${u.protocol}//${u.host}${u.pathname}${query.length > 0 ? `?${query}` : ''}${u.hash}`;
 }
 
 /**

@@ -13,6 +13,7 @@ import { CodegenError } from '../errors.js';
 import { WSDL_NS, XS_NS, childrenNamed, parseXml, structuralChildren, type XmlElement } from '../xml.js';
 import { catalogSchema } from './catalog.js';
 import { DEFAULT_LIMITS, ReadError, isUrl, readDocument, type ReadLimits } from './read.js';
+import { safeUrl } from './fetch.js';
 
 export interface WsdlDocument {
   /** Where it was read from, as the user can open it (a path or URL): errors name this. */
@@ -123,8 +124,10 @@ interface Reference {
   includerNs: string;
 }
 
+/** The reference as quoted in errors: its location made safe to show (a query may carry a token). */
 function describe(ref: Reference): string {
-  return ref.kind === 'wsdl' ? `wsdl:import location "${ref.location}"` : `xs:${ref.kind} schemaLocation "${ref.location}"`;
+  const location = ref.location === undefined ? undefined : safeUrl(ref.location);
+  return ref.kind === 'wsdl' ? `wsdl:import location "${location}"` : `xs:${ref.kind} schemaLocation "${location}"`;
 }
 
 /** The imports and includes of a document, in document order. */

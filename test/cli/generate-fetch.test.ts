@@ -75,6 +75,7 @@ describe('fetching a WSDL by URL: one line naming the URL and the cause', () => 
         case '/Loop.svc': return void res.writeHead(301, { location: '/Loop.svc?wsdl' }).end();
         case '/Private.svc': return void res.writeHead(401).end();
         case '/ImportsStalled.svc': return void res.writeHead(200, { 'content-type': 'text/xml' }).end(importing(`http://${req.headers.host}/Stalled.svc?xsd=xsd0`));
+        case '/ImportsMissing.svc': return void res.writeHead(200, { 'content-type': 'text/xml' }).end(importing('Missing.xsd?token=abc123&amp;xsd=xsd1'));
         default: return void res.writeHead(404).end();
       }
     });
@@ -127,6 +128,12 @@ describe('fetching a WSDL by URL: one line naming the URL and the cause', () => 
 
   it('never shows credentials or query tokens, in messages or generated headers; userinfo is sent as Basic auth', async () => {
     const host = base.slice('http://'.length);
+    // a relative reference too (quoted as the document wrote it, and resolved)
+    expect(safeUrl('Missing.xsd?token=abc123&xsd=xsd1#x')).toBe('Missing.xsd?token=***&xsd=xsd1#x');
+    expect(safeUrl('//u:p@other/A.xsd?sig=abc123')).toBe('//other/A.xsd?sig=***');
+    await expect(loadWsdl(`${base}/ImportsMissing.svc?wsdl`, LIMITS)).rejects.toThrow(
+      `${base}/ImportsMissing.svc?wsdl:7: xs:import schemaLocation "Missing.xsd?token=***&xsd=xsd1": cannot fetch ${base}/Missing.xsd?token=***&xsd=xsd1: HTTP 404`,
+    );
     expect(safeUrl(`http://user:s3cret@${host}/Chat.svc?wsdl&token=abc123&xsd=xsd0`)).toBe(`${base}/Chat.svc?wsdl&token=***&xsd=xsd0`);
     expect(safeUrls(`error: http://u:p@${host}/A.svc?key=abc123:7: see https://x.example/?sig=abc123.`)).toBe(`error: ${base}/A.svc?key=***:7: see https://x.example/?sig=***.`);
     const message = await failure(`http://user:s3cret@${host}/Nowhere.svc?wsdl&access_token=abc123`);
