@@ -240,8 +240,9 @@ class TwoWaySampler:
     # -- complex types -----------------------------------------------------
     def wcf_kind(self, t):
         """The generator's conventions for a named complex type: a WCF dictionary (IsDictionary), or a
-        collection (one repeated element of a named or builtin type, nothing else: codegen/model/wcf.ts).
-        Anonymous types (zeep names them after their element, `is_global` False) are never either."""
+        collection (a type named ArrayOfX of one optional repeated element of a named or builtin type,
+        nothing else: codegen/model/wcf.ts). Anonymous types (zeep names them after their element,
+        `is_global` False) are never either."""
         if t.qname is None or not getattr(t, "is_global", True) or t.attributes or not isinstance(t._element, self.I.Sequence) or len(t._element) != 1:
             return None
         el = t._element[0]
@@ -250,6 +251,8 @@ class TwoWaySampler:
         if str(t.qname) in self.enums.dictionaries:
             return "dict", el
         if isinstance(el.type, self.ComplexType) and el.type.qname is None:
+            return None
+        if not t.qname.localname.startswith("ArrayOf") or el.min_occurs != 0:
             return None
         return "array", el
 
