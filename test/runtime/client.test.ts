@@ -31,6 +31,16 @@ describe('request', () => {
     expect(req.body).toContain(TNS);
   });
 
+  test('a response in the charset its Content-Type names is read in it (it decides over the XML declaration)', async () => {
+    const envelope = responseEnvelope('GetChatMessages', messagesXml.replace('>Hi<', '>Blåbær José<')).replace(/^<\?xml[^>]*>/, '');
+    const latin1 = (ct: string, decl = '') => fakeFetch(() => new Response(Buffer.from(decl + envelope, 'latin1'), { status: 200, headers: { 'content-type': ct } }));
+    expect((await client(latin1('text/xml; charset="ISO-8859-1"')).getChatMessages({ ChatSessionId: 5, After: 0 }))?.[0]?.Message).toBe('Blåbær José');
+    expect((await client(latin1('text/xml;charset=windows-1252', '<?xml version="1.0" encoding="utf-8"?>')).getChatMessages({ ChatSessionId: 5, After: 0 }))?.[0]?.Message).toBe('Blåbær José');
+    expect((await client(latin1('text/xml', '<?xml version="1.0" encoding="ISO-8859-1"?>')).getChatMessages({ ChatSessionId: 5, After: 0 }))?.[0]?.Message).toBe('Blåbær José');
+    // UTF-8 said, Latin-1 sent: an error, not a guess
+    await expect(client(latin1('text/xml; charset=utf-8', '<?xml version="1.0" encoding="ISO-8859-1"?>')).getChatMessages({ ChatSessionId: 5, After: 0 })).rejects.toThrow(/not valid UTF-8/);
+  });
+
   test('each operation gets its own HTTP headers, made once and shared (frozen) by its calls; a client with another User-Agent its own, also over the same transport', async () => {
     const seen: { action: string; headers: Readonly<Record<string, string>> }[] = [];
     const httpClient = async (request: { headers: Readonly<Record<string, string>>; body: string | undefined }) => {

@@ -105,6 +105,27 @@ describe('envelope, wrapper, headers', () => {
     expectFormatError(() => decodeResponse(Mini, 'Save', bad), /not valid UTF-8/);
   });
 
+  test('another encoding named by the XML declaration is read as such (ISO-8859-1 exactly, Windows code pages); an unknown one or bad bytes are errors', () => {
+    const doc = (decl: string, name: string) => `<?xml version="1.0" encoding="${decl}"?>` + response(`<m:SaveResponse><m:Response><m:Name>${name}</m:Name></m:Response></m:SaveResponse>`);
+    const name = (bytes: Uint8Array) => (decodeResponse<Body>(Mini, 'Save', bytes).body.Response as { Name: string }).Name;
+    // ISO-8859-1: every byte is its code point, 0x85 included (windows-1252 would read it as '…')
+    expect(name(Buffer.from(doc('ISO-8859-1', 'José \u0085 ÿ'), 'latin1'))).toBe('José \u0085 ÿ');
+    expect(name(Buffer.from(doc('iso-8859-1', 'Blåbær'), 'latin1'))).toBe('Blåbær');
+    const cp1252 = Buffer.from(doc('windows-1252', 'price #'), 'latin1');
+    cp1252[cp1252.indexOf('#')] = 0x80;
+    expect(name(cp1252)).toBe('price €');
+    // UTF-8 by name, or a byte order mark over the declaration
+    expect(name(Buffer.from(doc('UTF-8', 'ü'), 'utf8'))).toBe('ü');
+    expect(name(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(doc('ISO-8859-1', 'ü'), 'utf8')]))).toBe('ü');
+    expectFormatError(() => decodeResponse(Mini, 'Save', Buffer.from(doc('x-made-up', 'a'))), /response encoding "x-made-up" is not supported/);
+    const sjis = Buffer.from(doc('Shift_JIS', '##'), 'latin1');
+    sjis[sjis.indexOf('##')] = 0x81;
+    sjis[sjis.indexOf('#')] = 0x7f;
+    expectFormatError(() => decodeResponse(Mini, 'Save', sjis), /response is not valid shift_jis/);
+    // without a declaration: UTF-8, and Latin-1 bytes are refused, never guessed
+    expectFormatError(() => decodeResponse(Mini, 'Save', Buffer.from(response('<m:SaveResponse><m:Response><m:Name>José</m:Name></m:Response></m:SaveResponse>'), 'latin1')), /not valid UTF-8/);
+  });
+
   test('two identical Body elements are accepted; different ones are an error', () => {
     const body = '<soap:Body><m:SaveResponse><m:Response><m:Id>1</m:Id></m:Response></m:SaveResponse></soap:Body>';
     const env = (b: string): string => `<soap:Envelope xmlns:soap="${SOAP11}" xmlns:m="${NS}">${b}</soap:Envelope>`;

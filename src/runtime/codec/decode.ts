@@ -249,16 +249,47 @@ function escapeContent(s: string): string {
  * a large body is not held beside its text and the decoded values (the SOAP transport's; internal).
  */
 export class ResponseBody {
-  constructor(public bytes: Uint8Array | undefined) {}
+  constructor(
+    public bytes: Uint8Array | undefined,
+    /** The `charset` of the response's Content-Type, if it named one: it decides over the XML declaration (RFC 7303). */
+    readonly charset?: string,
+  ) {}
 }
 
-/** Turn the response bytes into text (UTF-8, or UTF-16 with a BOM), enforcing `maxBytes`. */
-function toText(bytes: string | Uint8Array | ResponseBody, maxBytes: number, operation: string | undefined): string {
+/** The `charset` parameter of a Content-Type (`text/xml; charset="ISO-8859-1"` → `ISO-8859-1`), if any. */
+export function charsetOf(contentType: string | null | undefined): string | undefined {
+  if (!contentType) return undefined;
+  const m = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
+  return m === null ? undefined : m[1];
+}
+
+const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'us-ascii', 'ascii']);
+const LATIN1_LABELS = new Set(['iso-8859-1', 'iso8859-1', 'iso_8859-1', 'latin1', 'l1', 'iso-ir-100', 'cp819', 'ibm819', 'csisolatin1']);
+
+/** The encoding an XML declaration at the start of `bytes` names (`<?xml version="1.0" encoding="ISO-8859-1"?>`), if any. */
+function declaredEncoding(bytes: Uint8Array): string | undefined {
+  // (bytes in an ASCII-compatible encoding: the declaration is ASCII)
+  if (bytes[0] !== 0x3c || bytes[1] !== 0x3f || bytes[2] !== 0x78 || bytes[3] !== 0x6d || bytes[4] !== 0x6c) return undefined;
+  const n = Math.min(bytes.byteLength, 256);
+  let end = 5;
+  while (end < n - 1 && !(bytes[end] === 0x3f && bytes[end + 1] === 0x3e)) end++;
+  const decl = Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('latin1');
+  const m = /\sencoding\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(decl);
+  return m === null ? undefined : (m[1] ?? m[2]);
+}
+
+/**
+ * Turn the response bytes into text, enforcing `maxBytes`: UTF-16 with a byte order mark; else the
+ * encoding the Content-Type's charset names, or else the XML declaration (`ISO-8859-1`, a Windows
+ * code page … as the platform's TextDecoder knows them); else UTF-8. Bytes that are not valid in that
+ * encoding, and an encoding the platform does not know, are errors: nothing is read as U+FFFD.
+ */
+function toText(bytes: string | Uint8Array | ResponseBody, maxBytes: number, operation: string | undefined, charset?: string): string {
   if (bytes instanceof ResponseBody) {
     const taken = bytes.bytes;
     bytes.bytes = undefined;
     if (taken === undefined) throw new TypeError('the response body was already decoded');
-    return toText(taken, maxBytes, operation);
+    return toText(taken, maxBytes, operation, bytes.charset);
   }
   if (typeof bytes === 'string') {
     if (bytes.length > maxBytes || (bytes.length * 3 > maxBytes && Buffer.byteLength(bytes, 'utf8') > maxBytes)) {
@@ -278,9 +309,39 @@ function toText(bytes: string | Uint8Array | ResponseBody, maxBytes: number, ope
     }
   }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const hasBom = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf;
+  const encoding = hasBom ? undefined : (charset ?? declaredEncoding(bytes));
+  if (encoding !== undefined && !UTF8_LABELS.has(encoding.toLowerCase())) return otherEncoding(buf, encoding, operation);
   if (!isUtf8(buf)) throw new ResponseFormatError('response is not valid UTF-8', { operation });
-  const start = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return buf.toString('utf8', start);
+  return buf.toString('utf8', hasBom ? 3 : 0);
+}
+
+/** Windows-1252's characters for bytes 0x80–0x9F (WHATWG: the five it leaves undefined are their own code points). */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Windows-1252 text: Latin-1 but for 0x80–0x9F (Node 20's TextDecoder reads those as Latin-1's C1 controls). */
+function windows1252(buf: Buffer): string {
+  const text = buf.toString('latin1');
+  return /[\x80-\x9f]/.test(text) ? text.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]) : text;
+}
+
+/** Text in an encoding other than UTF-8 (see `toText`). */
+function otherEncoding(buf: Buffer, encoding: string, operation: string | undefined): string {
+  const label = encoding.toLowerCase();
+  // (exact ISO-8859-1: TextDecoder reads that label as windows-1252, which differs in 0x80–0x9F)
+  if (LATIN1_LABELS.has(label)) return buf.toString('latin1');
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch (e) {
+    throw new ResponseFormatError(`response encoding "${redactClip(encoding, 40, '…')}" is not supported (UTF-8, UTF-16, ISO-8859-1 and the encodings of the platform's TextDecoder are)`, { operation, cause: e });
+  }
+  if (decoder.encoding === 'windows-1252') return windows1252(buf);
+  try {
+    return decoder.decode(buf);
+  } catch (e) {
+    throw new ResponseFormatError(`response is not valid ${decoder.encoding}`, { operation, cause: e });
+  }
 }
 
 const headerMaps = new WeakMap<readonly HeaderPlan[], Map<string, HeaderPlan>>();

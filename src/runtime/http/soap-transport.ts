@@ -3,8 +3,8 @@
  * (`application/soap+xml; charset=utf-8; action="…"`, no SOAPAction), as the service descriptor
  * says; envelope in, envelope out (one-way operations: nothing out).
  */
-import { decodeResponse, encodeRequest } from '../../codec.js';
-import { decodeEnvelope, ResponseBody } from '../codec/decode.js';
+import { encodeRequest } from '../../codec.js';
+import { charsetOf, decodeEnvelope, ResponseBody, type DecodedEnvelope } from '../codec/decode.js';
 import { servicePlan } from '../codec/plan.js';
 import { HttpError, ResponseFormatError, SoapFaultError } from '../client/errors.js';
 import { parseRetryAfter } from '../client/retry.js';
@@ -64,6 +64,12 @@ export function soapTransport(options: SoapTransportOptions): Transport {
     headersByOperation.set(op, { service: req.service, extra: req.httpHeaders, headers });
     return headers;
   };
+  /** The response envelope of the request's operation (its Fault thrown as `SoapFaultError`), read with the client's decode options. */
+  const decodeBody = (req: TransportRequest, body: ResponseBody): DecodedEnvelope => {
+    const plan = servicePlan(req.service);
+    const opPlan = plan.operations.get(req.operation.name)!;
+    return decodeEnvelope(plan, req.operation.name, opPlan.output, opPlan.outputHeaders, body, decodeOptions, true, opPlan);
+  };
   return {
     kind: 'soap',
     async send(req: TransportRequest): Promise<TransportResponse> {
@@ -88,9 +94,7 @@ export function soapTransport(options: SoapTransportOptions): Transport {
         // The decoder takes the body and lets go of the bytes once it has their text. Its size
         // limit is the transport's (the HTTP client enforced it already; the decoder's own
         // default, 64 MiB, must not refuse what `maxResponseBytes` allows).
-        const plan = servicePlan(req.service);
-        const opPlan = plan.operations.get(op.name)!;
-        const decoded = decodeEnvelope(plan, op.name, opPlan.output, opPlan.outputHeaders, res.body, decodeOptions, true, opPlan);
+        const decoded = decodeBody(req, res.body);
         // A bare body is the value itself (possibly null); a wrapper's children are an object.
         const body = op.output.type !== undefined ? decoded.body : (decoded.body ?? {});
         return { status, headers: decoded.headers as Record<string, unknown>, body: body as Record<string, unknown> };
@@ -100,7 +104,7 @@ export function soapTransport(options: SoapTransportOptions): Transport {
       // A Fault comes with 500 (1.1; 1.2 Receiver) or 400 (1.2 Sender).
       if ((status === 500 || status === 400) && /Fault\b/.test(text)) {
         try {
-          decodeResponse(req.service, op.name, bytes);
+          decodeBody(req, res.body);
         } catch (e) {
           if (e instanceof SoapFaultError) throw new SoapFaultError({ ...e.toFault(), status }, { operation: op.name, cause: e });
         }
@@ -123,6 +127,7 @@ interface Received {
 function receive(send: HttpClient, request: Parameters<HttpClient>[0]): Promise<Received> {
   return send(request).then((res: HttpResponse) => {
     refuseRedirect(res, request);
-    return { status: res.status, statusText: res.statusText, contentType: res.header('content-type'), retryAfter: res.header('retry-after'), body: new ResponseBody(res.body) };
+    const contentType = res.header('content-type');
+    return { status: res.status, statusText: res.statusText, contentType, retryAfter: res.header('retry-after'), body: new ResponseBody(res.body, charsetOf(contentType)) };
   });
 }
