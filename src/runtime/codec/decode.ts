@@ -267,13 +267,13 @@ const UTF8_LABELS = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'us-ascii', '
 const LATIN1_LABELS = new Set(['iso-8859-1', 'iso8859-1', 'iso_8859-1', 'latin1', 'l1', 'iso-ir-100', 'cp819', 'ibm819', 'csisolatin1']);
 
 /** The encoding an XML declaration at the start of `bytes` names (`<?xml version="1.0" encoding="ISO-8859-1"?>`), if any. */
-function declaredEncoding(bytes: Uint8Array): string | undefined {
+function declaredEncoding(bytes: Buffer): string | undefined {
   // (bytes in an ASCII-compatible encoding: the declaration is ASCII)
   if (bytes[0] !== 0x3c || bytes[1] !== 0x3f || bytes[2] !== 0x78 || bytes[3] !== 0x6d || bytes[4] !== 0x6c) return undefined;
   const n = Math.min(bytes.byteLength, 256);
   let end = 5;
   while (end < n - 1 && !(bytes[end] === 0x3f && bytes[end + 1] === 0x3e)) end++;
-  const decl = Buffer.from(bytes.buffer, bytes.byteOffset, end).toString('latin1');
+  const decl = bytes.toString('latin1', 0, end);
   const m = /\sencoding\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(decl);
   return m === null ? undefined : (m[1] ?? m[2]);
 }
@@ -310,7 +310,7 @@ function toText(bytes: string | Uint8Array | ResponseBody, maxBytes: number, ope
   }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const hasBom = b0 === 0xef && b1 === 0xbb && bytes[2] === 0xbf;
-  const encoding = hasBom ? undefined : (charset ?? declaredEncoding(bytes));
+  const encoding = hasBom ? undefined : (charset ?? declaredEncoding(buf));
   if (encoding !== undefined && !UTF8_LABELS.has(encoding.toLowerCase())) return otherEncoding(buf, encoding, operation);
   if (!isUtf8(buf)) throw new ResponseFormatError('response is not valid UTF-8', { operation });
   return buf.toString('utf8', hasBom ? 3 : 0);
