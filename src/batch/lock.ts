@@ -5,15 +5,16 @@
  * mutation twice and interleave their output.
  *
  * - held by a live process (this host) or by any process on another host → refused, naming it;
- * - held by a dead pid on this host (a crash, kill -9) → stale: taken over, with a note;
+ * - held by a dead pid on this host (a crash, kill -9) → stale: taken over, with a note; runs that
+ *   find it at once take turns through a guard file (`removeUnderGuard`), so one of them gets it;
  * - `force` (`--force-unlock`) → taken over whatever holds it (the user says the holder is gone).
  *
  * The lock is released on `release()` and, should the process exit first (a second Ctrl-C), by an
  * exit hook; either way only while the file still holds this run's token.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
-import { open, readFile, unlink } from 'node:fs/promises';
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { open, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
 
 export class LockError extends Error {
@@ -75,6 +76,13 @@ export function describeHolder(h: LockHolder): string {
   return `pid ${h.pid} on host ${h.host} ("chat ${h.command}", since ${h.at})`;
 }
 
+/** Attempts at the lock file before giving up (each after another run's takeover or release). */
+const ATTEMPTS = 10;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const codeOf = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+
 /**
  * Take the lock of `target` (the file `<target>.lock`) for `command`; throws `LockError` naming the
  * holder when another run holds it. `what` names the target in messages ("the journal", "the output").
@@ -83,25 +91,14 @@ export async function acquireLock(target: string, command: string, what: string,
   const path = `${target}.lock`;
   const me: LockHolder = { pid: process.pid, host: hostname(), command, at: new Date().toISOString(), token: randomBytes(12).toString('hex') };
   let tookOver: LockHolder | undefined;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      const fh = await open(path, 'wx');
-      try {
-        await fh.writeFile(`${JSON.stringify(me)}\n`);
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    if (await create(path, me, what, target)) {
       held.set(path, me.token);
       if (!hooked) {
         hooked = true;
         process.once('exit', releaseAllSync);
       }
       return { path, tookOver, release: () => release(path, me.token) };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new LockError(`cannot create the lock ${path} for ${what} ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
     }
     const text = await readFile(path, 'utf8').catch(() => undefined);
     if (text === undefined) continue; // released meanwhile: try again
@@ -115,13 +112,74 @@ export async function acquireLock(target: string, command: string, what: string,
       }
       if (alive(holder.pid)) throw new LockError(`${what} ${target} is in use by ${describeHolder(holder)}; wait for it to finish (or stop it) and run again`);
     }
-    // Stale (dead pid on this host) or forced: take it over, unless someone else did meanwhile.
-    const again = await readFile(path, 'utf8').catch(() => undefined);
-    if (again !== text) continue;
-    await unlink(path).catch(() => undefined);
-    tookOver = holder ?? { pid: 0, host: '?', command: '?', at: '?', token: '' };
+    // Stale (dead pid on this host) or forced: take it over, unless another run does.
+    const taken = await removeUnderGuard(path, text, me, force, what, target);
+    if (taken) tookOver = holder ?? { pid: 0, host: '?', command: '?', at: '?', token: '' };
+    else await pause(10 + Math.random() * 40);
+  }
+  if (existsSync(`${path}.takeover`)) {
+    throw new LockError(`cannot take the lock ${path} for ${what} ${target}: ${path}.takeover is left by a takeover that did not finish; if no other run uses it, re-run with --force-unlock`);
   }
   throw new LockError(`cannot take the lock ${path} for ${what} ${target}: other runs keep taking it`);
+}
+
+/**
+ * Create the lock file with O_EXCL holding `me`; false when it exists. A lock file this run made but
+ * could not write (a full disk) is removed again: an empty lock would stop every later run.
+ */
+async function create(path: string, me: LockHolder, what: string, target: string): Promise<boolean> {
+  let fh: FileHandle;
+  try {
+    fh = await open(path, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new LockError(`cannot create the lock ${path} for ${what} ${target}: ${codeOf(e)}`);
+  }
+  try {
+    await fh.writeFile(`${JSON.stringify(me)}\n`);
+    await fh.sync();
+  } catch (e) {
+    await fh.close().catch(() => undefined);
+    await unlink(path).catch(() => undefined);
+    throw new LockError(`cannot write the lock ${path} for ${what} ${target}: ${codeOf(e)}`);
+  }
+  await fh.close();
+  return true;
+}
+
+/**
+ * Remove the lock file if it still reads `text` (a stale or forced lock), holding the guard file
+ * `<path>.takeover` (made with O_EXCL) meanwhile: runs that find the same stale lock at once take
+ * turns, so that none removes the lock another has just made in its place (two holders, every
+ * mutation sent twice). True when this run removed it; false when the lock changed or another run
+ * is taking it over (try again). A guard left by a run that died in those few milliseconds is an
+ * error to resolve by hand (or `--force-unlock`), not guessed at.
+ */
+async function removeUnderGuard(path: string, text: string, me: LockHolder, force: boolean, what: string, target: string): Promise<boolean> {
+  const guard = `${path}.takeover`;
+  let fh: FileHandle;
+  try {
+    fh = await open(guard, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new LockError(`cannot create ${guard} to take over the lock of ${what} ${target}: ${codeOf(e)}`);
+    const holder = parse((await readFile(guard, 'utf8').catch(() => undefined)) ?? '');
+    if (force) await unlink(guard).catch(() => undefined);
+    else if (holder !== undefined && !(holder.host === hostname() && alive(holder.pid))) {
+      throw new LockError(`${what} ${target}: a takeover of its stale lock by ${describeHolder(holder)} did not finish (${guard} is left); if no other run uses it, re-run with --force-unlock`);
+    }
+    // (else another run is at it, or has just made the guard: try again)
+    return false;
+  }
+  try {
+    await fh.writeFile(`${JSON.stringify(me)}\n`).catch(() => undefined);
+    const again = await readFile(path, 'utf8').catch(() => undefined);
+    if (again !== text) return false;
+    await unlink(path).catch(() => undefined);
+    return true;
+  } finally {
+    await fh.close().catch(() => undefined);
+    await unlink(guard).catch(() => undefined);
+  }
 }
 
 async function release(path: string, token: string): Promise<void> {
