@@ -59,12 +59,12 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-async function reset(journal: string, extra: string[] = []): Promise<{ code: number; summary: { counts: Record<string, number>; inDoubt: number[] } }> {
+async function reset(journal: string, extra: string[] = [], endpoint = `${server.url}/Chat.svc`): Promise<{ code: number; summary: { counts: Record<string, number>; inDoubt: number[] } }> {
   const summaryPath = join(tmp.dir, `s-${Math.random()}.json`);
   const code = await runChat(['reset', '7', '--yes', '--no-progress', '--journal', journal, '--timeout', '2000', '--summary-json', summaryPath, ...extra], {
     stdout: () => undefined,
     stderr: () => undefined,
-    env: { SO_ENDPOINT: `${server.url}/Chat.svc`, SO_TICKET: '7T:in-doubt-ticket' },
+    env: { SO_ENDPOINT: endpoint, SO_TICKET: '7T:in-doubt-ticket' },
     stdin: Readable.from([]),
     stdinIsTTY: false,
   });
@@ -108,4 +108,21 @@ describe.each(['503', '429', 'failed'] as const)('reset answered %s', (kind) => 
     expect(resumed.summary.counts).toEqual({ 'reset (failed earlier, sent again)': 1 });
     expect(resets).toEqual([7, 7]);
   });
+});
+
+test('a connection that never opened (refused): not sent, so not applied: failed, sent again on resume', async () => {
+  const closed = await startLocalServer((_req, res) => res.end());
+  const refused = `${closed.url}/Chat.svc`;
+  await closed.close(); // nothing listens on that port now
+  const journal = join(tmp.dir, 'refused.journal');
+  resets = [];
+  const first = await reset(journal, [], refused);
+  expect(first.summary).toMatchObject({ counts: { 'failed (not applied)': 1 }, inDoubt: [], firstErrors: [{ id: 7, error: expect.stringMatching(/ECONNREFUSED/) }] });
+  expect(inDoubtIds(journal)).toEqual([]);
+  answer = 'ok';
+  // (the service is back, at another port: the same job, deliberately)
+  const resumed = await reset(journal, ['--force-resume']);
+  expect(resumed.summary.counts).toEqual({ 'reset (failed earlier, sent again)': 1 });
+  expect(resets).toEqual([7]);
+  expect(resumed.code).toBe(0);
 });

@@ -12,7 +12,7 @@ import type { EventEmitter } from 'node:events';
 import { ChatService, type ChatClient } from '../../generated/chat/index.js';
 import { chatTransport } from '../../chat-transport.js';
 import type { LogEntry } from '../../runtime/client/logger.js';
-import { HttpError, RequestValidationError, ResponseFormatError, SoExceptionError } from '../../runtime/client/errors.js';
+import { HttpError, NetworkError, RequestValidationError, ResponseFormatError, SoExceptionError } from '../../runtime/client/errors.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, createClient } from '../../runtime/client/client.js';
 import { isAuthenticationFailure } from '../../runtime/client/credentials.js';
 import { isNotFoundException } from '../../runtime/client/exception-types.js';
@@ -321,14 +321,23 @@ export function isFatal(e: unknown): boolean {
 }
 
 /**
- * Whether a failed mutation certainly was not applied: it was never sent (validation), the
- * service answered `Succeeded=false` (the operation failed and rolled back), or the HTTP status
- * says the request was not processed (429, 503, other 4xx but 408). Anything else (a cut
- * connection, a timeout, 500/502/504, a SOAP Fault, an unreadable response) leaves it in doubt.
+ * Network errors that come before a connection exists, so before any byte of the request was
+ * sent: the connection refused, the host not found (or the DNS not answering), no route to it,
+ * undici's connect timeout, a closed HTTP client.
+ */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT', 'CLIENT_CLOSED']);
+
+/**
+ * Whether a failed mutation certainly was not applied: it was never sent (validation, a
+ * connection that never opened), the service answered `Succeeded=false` (the operation failed
+ * and rolled back), or the HTTP status says the request was not processed (429, 503, other 4xx
+ * but 408). Anything else (a cut connection, a timeout, 500/502/504, a SOAP Fault, an
+ * unreadable response) leaves it in doubt.
  */
 export function certainlyNotApplied(e: unknown): boolean {
   if (e instanceof RequestValidationError || e instanceof SoExceptionError) return true;
   if (e instanceof HttpError) return e.status === 429 || e.status === 503 || (e.status >= 400 && e.status < 500 && e.status !== 408);
+  if (e instanceof NetworkError) return e.code !== undefined && NOT_CONNECTED.has(e.code);
   return false;
 }
 
