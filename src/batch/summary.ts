@@ -115,7 +115,9 @@ export class Summary {
     }
     if (this.inDoubt.length > 0) {
       const shown = this.inDoubt.slice(0, MAX_LISTED_IDS).join(', ');
-      lines.push(`in doubt (may or may not have been applied; not sent again, check them or re-run with --retry-in-doubt): ${this.inDoubt.length}`);
+      // (a delete in doubt is sent again on resume, a session already gone counting as done; a reset is not)
+      const next = this.command === 'delete' ? 'a resume with the same --journal sends them again' : 'not sent again, check them or re-run with --retry-in-doubt';
+      lines.push(`in doubt (may or may not have been applied; ${next}): ${this.inDoubt.length}`);
       lines.push(`  ids: ${shown}${this.inDoubt.length > MAX_LISTED_IDS ? `, … (${this.inDoubt.length - MAX_LISTED_IDS} more, see --summary-json)` : ''}`);
     }
     if (this.dryRun) lines.push(...this.wouldWriteLines());

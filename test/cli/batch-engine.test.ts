@@ -155,7 +155,14 @@ test('summary: exit codes and text', () => {
   const text = partial.format();
   expect(text).toContain('  id 7: NetworkError: cut');
   expect(text).toContain('ids: 7');
+  expect(text).toContain('in doubt (may or may not have been applied; not sent again, check them or re-run with --retry-in-doubt): 1');
   expect(text).toContain('result: partial (exit 2): 1 not done, 1 not started — run the same command with --journal /j to resume');
+  // a delete in doubt is sent again on resume (delete has no --retry-in-doubt)
+  const deletes = new Summary('delete', 1);
+  deletes.add('in doubt', false, 8, 'NetworkError: cut');
+  deletes.inDoubt.push(8);
+  expect(deletes.format()).toContain('in doubt (may or may not have been applied; a resume with the same --journal sends them again): 1');
+  expect(deletes.format()).not.toContain('--retry-in-doubt');
   partial.fatal = 'SoExceptionError: bad ticket';
   expect(partial.exitCode()).toBe(1);
   expect(partial.toJSON()).toMatchObject({ command: 'reset', total: 3, notDone: 1, notStarted: 1, inDoubt: [7], exitCode: 1 });
