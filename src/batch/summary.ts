@@ -14,6 +14,8 @@ export interface SummaryJson {
   total: number;
   counts: Record<string, number>;
   notDone: number;
+  /** Of `notDone`: ids found missing (a resume does not change them). */
+  notFound: number;
   notStarted: number;
   retries: number;
   messages?: number;
@@ -34,6 +36,8 @@ export interface SummaryJson {
 export class Summary {
   readonly counts = new Map<string, number>();
   notDone = 0;
+  /** Of `notDone`: ids found missing. */
+  notFound = 0;
   retries = 0;
   messages: number | undefined;
   readonly firstErrors: { id: number; error: string }[] = [];
@@ -46,6 +50,12 @@ export class Summary {
   private readonly started = Date.now();
 
   constructor(readonly command: string, readonly total: number, readonly dryRun = false) {}
+
+  /** Record an id found missing (not done, and a resume does not change that). */
+  addNotFound(outcome: string, id?: number, error?: string): void {
+    this.notFound++;
+    this.add(outcome, false, id, error);
+  }
 
   /** Record one id's outcome (`ok`: the id needs nothing more). */
   add(outcome: string, ok: boolean, id?: number, error?: string): void {
@@ -70,6 +80,7 @@ export class Summary {
       total: this.total,
       counts: Object.fromEntries(this.counts),
       notDone: this.notDone,
+      notFound: this.notFound,
       notStarted: this.notStarted,
       retries: this.retries,
       ...(this.messages === undefined ? {} : { messages: this.messages }),
@@ -128,10 +139,15 @@ export class Summary {
     const code = j.exitCode;
     if (code === EXIT_FATAL) lines.push(`result: FAILED (exit 1): ${this.fatal}`);
     else if (code === EXIT_PARTIAL) {
-      lines.push(
-        `result: partial (exit 2): ${j.notDone} not done${j.notStarted ? `, ${j.notStarted} not started` : ''}` +
-          (this.journal ? ` — run the same command with --journal ${this.journal} to resume` : ' — use --journal to make a job resumable'),
-      );
+      const found = j.notFound === 0 ? '' : j.notFound === j.notDone ? ` (not found${j.notDone === 1 ? '' : ', all of them'})` : ` (${j.notFound} of them not found)`;
+      // (a resume does not bring missing sessions back: no resume advice when only they are left)
+      const resumable = j.notDone - j.notFound + j.notStarted > 0;
+      const advice = !resumable
+        ? ' — no such session: check the ids (a resume does not change this)'
+        : this.journal
+          ? ` — run the same command with --journal ${this.journal} to resume${j.notFound ? ' the others' : ''}`
+          : ' — use --journal to make a job resumable';
+      lines.push(`result: partial (exit 2): ${j.notDone} not done${found}${j.notStarted ? `, ${j.notStarted} not started` : ''}${advice}`);
     } else lines.push('result: all done (exit 0)');
     return `${lines.join('\n')}\n`;
   }

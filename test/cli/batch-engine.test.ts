@@ -163,6 +163,16 @@ test('summary: exit codes and text', () => {
   deletes.inDoubt.push(8);
   expect(deletes.format()).toContain('in doubt (may or may not have been applied; a resume with the same --journal sends them again): 1');
   expect(deletes.format()).not.toContain('--retry-in-doubt');
+  // ids found missing: not done, and a resume does not change them: no resume advice for them alone
+  const missing = new Summary('export', 2);
+  missing.journal = '/j';
+  missing.add('exported', true);
+  missing.addNotFound('not found', 9999, 'GetChatSessionEntity answered NULL (no such session)');
+  expect(missing.exitCode()).toBe(2);
+  expect(missing.toJSON()).toMatchObject({ notDone: 1, notFound: 1 });
+  expect(missing.format()).toContain('result: partial (exit 2): 1 not done (not found) — no such session: check the ids (a resume does not change this)');
+  missing.add('failed', false, 5, 'HttpError: 502');
+  expect(missing.format()).toContain('result: partial (exit 2): 2 not done (1 of them not found) — run the same command with --journal /j to resume the others');
   partial.fatal = 'SoExceptionError: bad ticket';
   expect(partial.exitCode()).toBe(1);
   expect(partial.toJSON()).toMatchObject({ command: 'reset', total: 3, notDone: 1, notStarted: 1, inDoubt: [7], exitCode: 1 });

@@ -111,7 +111,7 @@ describe.each(['503', '429', 'failed'] as const)('reset answered %s', (kind) => 
 });
 
 test('a connection that never opened (refused): not sent, so not applied: failed, sent again on resume', async () => {
-  const closed = await startLocalServer((_req, res) => res.end());
+  const closed = await startLocalServer((_req, res) => void res.end());
   const refused = `${closed.url}/Chat.svc`;
   await closed.close(); // nothing listens on that port now
   const journal = join(tmp.dir, 'refused.journal');

@@ -65,7 +65,8 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
       if (summary.fatal !== undefined) return;
       const before = job.state.byId.get(id);
       if (before?.status === 'done') {
-        summary.add(before.outcome === 'not-found' ? 'not found (earlier run)' : 'done earlier', before.outcome !== 'not-found');
+        if (before.outcome === 'not-found') summary.addNotFound('not found (earlier run)');
+        else summary.add('done earlier', true);
         progress.tick(before.outcome !== 'not-found');
         return;
       }
@@ -87,14 +88,14 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
 async function dryRunOne(chat: ChatClient, id: number, summary: Summary): Promise<boolean> {
   try {
     if ((await chat.getChatSessionEntity({ ChatSessionEntityId: id })) == null) {
-      summary.add('not found', false, id, 'GetChatSessionEntity answered NULL (no such session)');
+      summary.addNotFound('not found', id, 'GetChatSessionEntity answered NULL (no such session)');
       return false;
     }
     summary.add('would export', true);
     return true;
   } catch (e) {
     if (isNotFound(e)) {
-      summary.add('not found', false, id, describeError(e));
+      summary.addNotFound('not found', id, describeError(e));
       return false;
     }
     if (isFatal(e)) summary.fatal = describeError(e);
@@ -124,7 +125,7 @@ async function sessionMissing(chat: ChatClient, id: number): Promise<boolean> {
 /** Journal and count a session found missing (exit 2: "not found"). */
 async function missing(c: ExportContext, id: number, messages: number, after: number): Promise<false> {
   await c.commit(undefined, [{ t: 'done', id, outcome: 'not-found', messages, after }]);
-  c.summary.add('not found', false, id, 'GetChatSessionEntity answered NULL (no such session)');
+  c.summary.addNotFound('not found', id, 'GetChatSessionEntity answered NULL (no such session)');
   return false;
 }
 
@@ -313,7 +314,7 @@ async function exportOne(chat: ChatClient, id: number, before: IdState | undefin
     }
     if (isNotFound(e)) {
       await c.commit(undefined, [{ t: 'done', id, outcome: 'not-found', messages, after }]);
-      s.add('not found', false, id, describeError(e));
+      s.addNotFound('not found', id, describeError(e));
       return false;
     }
     if (isFatal(e)) s.fatal = describeError(e);

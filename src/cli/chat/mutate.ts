@@ -69,7 +69,8 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
   const one = async (id: number): Promise<boolean> => {
     const before = job.state.byId.get(id);
     if (before?.status === 'done') {
-      summary.add(before.outcome === 'not-found' ? 'not found (earlier run)' : 'done earlier', before.outcome !== 'not-found');
+      if (before.outcome === 'not-found') summary.addNotFound('not found (earlier run)');
+      else summary.add('done earlier', true);
       return before.outcome !== 'not-found';
     }
     if (before?.status === 'in-doubt' && kind === 'reset' && !retryInDoubt) {
@@ -93,7 +94,7 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
         return true;
       }
       await commit(undefined, [{ t: 'done', id, outcome: 'not-found' }]).catch(fatal);
-      summary.add('not found', false, id, why);
+      summary.addNotFound('not found', id, why);
       return false;
     };
     try {
@@ -150,7 +151,8 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
 async function dryRunOne(chat: ChatClient, kind: Kind, id: number, summary: Summary, earlier: string | undefined): Promise<boolean> {
   const note = earlier === 'in-doubt' ? ' (in doubt in the journal)' : earlier === 'failed' ? ' (failed earlier)' : '';
   const notFound = (why: string): boolean => {
-    summary.add(kind === 'delete' ? 'already gone' : 'not found', kind === 'delete', kind === 'delete' ? undefined : id, why);
+    if (kind === 'delete') summary.add('already gone', true);
+    else summary.addNotFound('not found', id, why);
     return kind === 'delete';
   };
   try {
