@@ -148,6 +148,21 @@ export interface CommitterOptions {
   sink?: (text: string) => void;
   /** fdatasync after each group (default true). */
   sync?: boolean;
+  /** The files as messages name them (`the output out.jsonl`, `the journal j`). */
+  outName?: string;
+  journalName?: string;
+}
+
+/** A write (or sync) the committer could not make, naming the file; `code` is the system error's (ENOSPC, EIO …). */
+export class WriteFailure extends Error {
+  override readonly name = 'WriteFailure';
+  readonly code: string | undefined;
+
+  constructor(readonly target: string, cause: unknown) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    super(`cannot write ${target}: ${code ?? (cause as Error | undefined)?.message ?? String(cause)}`, { cause });
+    this.code = code;
+  }
 }
 
 /**
@@ -212,13 +227,14 @@ export class Committer {
     // Each chunk is written on its own, in order, and a chunk of lines in pieces of about
     // WRITE_PIECE characters (never joined: a group of large export pages joined, then encoded,
     // would hold every page twice more at once).
+    const outName = this.o.outName ?? 'the output';
     for (const p of group) {
       const chunk = p.chunk;
       p.chunk = undefined;
       if (chunk !== undefined && chunk.length > 0) {
         for (const piece of pieces(chunk)) {
           if (this.o.out) {
-            writeAll(this.o.out, piece, end);
+            failingAs(outName, () => writeAll(this.o.out!, piece, end));
           } else {
             this.o.sink?.(piece.toString('utf8'));
           }
@@ -232,15 +248,25 @@ export class Committer {
       }
     }
     if (wrote) {
-      if (this.o.out && sync && this.o.journal) await this.o.out.datasync();
+      if (this.o.out && sync && this.o.journal) await this.o.out.datasync().catch((e: unknown) => Promise.reject(new WriteFailure(outName, e)));
       this.offset = end;
     }
     if (lines.length > 0 && this.o.journal) {
-      writeAll(this.o.journal, Buffer.from(`${lines.join('\n')}\n`, 'utf8'), null);
-      if (sync) await this.o.journal.datasync();
+      const journalName = this.o.journalName ?? 'the journal';
+      failingAs(journalName, () => writeAll(this.o.journal!, Buffer.from(`${lines.join('\n')}\n`, 'utf8'), null));
+      if (sync) await this.o.journal.datasync().catch((e: unknown) => Promise.reject(new WriteFailure(journalName, e)));
       this.groups++;
     }
     this.records += lines.length;
+  }
+}
+
+/** Run a synchronous write; its failure is a `WriteFailure` naming `target`. */
+function failingAs(target: string, write: () => void): void {
+  try {
+    write();
+  } catch (e) {
+    throw new WriteFailure(target, e);
   }
 }
 

@@ -1,4 +1,5 @@
 /** The batch engine's parts: id lists, journal replay, the group committer, pool, summary, progress. */
+import { existsSync } from 'node:fs';
 import { open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseIdList, IdListError } from '../../src/batch/ids.js';
@@ -118,6 +119,18 @@ describe('journal', () => {
     const c = new Committer({ journal });
     await expect(c.commit(undefined, [{ t: 'intent', id: 1 }])).rejects.toThrow();
     await expect(c.commit(undefined, [{ t: 'intent', id: 2 }])).rejects.toThrow();
+  });
+
+  (existsSync('/dev/full') ? test : test.skip)('a full disk: the failure names the file the committer could not write', async () => {
+    const full = await open('/dev/full', 'r+');
+    try {
+      const asJournal = new Committer({ journal: full, journalName: 'the journal /x/j' });
+      await expect(asJournal.commit(undefined, [{ t: 'intent', id: 1 }])).rejects.toThrow('cannot write the journal /x/j: ENOSPC');
+      const asOutput = new Committer({ out: full, outName: 'the output /x/o.jsonl' });
+      await expect(asOutput.commit(['{"a":1}\n'].map((l) => Buffer.from(l)), [])).rejects.toThrow('cannot write the output /x/o.jsonl: ENOSPC');
+    } finally {
+      await full.close();
+    }
   });
 });
 

@@ -72,10 +72,18 @@ describe('export', () => {
   (hasDevFull ? test : test.skip)('--out on a full disk with a journal: a clean fatal error; the journal vouches for nothing unwritten', async () => {
     const journal = join(tmp.dir, 'full.journal');
     const r = await runCli(['chat', 'export', '--ids', join(tmp.dir, 'ids.txt'), '--out', '/dev/full', '--journal', journal, '--overwrite'], sim.env);
-    expectCleanFatal(r, /cannot write the journal or the output: ENOSPC/);
+    expectCleanFatal(r, /cannot write the output \/dev\/full: ENOSPC/);
+    expect(r.stderr).toContain('messages written: 0'); // none reached the disk
     const { state } = await readJournal(journal);
     expect(state.committedOut ?? 0).toBe(0);
     expect([...state.byId.values()].filter((s) => s.status === 'done' || s.status === 'progress')).toEqual([]);
+  });
+
+  (hasDevFull ? test : test.skip)('--summary-json on a full disk: exit 1, and the summary says so (never "all done")', async () => {
+    const r = await runCli(['chat', 'export', '--ids', join(tmp.dir, 'ids.txt'), '--out', join(tmp.dir, 'summary-full.jsonl'), '--overwrite', '--summary-json', '/dev/full'], sim.env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('result: FAILED (exit 1): cannot write --summary-json: ENOSPC');
+    expect(r.stderr).not.toContain('all done');
   });
 
   test('--out is a directory: exit 1 before any request', async () => {

@@ -17,10 +17,10 @@ import { DEFAULT_MAX_RESPONSE_BYTES, createClient } from '../../runtime/client/c
 import { isAuthenticationFailure } from '../../runtime/client/credentials.js';
 import { isNotFoundException } from '../../runtime/client/exception-types.js';
 import { readIdList, parseIdList, IdListError } from '../../batch/ids.js';
-import { Committer, openJournal, readJournal, type JournalRecord, type JournalState, type OutputChunk } from '../../batch/journal.js';
+import { Committer, WriteFailure, openJournal, readJournal, type JournalRecord, type JournalState, type OutputChunk } from '../../batch/journal.js';
 import { acquireLock, describeHolder, LockError, type HeldLock } from '../../batch/lock.js';
 import { Progress, type ProgressMode } from '../../batch/progress.js';
-import { EXIT_FATAL, Summary } from '../../batch/summary.js';
+import { Summary } from '../../batch/summary.js';
 import { UsageError, type ParsedArgs } from '../args.js';
 import { redact, registerSecret } from '../../runtime/client/redact.js';
 import { signInFromEnv } from '../sign-in.js';
@@ -507,11 +507,26 @@ async function openLocked(s: JournalSetup, path: string | undefined, unlock: () 
       throw new FatalError(`cannot open the journal ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
-  const committer = new Committer({ journal: journalFh, out: outFh, outOffset, sink: outFh ? undefined : s.io.stdout });
+  const committer = new Committer({
+    journal: journalFh,
+    out: outFh,
+    outOffset,
+    sink: outFh ? undefined : s.io.stdout,
+    ...(s.outPath === undefined ? {} : { outName: `the output ${s.outPath}` }),
+    ...(path ? { journalName: `the journal ${path}` } : {}),
+  });
   const run: JournalRecord = { t: 'run', v: 1, command: s.command, at: new Date().toISOString(), pid: process.pid, endpoint: s.endpoint, ids: s.total };
   if (s.outPath !== undefined) run.out = s.outPath;
   if (s.options !== undefined) run.options = s.options;
-  if (journalFh) await committer.commit(undefined, [run]);
+  if (journalFh) {
+    try {
+      await committer.commit(undefined, [run]);
+    } catch (e) {
+      await outFh?.close().catch(() => undefined);
+      await journalFh.close().catch(() => undefined);
+      throw new FatalError(writeFailed(e));
+    }
+  }
   if (resumed) s.io.stderr(`resuming from ${path} (run ${state.runs.length + 1}; ${countDone(state)} ids already done)\n`);
   return {
     path: path ?? '',
@@ -533,16 +548,21 @@ async function openLocked(s: JournalSetup, path: string | undefined, unlock: () 
       await step(outFh && (() => outFh.close()));
       await step(journalFh && (() => journalFh.close()));
       await unlock();
-      return failure === undefined ? undefined : cannotWrite('the journal or the output', failure);
+      return failure === undefined ? undefined : writeFailed(failure);
     },
   };
+}
+
+/** The message of a failed write of the journal or the output, naming the file when the committer said which. */
+function writeFailed(e: unknown): string {
+  return e instanceof WriteFailure ? e.message : cannotWrite('the journal or the output', e);
 }
 
 /** `committer.commit` whose failures (the journal or output cannot be written) are fatal. */
 export function durable(committer: Committer): (chunk: OutputChunk | undefined, records: JournalRecord[]) => Promise<void> {
   return (chunk, records) =>
     committer.commit(chunk, records).catch((e: unknown) => {
-      throw new FatalError(cannotWrite('the journal or the output', e));
+      throw new FatalError(writeFailed(e));
     });
 }
 
@@ -568,17 +588,20 @@ export async function openSummaryFile(args: ParsedArgs): Promise<FileHandle | un
 
 /** Print the summary (stderr), write it to the `--summary-json` file opened at the start, and return the exit code. */
 export async function finish(summary: Summary, io: ChatIo, summaryFile: FileHandle | undefined): Promise<number> {
-  io.stderr(summary.format());
+  // The JSON summary first: a failure to write it is the run's result too, so the text below
+  // never says "all done (exit 0)" for a run that exits 1.
   if (summaryFile) {
     try {
       await summaryFile.writeFile(`${JSON.stringify(summary.toJSON(), null, 2)}\n`);
       await summaryFile.close();
     } catch (e) {
       await summaryFile.close().catch(() => undefined);
-      io.stderr(`${cannotWrite('--summary-json', e)}\n`);
-      return EXIT_FATAL;
+      const failure = cannotWrite('--summary-json', e);
+      if (summary.fatal === undefined) summary.fatal = failure;
+      else io.stderr(`${failure}\n`);
     }
   }
+  io.stderr(summary.format());
   return summary.exitCode();
 }
 

@@ -289,12 +289,14 @@ async function exportOne(chat: ChatClient, id: number, before: IdState | undefin
         page = undefined;
         if (lines.present === 0) break;
         if (lines.last <= after) throw new Error(`GetChatMessages(After=${after}) returned no message above ${after}; stopping this session to avoid a loop`);
-        messages += lines.count;
-        s.messages = (s.messages ?? 0) + lines.count;
+        const count = lines.count;
+        messages += count;
         after = lines.last;
         const written = c.commit(lines.lines, [{ t: 'progress', id, after, messages }]);
         lines = undefined; // the committer lets each line go once it is written
         await written;
+        // (counted once written: a page the disk refused is not in "messages written")
+        s.messages = (s.messages ?? 0) + count;
       }
     }
     let chunk: string | undefined;
