@@ -84,7 +84,7 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
       await commit(undefined, [{ t: 'intent', id }]);
     } catch (e) {
       summary.fatal = (e as Error).message;
-      summary.add('not started', false);
+      summary.add('not sent (its intent could not be journaled)', false);
       return false;
     }
     const notFound = async (why: string): Promise<boolean> => {
