@@ -34,9 +34,14 @@ export async function readDocument(location: string, limits: ReadLimits & Networ
 
 function readFile(path: string, limits: ReadLimits): string {
   if (!existsSync(path)) throw new ReadError(`${path}: file not found`);
-  const size = statSync(path).size;
-  if (size > limits.maxBytes) throw new ReadError(`${path}: ${size} bytes, more than the limit of ${limits.maxBytes}`);
-  return readFileSync(path, 'utf8');
+  const stats = statSync(path);
+  if (stats.isDirectory()) throw new ReadError(`${path}: a directory, not a WSDL or XSD file`);
+  if (stats.size > limits.maxBytes) throw new ReadError(`${path}: ${stats.size} bytes, more than the limit of ${limits.maxBytes}`);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ReadError(`${path}: cannot read it: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 async function fetchText(url: string, limits: ReadLimits & NetworkOptions): Promise<string> {

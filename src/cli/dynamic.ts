@@ -33,10 +33,32 @@ function operationOf(service: ServiceDescriptor, name: string) {
   return op;
 }
 
+/** A Fault as `decode`/`call` print it: the code, a SOAP 1.2 subcode, the text, a declared fault's name, the detail. */
+function faultJson(e: SoapFaultError): Record<string, unknown> {
+  return {
+    code: e.code,
+    ...(e.subcode === undefined ? {} : { subcode: e.subcode }),
+    message: e.faultString,
+    ...(e.faultName === undefined ? {} : { faultName: e.faultName }),
+    detail: e.detail ?? null,
+  };
+}
+
+/** The bytes of the file an option names; a file that cannot be read is a usage error naming it. */
+function readOptionFile(path: string, what: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : (code ?? (e as Error).message);
+    throw new UsageError(`cannot read ${what} ${path}: ${why}`);
+  }
+}
+
 /** `--args '{"ChatSessionId": 5}'` or `--args @file.json`. */
 export function readJsonArg(value: string | undefined, what: string): unknown {
   if (value === undefined) return {};
-  const text = value.startsWith('@') ? readFileSync(value.slice(1), 'utf8') : value;
+  const text = value.startsWith('@') ? readOptionFile(value.slice(1), what).toString('utf8') : value;
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -75,13 +97,13 @@ export async function runDecode(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { values: ['wsdl', 'operation', 'response', 'service'] });
   const service = await loadDescriptor(required(args, 'wsdl'), args.values.service);
   const op = operationOf(service, required(args, 'operation'));
-  const bytes = readFileSync(required(args, 'response'));
+  const bytes = readOptionFile(required(args, 'response'), '--response');
   try {
     printJson(io, decodeResponse(service, op.name, bytes));
     return 0;
   } catch (e) {
     if (e instanceof SoapFaultError) {
-      printJson(io, { fault: { code: e.code, message: e.faultString, detail: e.detail ?? null } });
+      printJson(io, { fault: faultJson(e) });
       return EXIT.fault;
     }
     throw e;
@@ -114,7 +136,7 @@ export async function runCall(argv: string[], io: Io): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof SoapFaultError) {
-      printJson(io, { fault: { code: e.code, message: e.faultString, detail: e.detail ?? null } });
+      printJson(io, { fault: faultJson(e) });
       return EXIT.fault;
     }
     if (e instanceof SoExceptionError) {

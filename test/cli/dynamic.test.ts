@@ -193,6 +193,55 @@ if (!haveWsdls) {
       }
     });
 
+    test('a SOAP 1.2 Fault prints its subcode, and a declared fault its name with the typed detail', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'so-soap-cli-'));
+      try {
+        const wsdl = join(dir, 'Ops12.wsdl');
+        writeFileSync(
+          wsdl,
+          `<wsdl:definitions targetNamespace="urn:ops" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:ops">
+<wsdl:types><xs:schema elementFormDefault="qualified" targetNamespace="urn:ops">
+<xs:element name="Ping"><xs:complexType><xs:sequence/></xs:complexType></xs:element>
+<xs:element name="PingResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element>
+<xs:element name="Problem"><xs:complexType><xs:sequence><xs:element name="Code" type="xs:int"/></xs:sequence></xs:complexType></xs:element>
+</xs:schema></wsdl:types>
+<wsdl:message name="PingIn"><wsdl:part name="p" element="tns:Ping"/></wsdl:message>
+<wsdl:message name="PingOut"><wsdl:part name="p" element="tns:PingResponse"/></wsdl:message>
+<wsdl:message name="ProblemMsg"><wsdl:part name="detail" element="tns:Problem"/></wsdl:message>
+<wsdl:portType name="Ops"><wsdl:operation name="Ping"><wsdl:input message="tns:PingIn"/><wsdl:output message="tns:PingOut"/><wsdl:fault name="ProblemFault" message="tns:ProblemMsg"/></wsdl:operation></wsdl:portType>
+<wsdl:binding name="OpsBinding" type="tns:Ops"><soap12:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+<wsdl:operation name="Ping"><soap12:operation soapAction="urn:ops/Ping"/><wsdl:input><soap12:body use="literal"/></wsdl:input><wsdl:output><soap12:body use="literal"/></wsdl:output><wsdl:fault name="ProblemFault"><soap12:fault name="ProblemFault" use="literal"/></wsdl:fault></wsdl:operation></wsdl:binding>
+<wsdl:service name="OpsService"><wsdl:port name="OpsPort" binding="tns:OpsBinding"><soap12:address location="http://127.0.0.1:9/ops"/></wsdl:port></wsdl:service>
+</wsdl:definitions>`,
+        );
+        const file = join(dir, 'fault12.xml');
+        writeFileSync(
+          file,
+          '<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:ter="urn:ter"><env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value><env:Subcode><env:Value>ter:NotAuthorized</env:Value></env:Subcode></env:Code>' +
+            '<env:Reason><env:Text xml:lang="en">Sender not authorized</env:Text></env:Reason><env:Detail><Problem xmlns="urn:ops"><Code>7</Code></Problem></env:Detail></env:Fault></env:Body></env:Envelope>',
+        );
+        const r = await cli(['decode', '--wsdl', wsdl, '--operation', 'Ping', '--response', file]);
+        expect(r.code).toBe(3);
+        expect(JSON.parse(r.stdout)).toEqual({ fault: { code: 'env:Sender', subcode: 'ter:NotAuthorized', message: 'Sender not authorized', faultName: 'ProblemFault', detail: { Code: 7 } } });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    test('a --response or --args @file that cannot be read: exit 1 naming the option and the file', async () => {
+      const missing = await cli(['decode', '--wsdl', CHAT, '--operation', 'GetChatMessages', '--response', join(tmpdir(), 'no-such-response.xml')]);
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain(`cannot read --response ${join(tmpdir(), 'no-such-response.xml')}: no such file`);
+      const directory = await cli(['decode', '--wsdl', CHAT, '--operation', 'GetChatMessages', '--response', tmpdir()]);
+      expect(directory.stderr).toContain(`cannot read --response ${tmpdir()}: a directory`);
+      const args = await cli(['envelope', '--wsdl', CHAT, '--operation', 'GetChatMessages', '--args', `@${join(tmpdir(), 'no-such-args.json')}`]);
+      expect(args.code).toBe(1);
+      expect(args.stderr).toContain('cannot read --args');
+      const wsdlDir = await cli(['decode', '--wsdl', tmpdir(), '--operation', 'GetChatMessages', '--response', tmpdir()]);
+      expect(wsdlDir.code).toBe(1);
+      expect(wsdlDir.stderr).toContain(`${tmpdir()}: a directory, not a WSDL or XSD file`);
+    });
+
     test('a response of another operation: exit 1 with ResponseFormatError', async () => {
       const r = await cli(['decode', '--wsdl', CHAT, '--operation', 'GetChatMessages', '--response', fixture('DeleteChatSessionEntity__sample', 'response.xml')]);
       expect(r.code).toBe(1);
