@@ -57,7 +57,7 @@ export function emitClient(model: ServiceModel, header: string, runtimeModule: s
   p.line();
   p.doc(
     `A typed client of the ${model.name} service: one method per operation, one request object per call.`,
-    'Each method resolves to the output wrapper\'s `Response` value (`undefined` for an empty wrapper); with `{ withMeta: true }` to `{ data, headers, status, durationMs, attempts }`.',
+    'Each method resolves to the output wrapper\'s `Response` value when that is its only child (as in Services88), else to the wrapper\'s children as one object (a bare body: its value); `undefined` for an empty wrapper or a one-way operation. With `{ withMeta: true }` to `{ data, headers, status, durationMs, attempts }`.',
     ...(model.skipped ?? []).map((s) => `Not generated: ${s.name} (${s.reason}, ${s.source.file}:${s.source.line}).`),
   );
   p.block(`export interface ${names.client} {`, () => {

@@ -384,7 +384,7 @@ describe('an operation whose message the WSDL does not declare', () => {
     expect(declaration(g.files['client.ts'], 'OpsClient').split('\n').slice(0, 5)).toEqual([
       '/**',
       ' * A typed client of the Ops service: one method per operation, one request object per call.',
-      ' * Each method resolves to the output wrapper\'s `Response` value (`undefined` for an empty wrapper); with `{ withMeta: true }` to `{ data, headers, status, durationMs, attempts }`.',
+      ' * Each method resolves to the output wrapper\'s `Response` value when that is its only child (as in Services88), else to the wrapper\'s children as one object (a bare body: its value); `undefined` for an empty wrapper or a one-way operation. With `{ withMeta: true }` to `{ data, headers, status, durationMs, attempts }`.',
       ` * Not generated: GetList (message tns:GetList not found, ops.wsdl:${at}).`,
       ' */',
     ]);

@@ -68,7 +68,7 @@ import type {
 
 /**
  * A typed client of the Chat service: one method per operation, one request object per call.
- * Each method resolves to the output wrapper's `Response` value (`undefined` for an empty wrapper); with `{ withMeta: true }` to `{ data, headers, status, durationMs, attempts }`.
+ * Each method resolves to the output wrapper's `Response` value when that is its only child (as in Services88), else to the wrapper's children as one object (a bare body: its value); `undefined` for an empty wrapper or a one-way operation. With `{ withMeta: true }` to `{ data, headers, status, durationMs, attempts }`.
  */
 export interface ChatClient {
   /** CreateDefaultChatSessionEntity (never retried). Services88-Chat.wsdl:2370 */
