@@ -31,6 +31,16 @@ describe('request', () => {
     expect(req.body).toContain(TNS);
   });
 
+  test("a field the service added: an error by default; skipped with soapTransport({ unknownElements: 'ignore' })", async () => {
+    const added = messagesXml.replace('<Message>Hi</Message>', '<Message>Hi</Message><Sentiment>0.9</Sentiment>');
+    const fetch = fakeFetch(() => xmlResponse(responseEnvelope('GetChatMessages', added)));
+    await expect(client(fetch).getChatMessages({ ChatSessionId: 5, After: 0 })).rejects.toThrow(/unexpected element <Sentiment>: not a field of ChatMessage/);
+    const lenient = createChatClient({ endpoint, applicationToken: APP_TOKEN, credentials: TICKET, transport: (o) => soapTransport({ ...o, unknownElements: 'ignore' }), fetch });
+    const messages = await lenient.getChatMessages({ ChatSessionId: 5, After: 0 });
+    expect(messages?.[0]).toMatchObject({ ChatMessageId: 1, Message: 'Hi', Type: 'ToUser' });
+    expect(messages?.[0]).not.toHaveProperty('Sentiment');
+  });
+
   test('a response in the charset its Content-Type names is read in it (it decides over the XML declaration)', async () => {
     const envelope = responseEnvelope('GetChatMessages', messagesXml.replace('>Hi<', '>Blåbær José<')).replace(/^<\?xml[^>]*>/, '');
     const latin1 = (ct: string, decl = '') => fakeFetch(() => new Response(Buffer.from(decl + envelope, 'latin1'), { status: 200, headers: { 'content-type': ct } }));

@@ -173,6 +173,17 @@ describe('wrong documents', () => {
     expectFormatError(() => entity('<m:Extra>x</m:Extra>'), /not a field of Entity/, 'SaveResponse.Response.Extra');
   });
 
+  test("unknownElements: 'ignore' skips an element that is not a field, with its content; the rest is read and checked as usual", () => {
+    const ignore = { unknownElements: 'ignore' } as const;
+    const save = (inner: string) => decodeResponse<Body>(Mini, 'Save', response(`<m:SaveResponse><m:Response>${inner}</m:Response></m:SaveResponse>`), ignore).body.Response;
+    // before, between and after known fields; nested content, text, attributes, a nil, another namespace
+    expect(save('<m:New a="1"><m:Id>9</m:Id>text<x:Deep xmlns:x="urn:x"><x:Deeper/></x:Deep></m:New><m:Id>1</m:Id><m:Gone i:nil="true"/><m:Name>n</m:Name><q:Later xmlns:q="urn:q">7</q:Later>')).toStrictEqual({ Id: 1, Name: 'n' });
+    // what is not an unknown field stays an error
+    expectFormatError(() => decodeResponse(Mini, 'Save', response('<m:SaveResponse><m:Response><m:Id>x</m:Id><m:New/></m:Response></m:SaveResponse>'), ignore), /"x" is not an xs:int/);
+    expectFormatError(() => decodeResponse(Mini, 'Save', response('<m:SaveResponse><m:Response><m:Id>1</m:Id><m:Id>2</m:Id></m:Response></m:SaveResponse>'), ignore), /occurs more than once/);
+    expectFormatError(() => decodeResponse(Mini, 'Save', response('<m:SaveResponse><m:Response><m:New><m:Unclosed></m:New></m:Response></m:SaveResponse>'), ignore), /not well-formed|mismatched|end tag/i);
+  });
+
   test('a namespace declaration is in scope inside its element only (a shadowed prefix comes back after it)', () => {
     const save = (inner: string, outer = '') => decodeResponse<Body>(Mini, 'Save', response(`<m:SaveResponse${outer}><m:Response>${inner}</m:Response></m:SaveResponse>`)).body.Response;
     expect(save('<m:Name xmlns:x="urn:other">n</m:Name><x:Id>1</x:Id>', ' xmlns:x="urn:mini"')).toStrictEqual({ Name: 'n', Id: 1 });

@@ -82,6 +82,12 @@ export interface DecodeOptions {
   unknownEnumValues?: 'keep' | 'error' | undefined;
   /** The zero member's name of flags types (TS name → name, e.g. `ChatSessionFlags: 'CustomerIsTyping'`): read as no flag. */
   flagsZeroNames?: Readonly<Record<string, string>> | undefined;
+  /**
+   * An element that is not a field of its structured value's type: `'error'` (default:
+   * `ResponseFormatError`, as a WSDL is versioned with its endpoint, Services88's is) or `'ignore'`
+   * (skipped with its content: a service that adds fields to its responses without a new endpoint).
+   */
+  unknownElements?: 'error' | 'ignore' | undefined;
 }
 
 /** A decoded envelope: its header blocks and the wrapper's children, both typed by the descriptors. */
@@ -407,6 +413,8 @@ class Decoder {
   /** `unknownEnumValues: 'error'`. */
   readonly strictEnums: boolean;
   readonly flagsZero: Readonly<Record<string, string>> | undefined;
+  /** `unknownElements: 'ignore'`. */
+  readonly skipUnknown: boolean;
   readonly maxDepth: number;
   /** Header plans by element name this envelope may carry. */
   readonly headerPlans: Map<string, HeaderPlan>;
@@ -434,6 +442,7 @@ class Decoder {
     this.naiveLocal = options.naiveDateTime === 'local';
     this.strictEnums = options.unknownEnumValues === 'error';
     this.flagsZero = options.flagsZeroNames;
+    this.skipUnknown = options.unknownElements === 'ignore';
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.headerPlans = headerPlansByName(headerPlans);
     const known = knownNamespaces(plan);
@@ -746,7 +755,11 @@ class Decoder {
           const i = type.indexByName.get(local);
           if (i !== undefined) at = type.dupNames ? sameNameAt(fields, local, parent.next, i) : i;
           else if (type.wildcards !== undefined) at = wildcardAt(type.wildcards, parent.next);
-          else this.fail(`unexpected element <${name}>: not a field of ${type.named.xsdName}`, local);
+          else if (this.skipUnknown) {
+            // (`unknownElements: 'ignore'`: a field a newer service added, skipped with its content)
+            f.kind = F_SKIP;
+            return;
+          } else this.fail(`unexpected element <${name}>: not a field of ${type.named.xsdName}`, local);
           if (at < parent.next) parent.ordered = false;
           el = fields[at];
         }

@@ -23,6 +23,8 @@ export interface SoapTransportOptions {
   httpClient?: HttpClient | undefined;
   /** Largest response accepted, in bytes. */
   maxResponseBytes: number;
+  /** A response element that is not a field of its type: `'error'` (default, `ResponseFormatError`) or `'ignore'` (skipped; see `DecodeOptions`). */
+  unknownElements?: 'error' | 'ignore' | undefined;
 }
 
 const XML_CONTENT_TYPE = /(^|[/+])xml\b/i;
@@ -49,7 +51,7 @@ function isBlank(bytes: Uint8Array): boolean {
  */
 export function soapTransport(options: SoapTransportOptions): Transport {
   const send = httpClientFor(options);
-  const decodeOptions = { maxBytes: options.maxResponseBytes };
+  const decodeOptions = { maxBytes: options.maxResponseBytes, unknownElements: options.unknownElements };
   /**
    * The HTTP headers of an operation's requests, made once per operation and per header object of
    * the client (the same on every call) and shared by its calls: frozen, an HTTP client must not
