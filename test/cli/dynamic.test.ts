@@ -75,6 +75,19 @@ interface Captured {
   stderr: string;
 }
 
+/** `so-soap decode` of the response text `xml` (written to a temporary file) against the WSDL at a path, or one given as `{ text }`. */
+async function decodeText(wsdl: string | { text: string }, operation: string, xml: string): Promise<Captured> {
+  const dir = mkdtempSync(join(tmpdir(), 'so-soap-cli-'));
+  try {
+    const wsdlPath = typeof wsdl === 'string' ? wsdl : join(dir, 'service.wsdl');
+    if (typeof wsdl !== 'string') writeFileSync(wsdlPath, wsdl.text);
+    writeFileSync(join(dir, 'response.xml'), xml);
+    return await cli(['decode', '--wsdl', wsdlPath, '--operation', operation, '--response', join(dir, 'response.xml')]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function cli(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<Captured> {
   let stdout = '';
   let stderr = '';
@@ -174,32 +187,21 @@ if (!haveWsdls) {
     }
 
     test('a SOAP Fault prints {"fault": …} and exits 3', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'so-soap-cli-'));
-      try {
-        const file = join(dir, 'fault.xml');
-        writeFileSync(
-          file,
-          '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode xmlns:a="urn:x">a:InvalidTicket</faultcode>' +
-            '<faultstring xml:lang="en-US">The ticket is not valid</faultstring><detail><Reason xmlns="urn:x">expired</Reason></detail></s:Fault></s:Body></s:Envelope>',
-        );
-        const r = await cli(['decode', '--wsdl', CHAT, '--operation', 'GetChatMessages', '--response', file]);
-        expect(r.code).toBe(3);
-        const printed = JSON.parse(r.stdout);
-        expect(Object.keys(printed)).toEqual(['fault']);
-        expect(printed.fault).toMatchObject({ code: 'a:InvalidTicket', message: 'The ticket is not valid' });
-        expect(printed.fault.detail).toContain('expired');
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const r = await decodeText(
+        CHAT,
+        'GetChatMessages',
+        '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode xmlns:a="urn:x">a:InvalidTicket</faultcode>' +
+          '<faultstring xml:lang="en-US">The ticket is not valid</faultstring><detail><Reason xmlns="urn:x">expired</Reason></detail></s:Fault></s:Body></s:Envelope>',
+      );
+      expect(r.code).toBe(3);
+      const printed = JSON.parse(r.stdout);
+      expect(Object.keys(printed)).toEqual(['fault']);
+      expect(printed.fault).toMatchObject({ code: 'a:InvalidTicket', message: 'The ticket is not valid' });
+      expect(printed.fault.detail).toContain('expired');
     });
 
     test('a SOAP 1.2 Fault prints its subcode, and a declared fault its name with the typed detail', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'so-soap-cli-'));
-      try {
-        const wsdl = join(dir, 'Ops12.wsdl');
-        writeFileSync(
-          wsdl,
-          `<wsdl:definitions targetNamespace="urn:ops" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:ops">
+      const wsdl = `<wsdl:definitions targetNamespace="urn:ops" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:ops">
 <wsdl:types><xs:schema elementFormDefault="qualified" targetNamespace="urn:ops">
 <xs:element name="Ping"><xs:complexType><xs:sequence/></xs:complexType></xs:element>
 <xs:element name="PingResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element>
@@ -212,20 +214,15 @@ if (!haveWsdls) {
 <wsdl:binding name="OpsBinding" type="tns:Ops"><soap12:binding transport="http://schemas.xmlsoap.org/soap/http"/>
 <wsdl:operation name="Ping"><soap12:operation soapAction="urn:ops/Ping"/><wsdl:input><soap12:body use="literal"/></wsdl:input><wsdl:output><soap12:body use="literal"/></wsdl:output><wsdl:fault name="ProblemFault"><soap12:fault name="ProblemFault" use="literal"/></wsdl:fault></wsdl:operation></wsdl:binding>
 <wsdl:service name="OpsService"><wsdl:port name="OpsPort" binding="tns:OpsBinding"><soap12:address location="http://127.0.0.1:9/ops"/></wsdl:port></wsdl:service>
-</wsdl:definitions>`,
-        );
-        const file = join(dir, 'fault12.xml');
-        writeFileSync(
-          file,
-          '<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:ter="urn:ter"><env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value><env:Subcode><env:Value>ter:NotAuthorized</env:Value></env:Subcode></env:Code>' +
-            '<env:Reason><env:Text xml:lang="en">Sender not authorized</env:Text></env:Reason><env:Detail><Problem xmlns="urn:ops"><Code>7</Code></Problem></env:Detail></env:Fault></env:Body></env:Envelope>',
-        );
-        const r = await cli(['decode', '--wsdl', wsdl, '--operation', 'Ping', '--response', file]);
-        expect(r.code).toBe(3);
-        expect(JSON.parse(r.stdout)).toEqual({ fault: { code: 'env:Sender', subcode: 'ter:NotAuthorized', message: 'Sender not authorized', faultName: 'ProblemFault', detail: { Code: 7 } } });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+</wsdl:definitions>`;
+      const r = await decodeText(
+        { text: wsdl },
+        'Ping',
+        '<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:ter="urn:ter"><env:Body><env:Fault><env:Code><env:Value>env:Sender</env:Value><env:Subcode><env:Value>ter:NotAuthorized</env:Value></env:Subcode></env:Code>' +
+          '<env:Reason><env:Text xml:lang="en">Sender not authorized</env:Text></env:Reason><env:Detail><Problem xmlns="urn:ops"><Code>7</Code></Problem></env:Detail></env:Fault></env:Body></env:Envelope>',
+      );
+      expect(r.code).toBe(3);
+      expect(JSON.parse(r.stdout)).toEqual({ fault: { code: 'env:Sender', subcode: 'ter:NotAuthorized', message: 'Sender not authorized', faultName: 'ProblemFault', detail: { Code: 7 } } });
     });
 
     test('a --response or --args @file that cannot be read: exit 1 naming the option and the file', async () => {
