@@ -259,6 +259,21 @@ describe('generic client options', () => {
     expect(e2.faultString).toBe('bad ***');
   });
 
+  test('a header part whose name says it is a secret (…Token, …Password, …Secret) is masked without secretHeaders; other parts are not', async () => {
+    const token = 'DDD-named-dev-token';
+    const fetch = fakeFetch(() => xmlResponse(encodeFault({ code: 's:Client', string: `token ${token} of customer 4711-customer is not valid` }), 500));
+    const logs: LogEntry[] = [];
+    const ops = createClient(Ops11, { endpoint, fetch, headers: { DeveloperToken: token, CustomerId: '4711-customer' }, logger: (e) => logs.push(e) });
+    const e = (await ops.getThing({ Name: 'a' }).catch((x: unknown) => x)) as SoapFaultError;
+    expect(e.faultString).toBe('token *** of customer 4711-customer is not valid');
+    expect(JSON.stringify(logs)).not.toContain(token);
+    // per call, too
+    const other = 'EEE-per-call-named';
+    const fetch2 = fakeFetch(() => xmlResponse(encodeFault({ code: 's:Client', string: `bad ${other}` }), 500));
+    const e2 = (await createClient(Ops11, { endpoint, fetch: fetch2 }).getThing({ Name: 'a' }, { headers: { DeveloperToken: other } }).catch((x: unknown) => x)) as SoapFaultError;
+    expect(e2.faultString).toBe('bad ***');
+  });
+
   test('no operation is retried unless listed in safeOperations', async () => {
     const busy = () => new Response('busy', { status: 503 });
     const plain = fakeFetch(busy);

@@ -64,7 +64,7 @@ export interface ClientOptions<H extends object = RequestHeaderValues> {
    * descriptor's own `safe` flags (set only for Services88, by its name rule); nothing else is retried.
    */
   safeOperations?: readonly string[] | undefined;
-  /** Header parts whose values are secrets (e.g. `DeveloperToken`, `Password`): masked in logs and errors. */
+  /** Header parts whose values are secrets (masked in logs and errors) besides those whose names say so (`…Token`, `…Password`, `…Secret`, `…Ticket`, `…ApiKey`). */
   secretHeaders?: readonly string[] | undefined;
 }
 
@@ -231,9 +231,26 @@ class AttemptRequest implements TransportRequest {
 }
 
 /** Register every string inside the values of the `secret` header parts (a part may be a structure, e.g. a password in a credentials block). */
+/**
+ * Header parts (and fields inside them) that hold a secret by their name: a `Password`, a
+ * `DeveloperToken`, an `ApiKey`, a `ClientSecret` … Their values are masked wherever they appear
+ * (a Fault that quotes them), as `secretHeaders` does for parts of other names.
+ */
+const SECRET_NAME = /(?:ticket|token|password|secret|apikey)$/i;
+
 function registerHeaderSecrets(headers: RequestHeaderValues | undefined, secret: ReadonlySet<string>): void {
-  if (headers === undefined || secret.size === 0) return;
+  if (headers === undefined) return;
   for (const part of secret) registerStrings(headers[part]);
+  registerSecretsByName(headers, 0);
+}
+
+/** Register the values of the members of `value` whose names say they are secrets (see `SECRET_NAME`), a few levels down. */
+function registerSecretsByName(value: unknown, depth: number): void {
+  if (value === null || typeof value !== 'object' || depth > 4) return;
+  for (const [name, member] of Object.entries(value)) {
+    if (SECRET_NAME.test(name)) registerStrings(member);
+    else registerSecretsByName(member, depth + 1);
+  }
 }
 
 function registerStrings(value: unknown): void {
@@ -260,7 +277,8 @@ function requestHeaders(options: ClientOptions, credential: ResolvedCredential |
       headers[k] = v;
       if (k === 'ApplicationToken' && typeof v === 'string') registerSecret(v);
       if (k === 'Credentials' && v && typeof v === 'object') registerSecret((v as { Ticket?: string }).Ticket);
-      if (secret.has(k)) registerStrings(v);
+      if (secret.has(k) || SECRET_NAME.test(k)) registerStrings(v);
+      else registerSecretsByName(v, 1);
     }
   }
   return headers;
