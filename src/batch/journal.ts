@@ -248,13 +248,13 @@ export class Committer {
       }
     }
     if (wrote) {
-      if (this.o.out && sync && this.o.journal) await this.o.out.datasync().catch((e: unknown) => Promise.reject(new WriteFailure(outName, e)));
+      if (this.o.out && sync && this.o.journal) await syncAs(outName, this.o.out);
       this.offset = end;
     }
     if (lines.length > 0 && this.o.journal) {
       const journalName = this.o.journalName ?? 'the journal';
       failingAs(journalName, () => writeAll(this.o.journal!, Buffer.from(`${lines.join('\n')}\n`, 'utf8'), null));
-      if (sync) await this.o.journal.datasync().catch((e: unknown) => Promise.reject(new WriteFailure(journalName, e)));
+      if (sync) await syncAs(journalName, this.o.journal);
       this.groups++;
     }
     this.records += lines.length;
@@ -265,6 +265,15 @@ export class Committer {
 function failingAs(target: string, write: () => void): void {
   try {
     write();
+  } catch (e) {
+    throw new WriteFailure(target, e);
+  }
+}
+
+/** fdatasync `fh`; its failure is a `WriteFailure` naming `target`. */
+async function syncAs(target: string, fh: FileHandle): Promise<void> {
+  try {
+    await fh.datasync();
   } catch (e) {
     throw new WriteFailure(target, e);
   }
