@@ -14,6 +14,7 @@ import { chatTransport } from '../../chat-transport.js';
 import type { LogEntry } from '../../runtime/client/logger.js';
 import { HttpError, NetworkError, RequestValidationError, ResponseFormatError, SoExceptionError } from '../../runtime/client/errors.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, createClient } from '../../runtime/client/client.js';
+import { soapTransport } from '../../runtime/http/soap-transport.js';
 import { isAuthenticationFailure } from '../../runtime/client/credentials.js';
 import { isNotFoundException } from '../../runtime/client/exception-types.js';
 import { readIdList, parseIdList, IdListError } from '../../batch/ids.js';
@@ -153,15 +154,18 @@ export function clientSettings(args: ParsedArgs, env: NodeJS.ProcessEnv): Client
   };
 }
 
-/** The Chat client of a job; retries of safe reads are counted into `summary.retries`. */
-export function makeClient(conn: Connection, s: ClientSettings, io: ChatIo, summary: { retries: number }): ChatClient {
+/**
+ * The Chat client of a job; retries of safe reads are counted into `summary.retries`. `strings:
+ * 'share'` for a job that lets each answer go once written (the SOAP decoder's `DecodeOptions.strings`).
+ */
+export function makeClient(conn: Connection, s: ClientSettings, io: ChatIo, summary: { retries: number }, strings: 'copy' | 'share' = 'copy'): ChatClient {
   const show = (e: LogEntry): void => io.stderr(`${e.level}: ${e.message}${e.error ? ` (${e.error})` : ''}\n`);
   // (what createChatClient does with credentials that are not a username and password)
   return createClient(ChatService, {
     endpoint: conn.endpoint,
     applicationToken: conn.applicationToken,
     credentials: conn.credentials,
-    transport: chatTransport(s.transport),
+    transport: s.transport === 'soap' && strings === 'share' ? (o) => soapTransport({ ...o, strings }) : chatTransport(s.transport),
     timeoutMs: s.timeoutMs,
     maxResponseBytes: s.maxResponseBytes,
     retry: { maxAttempts: s.retries + 1, baseDelayMs: 100, maxDelayMs: 10_000 },

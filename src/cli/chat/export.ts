@@ -54,7 +54,8 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
   const job = await openJob({ command: 'export', journalPath: args.values.journal, endpoint: conn.endpoint, total: ids.length, outPath, overwrite: args.flags.has('overwrite'), options: { '--include': [...include].sort().join(','), '--html': args.flags.has('html') ? 'yes' : 'no' }, dryRun, forceUnlock: args.flags.has('force-unlock'), forceResume: args.flags.has('force-resume'), io });
   if (job.path) summary.journal = job.path;
   if (outPath) summary.output = outPath;
-  const chat = makeClient(conn, clientSettings(args, io.env), io, summary);
+  // (each page is written out and let go: its strings need not be copied off the response text)
+  const chat = makeClient(conn, clientSettings(args, io.env), io, summary, 'share');
   const progress = makeProgress(args, io, ids.length, 'export');
   const interrupt = onInterrupt(io, 'finishing the calls in flight and writing the journal');
   const html = args.flags.has('html');

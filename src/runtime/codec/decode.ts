@@ -88,6 +88,13 @@ export interface DecodeOptions {
    * (skipped with its content: a service that adds fields to its responses without a new endpoint).
    */
   unknownElements?: 'error' | 'ignore' | undefined;
+  /**
+   * String values: `'copy'` (default) gives each its own memory, so that a value kept does not keep
+   * the whole response text alive; `'share'` may leave them as slices of that text (less work and
+   * garbage per value), for values let go soon after the call: `chat export` writes each page out
+   * and drops it. Rare strings (faults, attributes, untyped content) are copied either way.
+   */
+  strings?: 'copy' | 'share' | undefined;
 }
 
 /** A decoded envelope: its header blocks and the wrapper's children, both typed by the descriptors. */
@@ -415,6 +422,8 @@ class Decoder {
   readonly flagsZero: Readonly<Record<string, string>> | undefined;
   /** `unknownElements: 'ignore'`. */
   readonly skipUnknown: boolean;
+  /** Not `strings: 'share'`: simple values are copied off the document (`own`). */
+  readonly copyStrings: boolean;
   readonly maxDepth: number;
   /** Header plans by element name this envelope may carry. */
   readonly headerPlans: Map<string, HeaderPlan>;
@@ -443,6 +452,7 @@ class Decoder {
     this.strictEnums = options.unknownEnumValues === 'error';
     this.flagsZero = options.flagsZeroNames;
     this.skipUnknown = options.unknownElements === 'ignore';
+    this.copyStrings = options.strings !== 'share';
     this.maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.headerPlans = headerPlansByName(headerPlans);
     const known = knownNamespaces(plan);
@@ -1400,12 +1410,12 @@ class Decoder {
     switch (type.k) {
       case K_SCALAR: {
         const codec = type.codec;
-        if (codec.escape && !codec.collapse) return copy(text);
+        if (codec.escape && !codec.collapse) return this.own(text);
         try {
           const t = codec.collapse ? collapse(text) : text;
           // (a dateTime that keeps its text as a string keeps a copy: values.ts `remember`)
           const v = codec.parse(t, this.naiveLocal);
-          return typeof v === 'string' ? copy(v) : v;
+          return typeof v === 'string' ? this.own(v) : v;
         } catch (e) {
           if (e instanceof ValueError) this.fail(`${e.message}`, extra);
           throw e;
@@ -1419,19 +1429,24 @@ class Decoder {
       case K_ENUM: {
         const t = collapse(text);
         // A value this client does not know is passed through as its string (unless told to refuse it).
-        return type.values.get(t) ?? (this.strictEnums ? this.unknownName(type, t, extra) : copy(t));
+        return type.values.get(t) ?? (this.strictEnums ? this.unknownName(type, t, extra) : this.own(t));
       }
       case K_FLAGS: {
         const out: string[] = [];
         const zero = this.flagsZero?.[type.named.tsName];
         for (const part of text.split(/[ \t\r\n]+/)) {
-          if (part !== '' && part !== zero) out.push(type.values.get(part) ?? (this.strictEnums ? this.unknownName(type, part, extra) : copy(part)));
+          if (part !== '' && part !== zero) out.push(type.values.get(part) ?? (this.strictEnums ? this.unknownName(type, part, extra) : this.own(part)));
         }
         return out;
       }
       default:
-        return copy(text);
+        return this.own(text);
     }
+  }
+
+  /** A simple value's string as the decoder returns it: a copy unless `strings: 'share'`. */
+  own(s: string): string {
+    return this.copyStrings ? copy(s) : s;
   }
 
   finish(): DecodedEnvelope {

@@ -25,6 +25,8 @@ export interface SoapTransportOptions {
   maxResponseBytes: number;
   /** A response element that is not a field of its type: `'error'` (default, `ResponseFormatError`) or `'ignore'` (skipped; see `DecodeOptions`). */
   unknownElements?: 'error' | 'ignore' | undefined;
+  /** String values copied off the response text (`'copy'`, default) or possibly sharing it (`'share'`; see `DecodeOptions`). */
+  strings?: 'copy' | 'share' | undefined;
 }
 
 const XML_CONTENT_TYPE = /(^|[/+])xml\b/i;
@@ -51,7 +53,7 @@ function isBlank(bytes: Uint8Array): boolean {
  */
 export function soapTransport(options: SoapTransportOptions): Transport {
   const send = httpClientFor(options);
-  const decodeOptions = { maxBytes: options.maxResponseBytes, unknownElements: options.unknownElements };
+  const decodeOptions = { maxBytes: options.maxResponseBytes, unknownElements: options.unknownElements, strings: options.strings };
   /**
    * The HTTP headers of an operation's requests, made once per operation and per header object of
    * the client (the same on every call) and shared by its calls: frozen, an HTTP client must not
