@@ -69,8 +69,8 @@ function watchLaunchers(of: ReturnType<typeof launchers>, stop: () => void): () 
 
 export const SIMULATE_USAGE = `Usage: so-soap simulate [--port 0] [--seed N] [--sessions N] [--messages N|MIN-MAX] [--page-size N] [--message-bytes N] [--not-found null|exception] [--faults <spec>] [--ticket-ttl 1h] [--sign-window 5m] [--verbose]
 
-Serve the Chat service (SOAP 1.1, all 31 operations, in-memory data seeded from --seed) on 127.0.0.1
-until Ctrl-C. Prints the endpoint and the dev credentials to use with the chat commands.
+Serve the Chat service (all 31 operations over SOAP 1.1 and over the REST Agents API's routes,
+in-memory data seeded from --seed) on 127.0.0.1 until Ctrl-C. Prints the endpoint and the dev credentials to use with the chat commands.
 
   --port <n>          TCP port (default 0: a free one)
   --seed <n>          seed of the data and of fault decisions (default 1)
@@ -84,7 +84,7 @@ until Ctrl-C. Prints the endpoint and the dev credentials to use with the chat c
                       Succeeded=false + SoEntityNotFoundException, REST 404)
   --faults <spec>     inject faults, comma-separated items:
                         <status>[@<retry-after s>][:<trigger>]   HTTP 4xx/5xx, nothing applied (429 sends Retry-After: 1 by default)
-                        fault[:<trigger>]                        HTTP 500 SOAP Fault, nothing applied
+                        fault[:<trigger>]                        HTTP 500 SOAP Fault (REST: 500 with an error object), nothing applied
                         cut[:<trigger>]                          applied, then the connection is cut mid-response
                         latency=<ms>[-<ms>][:<trigger>]          added delay
                       trigger: a rate 0.05 or 5%, xN = the first N requests, /N = every N-th (default: every request)

@@ -2,7 +2,8 @@
  * The in-doubt rule of `chat reset` under every answer that may follow an applied reset (issue 14
  * §9): HTTP 500, 502, 504, a SOAP Fault and a timeout leave the reset in doubt — journaled
  * `unknown`, listed, and not sent again on resume without `--retry-in-doubt` — while 503, 429 and
- * `Succeeded=false` say it was not applied (failed, sent again on resume). The fake service applies
+ * `Succeeded=false` say it was not applied (failed, sent again on resume). Over REST, an error
+ * object with a 5xx status is in doubt as a SOAP Fault is, and one with a 4xx is not applied. The fake service applies
  * nothing itself; only the CLI's classification is under test.
  */
 import { readFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { inDoubtIds, tempDir } from './chat-helpers';
 let tmp: ReturnType<typeof tempDir>;
 let server: LocalServer;
 /** How the next ResetChatSession of a session is answered. */
-let answer: 'ok' | '500' | '502' | '504' | '503' | '429' | 'fault' | 'slow' | 'failed' = 'ok';
+let answer: 'ok' | '500' | '502' | '504' | '503' | '429' | 'fault' | 'slow' | 'failed' | 'rest-500-object' | 'rest-500-aspnet' | 'rest-400-object' = 'ok';
 let resets: number[] = [];
 
 beforeAll(async () => {
@@ -27,8 +28,22 @@ beforeAll(async () => {
       req.on('data', (c: Buffer) => (b += c.toString()));
       req.on('end', () => r(b));
     });
-    const id = Number(/ChatSessionId>(\d+)</.exec(body)?.[1]);
+    const id = Number(/ChatSessionId(?:>|=|":\s*)(\d+)/i.exec(`${req.url} ${body}`)?.[1]);
     resets.push(id);
+    if (req.url?.includes('/api/v1/Agents/Chat/ResetChatSession')) {
+      // the REST Agents API: its error object (an exception the server did not handle, or one it
+      // did), or ASP.NET's own error body
+      const [status, json] =
+        answer === 'rest-500-object'
+          ? [500, { Error: true, ErrorType: 'SoServerException', ErrorMessage: 'boom', ErrorSource: 'NetServer' }]
+          : answer === 'rest-400-object'
+            ? [400, { Error: true, ErrorType: 'SoValidationException', ErrorMessage: 'no', ErrorSource: 'NetServer' }]
+            : answer === 'rest-500-aspnet'
+              ? [500, { Message: 'An error has occurred.' }]
+              : [200, { ChatSessionId: id }];
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+      return void res.end(JSON.stringify(json));
+    }
     const xml = (status: number, text: string) => {
       res.writeHead(status, { 'Content-Type': 'text/xml; charset=utf-8' });
       res.end(text);
@@ -59,7 +74,7 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-async function reset(journal: string, extra: string[] = [], endpoint = `${server.url}/Chat.svc`): Promise<{ code: number; summary: { counts: Record<string, number>; inDoubt: number[] } }> {
+async function reset(journal: string, extra: string[] = [], endpoint = `${server.url}/Remote/Services88/Chat.svc`): Promise<{ code: number; summary: { counts: Record<string, number>; inDoubt: number[] } }> {
   const summaryPath = join(tmp.dir, `s-${Math.random()}.json`);
   const code = await runChat(['reset', '7', '--yes', '--no-progress', '--journal', journal, '--timeout', '2000', '--summary-json', summaryPath, ...extra], {
     stdout: () => undefined,
@@ -71,40 +86,42 @@ async function reset(journal: string, extra: string[] = [], endpoint = `${server
   return { code, summary: JSON.parse(readFileSync(summaryPath, 'utf8')) };
 }
 
-describe.each(['500', '502', '504', 'fault', 'slow'] as const)('reset answered %s', (kind) => {
+describe.each(['500', '502', '504', 'fault', 'slow', 'rest-500-object', 'rest-500-aspnet'] as const)('reset answered %s', (kind) => {
   test('is in doubt: journaled unknown, listed, not sent again on resume', async () => {
     const journal = join(tmp.dir, `${kind}.journal`);
     answer = kind;
     resets = [];
-    const first = await reset(journal);
-    const why = kind === 'slow' ? /TimeoutError/ : kind === 'fault' ? /SoapFaultError/ : new RegExp(`HTTP ${kind}`);
+    const rest = kind.startsWith('rest-') ? ['--transport', 'rest'] : [];
+    const first = await reset(journal, rest);
+    const why = { slow: /TimeoutError/, fault: /SoapFaultError/, 'rest-500-object': /SoExceptionError: .*SoServerException/, 'rest-500-aspnet': /HTTP 500/ }[kind as string] ?? new RegExp(`HTTP ${kind}`);
     expect(first.summary).toMatchObject({ counts: { 'in doubt': 1 }, firstErrors: [{ id: 7, error: expect.stringMatching(why) }] });
     expect(first.summary.inDoubt).toEqual([7]);
     expect(inDoubtIds(journal)).toEqual([7]);
     expect(first.code).toBe(2);
 
     answer = 'ok';
-    const resumed = await reset(journal);
+    const resumed = await reset(journal, rest);
     expect(resumed.summary.counts).toEqual({ 'in doubt (not re-sent)': 1 });
     expect(resets).toEqual([7]); // only the first run's attempt
     expect(resumed.code).toBe(2);
 
-    const retried = await reset(journal, ['--retry-in-doubt']);
+    const retried = await reset(journal, [...rest, '--retry-in-doubt']);
     expect(retried.summary.counts).toEqual({ 'reset (in doubt, sent again)': 1 });
     expect(retried.code).toBe(0);
   });
 });
 
-describe.each(['503', '429', 'failed'] as const)('reset answered %s', (kind) => {
+describe.each(['503', '429', 'failed', 'rest-400-object'] as const)('reset answered %s', (kind) => {
   test('was not applied: failed, sent again on resume', async () => {
     const journal = join(tmp.dir, `${kind}.journal`);
     answer = kind;
     resets = [];
-    const first = await reset(journal);
+    const rest = kind.startsWith('rest-') ? ['--transport', 'rest'] : [];
+    const first = await reset(journal, rest);
     expect(first.summary.counts).toEqual({ 'failed (not applied)': 1 });
     expect(inDoubtIds(journal)).toEqual([]);
     answer = 'ok';
-    const resumed = await reset(journal);
+    const resumed = await reset(journal, rest);
     expect(resumed.summary.counts).toEqual({ 'reset (failed earlier, sent again)': 1 });
     expect(resets).toEqual([7, 7]);
   });

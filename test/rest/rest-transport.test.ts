@@ -1,5 +1,6 @@
 /** The REST transport over an injected fetch: URLs, headers, Authorization forms, bodies, error mapping, redaction. */
-import { createChatClient, HttpError, ResponseFormatError, SoExceptionError, type ChatClient, type LogEntry } from '../../src/index';
+import { inspect } from 'node:util';
+import { createChatClient, HttpError, RequestValidationError, ResponseFormatError, SoExceptionError, type ChatClient, type LogEntry } from '../../src/index';
 import { authorizationHeader, restBaseUrl, restErrorInfo } from '../../src/runtime/rest/rest-transport';
 import { fakeFetch } from '../helpers/soap';
 
@@ -18,6 +19,15 @@ function client(fetch: ReturnType<typeof fakeFetch>, extra: Partial<Parameters<t
 }
 
 describe('URL and headers', () => {
+  test('a ticket HTTP cannot carry in a header (a trailing newline): RequestValidationError at once, nothing sent, not retried, not quoted', async () => {
+    const fetch = fakeFetch(() => json({ ChatSessionId: 59 }));
+    const e = await client(fetch, { credentials: `${TICKET}\n` }).getChatSessionEntity({ ChatSessionEntityId: 59 }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(RequestValidationError);
+    expect(String((e as Error).message)).toMatch(/HTTP header Authorization/);
+    expect(JSON.stringify(e) + String((e as Error).message)).not.toContain('rest-secret-ticket');
+    expect(fetch.requests).toHaveLength(0);
+  });
+
   test('POST <base>/api/v1/Agents/Chat/<Operation>?camelCase=…, Accept JSON, no Content-Type without a body', async () => {
     const fetch = fakeFetch(() => json({ ChatSessionId: 59, Status: 'InQueue' }));
     const s = await client(fetch).getChatSessionEntity({ ChatSessionEntityId: 59 });
@@ -165,6 +175,13 @@ describe('error mapping (the same classes as SOAP)', () => {
     await expect(client(fetch2).deleteChatSessionEntity({ ChatSessionEntityId: 5 })).rejects.toMatchObject({ name: 'SoExceptionError', exceptionType: 'SoServerException' });
   });
 
+  test("a ChatMessage answer with only its Message is a result; ASP.NET's 500 body is an HttpError", async () => {
+    const fetch = fakeFetch(() => json({ Message: 'hello, an error has occurred' }));
+    await expect(client(fetch).addChatMessage({ ChatSessionId: 5, Message: { Message: 'hello, an error has occurred' } })).resolves.toEqual({ Message: 'hello, an error has occurred' });
+    const fetch2 = fakeFetch(() => json({ Message: 'An error has occurred.' }, 500));
+    await expect(client(fetch2, { retry: { maxAttempts: 1 } }).getChatSessionEntity({ ChatSessionEntityId: 5 })).rejects.toMatchObject({ name: 'HttpError', status: 500 });
+  });
+
   test('the error object maps inner exceptions, stack and parameters; an entity is never mistaken for one', () => {
     expect(restErrorInfo({ Error: true, ErrorType: 'A', ErrorMessage: 'a', ErrorStack: 'at x', InnerException: { ErrorType: 'B', ErrorMessage: 'b' }, Parameters: { id: 5 } })).toEqual({
       ExceptionType: 'A', Message: 'a', FriendlyText: 'a', Source: null, StackTrace: 'at x',
@@ -174,6 +191,9 @@ describe('error mapping (the same classes as SOAP)', () => {
     expect(restErrorInfo({ ChatSessionId: 1, ErrorMessage: 'x' })).toBeUndefined();
     expect(restErrorInfo({ Error: false, ErrorMessage: 'x' })).toBeUndefined();
     expect(restErrorInfo({ Error: true })).toBeUndefined();
+    // ASP.NET's own error body is not the Agents API's error object (an HTTP error), nor is a result whose only property is Message
+    expect(restErrorInfo({ Message: 'An error has occurred.' })).toBeUndefined();
+    expect(restErrorInfo({ Message: 'An error has occurred.', StackTrace: 'at x' })).toBeUndefined();
     expect(restErrorInfo([])).toBeUndefined();
     expect(restErrorInfo('x')).toBeUndefined();
   });
@@ -255,5 +275,13 @@ describe('error mapping (the same classes as SOAP)', () => {
     const text = [String(e1), String(e2), JSON.stringify(e1), JSON.stringify(e2), s1.source, s1.friendlyText, JSON.stringify(s1.headers), (e2 as HttpError).body, JSON.stringify(entries)].join('\n');
     for (const secret of [TICKET, TOKEN, APP_TOKEN]) expect(text).not.toContain(secret);
     expect(text).toContain('***');
+  });
+
+  test("a secret the service echoed as a dictionary key is masked in the error's path too (what inspect and console.error show)", async () => {
+    const fetch = fakeFetch(() => json({ ChatSessionId: 1, FieldProperties: { [APP_TOKEN]: 5 } }));
+    const e = (await client(fetch).getChatSessionEntity({ ChatSessionEntityId: 1 }).catch((x: unknown) => x)) as ResponseFormatError;
+    expect(e).toBeInstanceOf(ResponseFormatError);
+    expect(e.path).toMatch(/^Response\.FieldProperties\["\*\*\*/);
+    expect(inspect(e) + JSON.stringify(e)).not.toContain(APP_TOKEN);
   });
 });

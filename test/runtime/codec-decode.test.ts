@@ -331,7 +331,7 @@ describe('mapping rows, wire → JS', () => {
   test.each([
     [{}, 'do not keep the document alive'],
     [{ strings: 'share' } as const, "keep it alive with strings: 'share'"],
-  ])('decoded strings and Dates %j: %s', (options: DecodeOptions) => {
+  ])('decoded strings and Dates %j: %s', (options: DecodeOptions, _what: string) => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     gc();

@@ -6,7 +6,7 @@
 import { gzipSync, brotliCompressSync, deflateSync } from 'node:zlib';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { NetworkError, ResponseFormatError } from '../../src/runtime/client/errors';
+import { NetworkError, RequestValidationError, ResponseFormatError } from '../../src/runtime/client/errors';
 import { fetchHttpClient, type HttpClient, type HttpRequest } from '../../src/runtime/http/http-client';
 import { AttemptAbort } from '../../src/runtime/http/transport';
 import { pooledClientFor, undiciHttpClient, type PooledHttpClient } from '../../src/runtime/http/undici-http';
@@ -188,6 +188,17 @@ describe.each(clients)('%s', (_name, make) => {
     const e = await rejection(make()(request(`${server.url}/echo`, { abort })));
     expect((e as Error).name).toBe('AbortError');
     expect(server.requests).toBe(before);
+  });
+
+  test('a header HTTP cannot carry (a ticket with a trailing newline): RequestValidationError, nothing sent, no connection opened, the value not quoted', async () => {
+    const before = { requests: server.requests, connections: server.connections };
+    for (const headers of [{ Authorization: 'SOTicket 7T:secret-ticket\n' }, { 'X-Token': 'a\u0000b' }, { 'X-Name': 'é€' }, { 'Bad Name': 'v' }] as Record<string, string>[]) {
+      const e = await rejection(make()(request(`${server.url}/echo`, { headers })));
+      expect(e).toBeInstanceOf(RequestValidationError);
+      expect((e as Error).message).toMatch(/HTTP header .*nothing was sent/);
+      for (const value of ['secret-ticket', 'a\u0000b', '€']) expect((e as Error).message).not.toContain(value);
+    }
+    expect({ requests: server.requests, connections: server.connections }).toEqual(before);
   });
 
   test('connection refused: NetworkError with the code', async () => {

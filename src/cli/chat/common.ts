@@ -336,10 +336,12 @@ const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTU
  * connection that never opened), the service answered `Succeeded=false` (the operation failed
  * and rolled back), or the HTTP status says the request was not processed (429, 503, other 4xx
  * but 408). Anything else (a cut connection, a timeout, 500/502/504, a SOAP Fault, an
- * unreadable response) leaves it in doubt.
+ * unreadable response) leaves it in doubt: over REST, so does an error object that came with a
+ * 5xx status (an exception the server did not handle, as a SOAP Fault is).
  */
 export function certainlyNotApplied(e: unknown): boolean {
-  if (e instanceof RequestValidationError || e instanceof SoExceptionError) return true;
+  if (e instanceof RequestValidationError) return true;
+  if (e instanceof SoExceptionError) return e.status === undefined || e.status < 500;
   if (e instanceof HttpError) return e.status === 429 || e.status === 503 || (e.status >= 400 && e.status < 500 && e.status !== 408);
   if (e instanceof NetworkError) return e.code !== undefined && NOT_CONNECTED.has(e.code);
   return false;

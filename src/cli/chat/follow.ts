@@ -25,6 +25,7 @@ Print the messages of a chat session as they arrive (polls GetChatMessages with 
   --retries <n>         retries of a failed poll (default 4); 5 failed polls in a row end the command
   --max-response-bytes <size>  largest answer accepted, e.g. 200MiB (default 64MiB); a larger one is
                         a failed poll naming the limit
+  --transport <soap|rest> SOAP 1.1 (default) or the REST Agents API (also SO_TRANSPORT)
   --verbose             log retries to stderr
 
 Environment: SO_ENDPOINT, SO_APPLICATION_TOKEN, SO_TICKET or SO_TICKET_FILE (or the system user / OAuth

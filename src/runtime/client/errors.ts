@@ -210,7 +210,8 @@ export class ResponseFormatError extends SoSoapError {
 
   constructor(message: string, options: SoErrorOptions & { path?: string } = {}) {
     super(`${options.operation ? `${options.operation}: ` : ''}${message}${options.path ? ` (at ${options.path})` : ''}`, options);
-    this.path = options.path;
+    // (redacted as the message is: a dictionary key on the path may be a secret the service echoed)
+    this.path = redactOptional(options.path);
   }
 }
 
@@ -223,7 +224,7 @@ export class RequestValidationError extends SoSoapError {
 
   constructor(message: string, options: SoErrorOptions & { path: string }) {
     super(`${options.operation ? `${options.operation}: ` : ''}${options.path ? `${options.path}: ` : ''}${message}`, options);
-    this.path = options.path;
+    this.path = redact(options.path);
   }
 }
 

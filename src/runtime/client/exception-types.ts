@@ -1,7 +1,7 @@
 /**
  * The SuperOffice exception types the client and the batch commands act on, in one place. An error
  * is classified by its type (`ExceptionInfo.ExceptionType` over SOAP, the error object's
- * `ErrorType` over REST) and over REST by its HTTP status, never by its message: a business error
+ * `ErrorType` over REST; a refused ticket over REST also by HTTP 401), never by its message: a business error
  * whose text says "not found" or "ticket" is neither (issue 14).
  *
  * Where the names come from: SuperOffice's public documentation (docs.superoffice.com, the

@@ -3,7 +3,7 @@
  * back. Two implementations: `undiciHttpClient` (an undici keep-alive Agent, the default)
  * and `fetchHttpClient` (any `fetch`: the global one, undici's, a test double).
  */
-import { HttpError, ResponseFormatError } from '../client/errors.js';
+import { HttpError, RequestValidationError, ResponseFormatError } from '../client/errors.js';
 import { networkError, type Abortable, type FetchLike } from './transport.js';
 
 /** One HTTP POST of one call attempt. */
@@ -43,6 +43,29 @@ export interface HttpResponse {
  */
 export type HttpClient = (request: HttpRequest) => Promise<HttpResponse>;
 
+/** What an HTTP header value may hold (RFC 9110 field-value; what node:http and undici accept). */
+const NOT_FIELD_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** Frozen header objects already checked (a transport's per-operation headers, shared by its calls). */
+const checkedHeaders = new WeakSet<object>();
+
+/**
+ * Throw `RequestValidationError` for a header HTTP cannot carry (a ticket or token with a trailing
+ * newline, a name with a space), before any connection is taken: nothing is sent, nothing is left
+ * open, and the call is not retried as a network failure. The value is never quoted (a secret).
+ */
+export function checkHeaders(headers: Readonly<Record<string, string>>, operation?: string): void {
+  if (checkedHeaders.has(headers)) return;
+  for (const name in headers) {
+    if (!TOKEN.test(name)) throw new RequestValidationError('is not a valid HTTP header name: nothing was sent', { operation, path: `HTTP header ${JSON.stringify(name)}` });
+    const value = headers[name];
+    if (typeof value !== 'string' || NOT_FIELD_VALUE.test(value)) {
+      throw new RequestValidationError('holds a character an HTTP header cannot carry (CR, LF or another control character, or one above U+00FF): nothing was sent', { operation, path: `HTTP header ${name}` });
+    }
+  }
+  if (Object.isFrozen(headers)) checkedHeaders.add(headers);
+}
+
 /**
  * An `HttpClient` over a `fetch` (`ClientOptions.fetch`). Redirects are not followed
  * (`redirect: 'manual'`: the 3xx comes back as it is); a response the fetch reached by following
@@ -50,6 +73,7 @@ export type HttpClient = (request: HttpRequest) => Promise<HttpResponse>;
  */
 export function fetchHttpClient(fetchImpl: FetchLike): HttpClient {
   return async (request) => {
+    checkHeaders(request.headers, request.operation);
     let res: Response;
     try {
       res = await fetchImpl(request.url, { method: request.method ?? 'POST', headers: request.headers, body: request.body, signal: request.abort.signal, redirect: 'manual' });

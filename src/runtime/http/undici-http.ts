@@ -24,8 +24,8 @@ import type * as Net from 'node:net';
 import type * as Tls from 'node:tls';
 import type * as Zlib from 'node:zlib';
 import type { Client, Dispatcher, buildConnector } from 'undici';
-import { NetworkError, ResponseFormatError } from '../client/errors.js';
-import { abortError, concat, fetchHttpClient, tooLarge, type HttpClient, type HttpRequest, type HttpResponse } from './http-client.js';
+import { NetworkError, RequestValidationError, ResponseFormatError } from '../client/errors.js';
+import { abortError, checkHeaders, concat, fetchHttpClient, tooLarge, type HttpClient, type HttpRequest, type HttpResponse } from './http-client.js';
 import { networkError, type FetchLike } from './transport.js';
 
 /** Options of `undiciHttpClient`. */
@@ -319,8 +319,9 @@ function exchange(connectionsTo: (origin: string) => Connections, targetOf: (url
     let target: Target;
     try {
       target = targetOf(request.url);
+      checkHeaders(request.headers, operation);
     } catch (e) {
-      reject(new NetworkError(`invalid URL: ${(e as Error).message}`, { operation, cause: e }));
+      reject(e instanceof RequestValidationError ? e : new NetworkError(`invalid URL: ${(e as Error).message}`, { operation, cause: e }));
       return;
     }
     const handler = new Exchange(request, resolve, reject);
@@ -361,12 +362,13 @@ function nodeHttpExchange(connectionsTo: (origin: string) => Connections, target
     let target: Target;
     try {
       target = targetOf(request.url);
+      checkHeaders(request.headers, operation);
     } catch (e) {
-      reject(new NetworkError(`invalid URL: ${(e as Error).message}`, { operation, cause: e }));
+      reject(e instanceof RequestValidationError ? e : new NetworkError(`invalid URL: ${(e as Error).message}`, { operation, cause: e }));
       return;
     }
     let connections: Connections;
-    let socket: Net.Socket;
+    let socket: Net.Socket | undefined;
     let req: Http.ClientRequest;
     try {
       connections = connectionsTo(target.origin);
@@ -379,6 +381,8 @@ function nodeHttpExchange(connectionsTo: (origin: string) => Connections, target
       req = builtin<typeof Http>('node:http').request({ host: target.hostname, port: target.port, defaultPort: target.secure ? 443 : 80, path: target.path, method, headers, createConnection: () => s });
       req.end(body);
     } catch (e) {
+      // (a socket taken or opened for a request that could not be made is not left open)
+      socket?.destroy();
       reject(networkError(e, operation));
       return;
     }

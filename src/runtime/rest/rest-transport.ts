@@ -98,6 +98,9 @@ export function restErrorInfo(json: unknown): SoExceptionInfo | undefined {
   const o = json as Record<string, unknown>;
   const keys = Object.keys(o);
   if (keys.length === 0 || !keys.every((k) => /^(Error\w*|InnerException|StackTrace|Message|Parameters)$/.test(k))) return undefined;
+  // One of its own keys at least: ASP.NET's `{ "Message": "An error has occurred." }` is an HTTP
+  // error, and a result whose only property is `Message` (a ChatMessage) is a result.
+  if (!('Error' in o || 'ErrorType' in o || 'ErrorMessage' in o)) return undefined;
   // Server text may echo secrets (a rejected ticket): everything kept from it is redacted.
   const str = (v: unknown): string | undefined => (typeof v === 'string' ? redact(v) : undefined);
   const type = str(o.ErrorType);
