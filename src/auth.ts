@@ -39,6 +39,8 @@ export function usernamePasswordProvider(options: UsernamePasswordOptions & { en
     retry: false,
   });
   return async ({ signal }) => {
+    // Registered again at each sign-in: the registry is bounded and forgets what is not in use.
+    registerSecret(options.password);
     const result = await principal.authenticateUsernamePassword({ UserName: options.username, Password: options.password }, { signal });
     const ticket = result.Credentials?.Ticket;
     if (!result.AuthenticationSucceeded || !ticket) {

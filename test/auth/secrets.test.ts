@@ -10,7 +10,9 @@ import {
   createChatClient, oauthRefreshProvider, SignInError, systemUserProvider, TokenVerificationError,
   type LogEntry, type ManagedTicketProvider, type OAuthRefreshOptions, type SystemUserOptions,
 } from '../../src/index';
+import { registerSecret } from '../../src/runtime/client/redact';
 import { startSimulator, type Simulator } from '../../src/simulator/index';
+import { readBody, startLocalServer } from '../reliability/helpers';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -84,6 +86,25 @@ describe('system user', () => {
     expect(error).toBeInstanceOf(SignInError);
     expectNoSecret(everythingShown(error, logged), { privateKey: sim.login.privateKeyPem, systemUserToken: sim.login.systemUserToken, applicationToken: sim.applicationToken });
   });
+});
+
+test('after hundreds of other secrets (renewed tickets and JWTs of a long-running process), a sign-in refusal that quotes the system user token still masks it', async () => {
+  const token = 'SYS-secret-system-user-token-ABCDEFGH';
+  const login = await startLocalServer(async (req, res) => {
+    const body = JSON.parse(await readBody(req)) as { SignedSystemToken: string };
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ IsSuccessful: false, ErrorMessage: `Unknown system user token ${body.SignedSystemToken.split('.')[0]}`, Token: null }));
+  });
+  try {
+    const provider = systemUserProvider(systemUser({ systemUserToken: token, loginBase: login.url }));
+    for (let i = 0; i < 1_000; i++) registerSecret(`7T:renewed-ticket-${i}-${'x'.repeat(20)}`);
+    const error = await provider({ reason: 'initial' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SignInError);
+    expect((error as Error).message).toMatch(/Unknown system user token \*\*\*/);
+    expectNoSecret(everythingShown(error), { token });
+  } finally {
+    await login.close();
+  }
 });
 
 describe('OAuth refresh', () => {

@@ -64,6 +64,9 @@ export function oauthRefreshProvider(options: OAuthRefreshOptions): OAuthRefresh
   const operation = 'oauth/tokens';
 
   const exchange = async (signal?: AbortSignal): Promise<AccessToken> => {
+    // Registered again at each exchange: the registry is bounded and forgets what is not in use.
+    registerSecret(options.clientSecret);
+    registerSecret(refreshToken);
     const form = new URLSearchParams({ grant_type: 'refresh_token', client_id: options.clientId, client_secret: options.clientSecret, refresh_token: refreshToken });
     const started = now();
     let text: string;

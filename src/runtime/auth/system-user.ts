@@ -67,6 +67,10 @@ export function systemUserProvider(options: SystemUserOptions): SystemUserProvid
   const keys = new OpenIdKeys(`${base}/.well-known/openid-configuration`, options);
 
   const exchange = async (signal?: AbortSignal): Promise<TenantTicket> => {
+    // Registered again at each exchange: the registry is bounded and forgets what is not in use
+    // (hundreds of renewals register as many tickets and JWTs).
+    registerSecret(options.systemUserToken);
+    registerSecret(options.applicationToken);
     const signed = signSystemUserToken(options.systemUserToken, key, new Date(now()));
     registerSecret(signed);
     const jwt = options.protocol === 'soap' ? await exchangeSoap(base, signed, options, signal) : await exchangeRest(base, signed, options, signal);

@@ -162,7 +162,9 @@ export function createClient<C, H extends object = RequestHeaderValues>(service:
           return result;
         } catch (error) {
           const entry = () => ({ operation: op.name, host, durationMs: ms(attemptStarted), attempt, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error), status: (error as { status?: number }).status });
-          if (!refreshed && credentials.refreshable && callOptions.headers?.Credentials === undefined && isAuthenticationFailure(error)) {
+          // (only the service's refusal of a credential sent: a provider's own refusal, a wrong
+          // password, is final, and asking again would only count against a lockout policy)
+          if (!refreshed && credential !== undefined && credentials.refreshable && callOptions.headers?.Credentials === undefined && isAuthenticationFailure(error)) {
             refreshed = true;
             log(logger, { level: 'warn', message: `${op.name}: authentication failed, refreshing credentials and replaying once`, ...entry() });
             await credentials.refresh(callOptions.signal, credential?.value);

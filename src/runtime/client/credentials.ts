@@ -6,6 +6,7 @@
  */
 import { isAuthenticationException } from './exception-types.js';
 import { registerSecret } from './redact.js';
+import { SharedCall } from './shared-call.js';
 
 /** What a `TicketProvider` is asked with. */
 export interface TicketRequest {
@@ -65,9 +66,15 @@ export interface ResolvedCredential {
   kind: CredentialKind;
 }
 
-/** Holds one client's credentials; concurrent calls share one provider call. */
+/**
+ * Holds one client's credentials. Concurrent calls share one provider call (each call's signal ends
+ * its own wait only), and calls refused together with the same ticket share one refresh.
+ */
 export class CredentialSource {
-  private cached: Promise<ResolvedCredential> | undefined;
+  /** A plain provider's credential: the call that yields it, shared until it fails or is refreshed. */
+  private cached: SharedCall<ResolvedCredential> | undefined;
+  /** The value of the last credential a plain provider yielded. */
+  private lastValue: string | undefined;
 
   constructor(private readonly credentials: Credentials | undefined) {
     if (typeof credentials === 'string') registerSecret(credentials);
@@ -84,9 +91,10 @@ export class CredentialSource {
     const c = this.credentials;
     if (c === undefined) return undefined;
     if (typeof c !== 'function') return Promise.resolve(this.fixed()!);
+    // (a provider that caches itself shares its own exchanges, and is given each call's signal)
     if (isManagedProvider(c)) return this.ask(c, 'initial', signal);
-    this.cached ??= this.ask(c, 'initial', signal);
-    return this.cached;
+    if (this.cached === undefined || this.cached.abandoned) this.cached = this.share(c, 'initial');
+    return this.cached.join(signal);
   }
 
   /** The credential when it is a fixed value (no provider): the client then skips a promise per call. */
@@ -97,27 +105,53 @@ export class CredentialSource {
     return 'ticket' in c ? { value: c.ticket, kind: 'ticket' } : { value: c.accessToken, kind: 'accessToken' };
   }
 
-  /** Drop the cached credential and ask the provider again (only for providers). */
+  /**
+   * Ask the provider again after the service refused `rejected` (only for providers). A plain
+   * provider is asked once for all the calls refused with the same ticket: a call whose refused
+   * ticket was replaced meanwhile gets the new one, or waits for the refresh under way.
+   */
   refresh(signal?: AbortSignal, rejected?: string): Promise<ResolvedCredential> | undefined {
     const c = this.credentials;
     if (typeof c !== 'function') return undefined;
     if (isManagedProvider(c)) return this.ask(c, 'refresh', signal, rejected);
-    this.cached = this.ask(c, 'refresh', signal, rejected);
-    return this.cached;
+    const current = this.cached;
+    const shareable = current !== undefined && !current.abandoned && (this.refreshing || (rejected !== undefined && rejected !== this.lastValue));
+    if (!shareable) {
+      this.cached = this.share(c, 'refresh', rejected);
+      this.refreshing = true;
+    }
+    return this.cached!.join(signal);
+  }
+
+  /** Whether `cached` is a refresh not yet settled (joined by the other refused calls). */
+  private refreshing = false;
+
+  private share(provider: TicketProvider, reason: TicketRequest['reason'], rejected?: string): SharedCall<ResolvedCredential> {
+    const shared: SharedCall<ResolvedCredential> = new SharedCall((signal) => this.ask(provider, reason, signal, rejected));
+    shared.result.then(
+      (r) => {
+        this.lastValue = r.value;
+        if (this.cached === shared) this.refreshing = false;
+      },
+      () => {
+        // a failed provider call is not cached
+        if (this.cached === shared) {
+          this.cached = undefined;
+          this.refreshing = false;
+        }
+      },
+    );
+    return shared;
   }
 
   private ask(provider: TicketProvider, reason: TicketRequest['reason'], signal?: AbortSignal, rejected?: string): Promise<ResolvedCredential> {
-    const p = Promise.resolve()
+    return Promise.resolve()
       .then(() => provider(rejected === undefined ? { reason, signal } : { reason, signal, rejected }))
       .then((value) => {
         if (typeof value !== 'string' || value === '') throw new TypeError('the credentials provider returned no ticket');
         registerSecret(value);
         return { value, kind: kindOf(value) };
       });
-    p.catch(() => {
-      if (this.cached === p) this.cached = undefined; // a failed provider call is not cached
-    });
-    return p;
   }
 }
 
