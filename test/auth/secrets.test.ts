@@ -98,7 +98,7 @@ test('after hundreds of other secrets (renewed tickets and JWTs of a long-runnin
   try {
     const provider = systemUserProvider(systemUser({ systemUserToken: token, loginBase: login.url }));
     for (let i = 0; i < 1_000; i++) registerSecret(`7T:renewed-ticket-${i}-${'x'.repeat(20)}`);
-    const error = await provider({ reason: 'initial' }).catch((e: unknown) => e);
+    const error = await Promise.resolve(provider({ reason: 'initial' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SignInError);
     expect((error as Error).message).toMatch(/Unknown system user token \*\*\*/);
     expectNoSecret(everythingShown(error), { token });

@@ -25,8 +25,10 @@ export interface OpenIdMetadata {
 
 /** What a token must satisfy besides its signature. */
 export interface TokenExpectations {
-  /** The `iss` required (default: the metadata's `issuer`). */
+  /** The `iss` required (default: the metadata's `issuer`, or one of `otherIssuers`). */
   issuer?: string;
+  /** Issuers accepted besides the metadata's when `issuer` is not given (system user tokens: `SuperOffice AS`). */
+  otherIssuers?: readonly string[];
   /** The `aud` required (one of, when a list); not checked when undefined. */
   audience?: string | readonly string[];
   /** Clock skew allowed on `exp`/`nbf`, seconds (default 60). */
@@ -130,8 +132,8 @@ export async function verifyJwt(token: string, keys: OpenIdKeys, expect: TokenEx
   if (typeof claims.exp !== 'number') throw new TokenVerificationError('expiry', 'no exp claim');
   if (claims.exp + skew <= now) throw new TokenVerificationError('expiry', `expired at ${new Date(claims.exp * 1000).toISOString()}`);
   if (typeof claims.nbf === 'number' && claims.nbf - skew > now) throw new TokenVerificationError('not-before', `not valid before ${new Date(claims.nbf * 1000).toISOString()}`);
-  const issuer = expect.issuer ?? (await keys.metadata(signal)).issuer;
-  if (claims.iss !== issuer) throw new TokenVerificationError('issuer', `iss ${JSON.stringify(claims.iss)} is not ${JSON.stringify(issuer)}`);
+  const issuers = expect.issuer !== undefined ? [expect.issuer] : [(await keys.metadata(signal)).issuer, ...(expect.otherIssuers ?? [])];
+  if (!issuers.includes(claims.iss as string)) throw new TokenVerificationError('issuer', `iss ${JSON.stringify(claims.iss)} is not ${issuers.map((i) => JSON.stringify(i)).join(' or ')}`);
   if (expect.audience !== undefined) {
     const wanted = typeof expect.audience === 'string' ? [expect.audience] : expect.audience;
     const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];

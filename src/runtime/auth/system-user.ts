@@ -31,7 +31,7 @@ export interface SystemUserOptions extends LoginHttpOptions {
   loginBase?: string | undefined;
   /** `rest` (default): `POST <login>/api/PartnerSystemUser/Authenticate`; `soap`: `<login>/Services/PartnerSystemUserService.svc`. */
   protocol?: 'rest' | 'soap' | undefined;
-  /** The `iss` required (default: the issuer of the environment's OpenID metadata). */
+  /** The `iss` required (default: `SuperOffice AS`, what SuperOffice's system user tokens carry, or the issuer of the environment's OpenID metadata). */
   expectedIssuer?: string | undefined;
   /** The `aud` required (default: not checked; see docs/guide/superoffice-online.md). */
   expectedAudience?: string | readonly string[] | undefined;
@@ -51,6 +51,13 @@ export interface SystemUserProvider extends ManagedTicketProvider {
 }
 
 const PSU_NS = 'http://www.superoffice.com/superid/partnersystemuser/0.1';
+
+/**
+ * The `iss` of system user tokens besides the environment's OpenID issuer: SuperOffice documents
+ * `SuperOffice AS` for its federated-ID tokens, the system user's among them (OIDC claims
+ * reference; its own SDK's `SystemUserTokenHandler` validates that issuer).
+ */
+const SYSTEM_USER_ISSUERS = ['SuperOffice AS'] as const;
 
 interface TenantTicket extends Expiring, TenantEndpoints {}
 
@@ -75,7 +82,7 @@ export function systemUserProvider(options: SystemUserOptions): SystemUserProvid
     registerSecret(signed);
     const jwt = options.protocol === 'soap' ? await exchangeSoap(base, signed, options, signal) : await exchangeRest(base, signed, options, signal);
     registerSecret(jwt);
-    const claims = await verifyJwt(jwt, keys, { issuer: options.expectedIssuer, audience: options.expectedAudience, clockSkewSeconds: options.clockSkewSeconds, now }, signal);
+    const claims = await verifyJwt(jwt, keys, { issuer: options.expectedIssuer, otherIssuers: SYSTEM_USER_ISSUERS, audience: options.expectedAudience, clockSkewSeconds: options.clockSkewSeconds, now }, signal);
     const tenant = tenantOf(claims);
     registerSecret(tenant.ticket);
     const issuedAt = typeof claims.iat === 'number' ? claims.iat * 1000 : now();

@@ -127,6 +127,8 @@ export class LoginSide {
     const ticket = this.o.tickets.issue('7T', this.o.ticketTtlMs);
     const token = this.issuer.sign(
       {
+        // (as SuperOffice's system user tokens: the federated-ID issuer, not the OpenID one)
+        iss: 'SuperOffice AS',
         sub: 'system-user',
         aud: `spn:${this.o.clientId ?? DEV_CLIENT_ID}`,
         'http://schemes.superoffice.net/identity/ticket': ticket.value,
