@@ -91,6 +91,8 @@ export function signInFromEnv(env: NodeJS.ProcessEnv, http: { timeoutMs?: number
       );
     case 'oauth': {
       const file = env.SO_REFRESH_TOKEN_FILE!;
+      // (the ApplicationToken header is the application's client secret: SO_CLIENT_SECRET serves for both)
+      if (applicationToken === undefined && env.SO_CLIENT_SECRET) return signInFromEnv({ ...env, SO_APPLICATION_TOKEN: env.SO_CLIENT_SECRET }, http);
       return managed(
         oauthRefreshProvider({
           clientId: need(env, 'SO_CLIENT_ID', "the application's client id"),

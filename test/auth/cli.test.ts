@@ -59,12 +59,15 @@ describe('system user from the environment', () => {
     expect(written).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./); // no JWT
   });
 
-  test('a refused sign-in is fatal (exit 1), names the check, and shows no secret', async () => {
+  test.each([['without SO_ENDPOINT'], ['with SO_ENDPOINT set']])('a refused sign-in is fatal (exit 1) %s: one attempt, names the check, and shows no secret', async (how) => {
     const wrongKey = join(tmp.dir, 'wrong.pem');
     const { generateKeyPairSync } = await import('node:crypto');
     writeFileSync(wrongKey, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
-    const r = await runCli(['chat', 'export', '--ids', '-', '--out', join(tmp.dir, 'x.jsonl')], { ...systemUserEnv(sim), SO_PRIVATE_KEY_FILE: wrongKey }, idsText(1, 2));
+    const endpoint = how === 'with SO_ENDPOINT set' ? { SO_ENDPOINT: sim.env.SO_ENDPOINT } : {};
+    const before = await loginCounts(sim);
+    const r = await runCli(['chat', 'export', '--ids', '-', '--out', join(tmp.dir, 'x.jsonl'), '--concurrency', '4'], { ...systemUserEnv(sim), SO_PRIVATE_KEY_FILE: wrongKey, ...endpoint }, idsText(1, 20));
     expect(r.code).toBe(1);
+    expect((await loginCounts(sim)).refused - before.refused).toBe(1);
     expect(r.stderr).toMatch(/SignInError.*signature of the system token is not valid/);
     for (const s of secretsOf(sim)) expect(r.stderr).not.toContain(s);
   });

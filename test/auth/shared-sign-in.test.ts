@@ -135,3 +135,15 @@ test('an early renewal that fails keeps the still-valid credential, tries again 
   fail = true;
   await expect(r.get({ reason: 'refresh', rejected: 'ticket-5' })).rejects.toThrow('login service down');
 });
+
+test("a call's timeoutMs bounds the sign-in its provider makes (the attempt's time limit covers getting its ticket)", async () => {
+  const chat = createChatClient({
+    endpoint: sim.endpoint,
+    applicationToken: sim.applicationToken,
+    credentials: ({ signal }) => new Promise<string>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason))),
+    retry: false,
+  });
+  // (without the limit the call would wait forever: the test's own timeout fails it)
+  const e = await chat.getChatSessionEntity({ ChatSessionEntityId: 1 }, { timeoutMs: 200 }).catch((x: Error) => x);
+  expect(e).toHaveProperty('name', 'TimeoutError');
+});

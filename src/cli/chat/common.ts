@@ -14,6 +14,7 @@ import { chatTransport } from '../../chat-transport.js';
 import type { LogEntry } from '../../runtime/client/logger.js';
 import { HttpError, NetworkError, RequestValidationError, ResponseFormatError, SoExceptionError } from '../../runtime/client/errors.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, createClient } from '../../runtime/client/client.js';
+import { SignInError, TokenVerificationError } from '../../runtime/auth/errors.js';
 import { soapTransport } from '../../runtime/http/soap-transport.js';
 import { isAuthenticationFailure } from '../../runtime/client/credentials.js';
 import { isNotFoundException } from '../../runtime/client/exception-types.js';
@@ -25,7 +26,7 @@ import { Summary } from '../../batch/summary.js';
 import { UsageError, type ParsedArgs } from '../args.js';
 import { redact, registerSecret } from '../../runtime/client/redact.js';
 import { signInFromEnv } from '../sign-in.js';
-import type { Credentials } from '../../runtime/client/credentials.js';
+import type { Credentials, TicketProvider } from '../../runtime/client/credentials.js';
 import type { Io } from '../dynamic.js';
 
 /** The CLI's I/O, plus what the chat commands need from the process (injectable for tests and the demo). */
@@ -78,9 +79,12 @@ export async function connectionFromEnv(env: NodeJS.ProcessEnv): Promise<Connect
   }
   if (!signIn.credentials) throw new FatalError('no credentials: set SO_TICKET or SO_TICKET_FILE, or the system user (SO_SYSTEM_USER_TOKEN, SO_PRIVATE_KEY_FILE, SO_CONTEXT_ID), or OAuth (SO_REFRESH_TOKEN_FILE, SO_CLIENT_ID) — see docs/guide/superoffice-online.md');
   let endpoint = env.SO_ENDPOINT;
-  if (!endpoint && signIn.discover) {
+  // The system user and OAuth sign in here, before any call, also when SO_ENDPOINT names the
+  // endpoint: a refused sign-in is fatal at once, not a failure of every id (each signing in again).
+  if (signIn.discover) {
     try {
-      endpoint = await signIn.discover('Chat');
+      if (endpoint) await (signIn.credentials as TicketProvider)({ reason: 'initial' });
+      else endpoint = await signIn.discover('Chat');
     } catch (e) {
       throw new FatalError(`sign-in (${signIn.way}) failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
     }
@@ -320,8 +324,9 @@ export function isNotFound(e: unknown): boolean {
   return isNotFoundException(e);
 }
 
+/** The credentials were refused, or the sign-in that renews them was (every later call would fail the same way). */
 export function isFatal(e: unknown): boolean {
-  return isAuthenticationFailure(e);
+  return isAuthenticationFailure(e) || e instanceof SignInError || e instanceof TokenVerificationError;
 }
 
 /**

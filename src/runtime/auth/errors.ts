@@ -1,5 +1,6 @@
 /** The sign-in side's errors: a refused sign-in and a token that failed verification. Secret-free like every `SoSoapError`. */
 import { SoSoapError, type SoErrorOptions } from '../client/errors.js';
+import { redact } from '../client/redact.js';
 
 /** The sign-in service answered `IsSuccessful=false` (or an OAuth error): `serviceMessage` is its `ErrorMessage` (redacted). */
 export class SignInError extends SoSoapError {
@@ -10,7 +11,7 @@ export class SignInError extends SoSoapError {
 
   constructor(what: string, serviceMessage: string | undefined, options: SoErrorOptions = {}) {
     super(`${what} was refused${serviceMessage ? `: ${serviceMessage}` : ''}`, options);
-    this.serviceMessage = serviceMessage === undefined ? undefined : this.message.slice(this.message.length - serviceMessage.length);
+    this.serviceMessage = serviceMessage === undefined ? undefined : redact(serviceMessage);
   }
 }
 

@@ -22,7 +22,7 @@ export interface OAuthRefreshOptions extends LoginHttpOptions {
   clientSecret: string;
   /** The refresh token to start from (a secret; see `onRefreshToken`). */
   refreshToken: string;
-  /** `sod`, `stage` or `online` (default `online`). */
+  /** `sod`, `stage` or `online` (default `online`; `stage` signs in at `qaonline`). */
   environment?: string;
   /** The login service's base URL instead of `environment` (the simulator's `SO_LOGIN_BASE`). */
   loginBase?: string;

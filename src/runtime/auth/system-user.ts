@@ -25,7 +25,7 @@ export interface SystemUserOptions extends LoginHttpOptions {
   applicationToken: string;
   /** The tenant, e.g. `Cust12345`. */
   contextIdentifier: string;
-  /** `sod`, `stage` or `online` (default `online`): the login service is `https://<environment>.superoffice.com/login`. */
+  /** `sod`, `stage` or `online` (default `online`): the login service is `https://<environment>.superoffice.com/login` (`stage`: `qaonline`). */
   environment?: string | undefined;
   /** The login service's base URL instead of `environment` (the simulator's `SO_LOGIN_BASE`). */
   loginBase?: string | undefined;

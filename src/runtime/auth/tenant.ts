@@ -13,7 +13,8 @@ export function loginBaseOf(options: { environment?: string; loginBase?: string 
   }
   const env = options.environment ?? 'online';
   if (!/^[a-z0-9-]+$/i.test(env)) throw new TypeError(`environment must be a name such as sod, stage or online, got "${env}"`);
-  return `https://${env}.superoffice.com/login`;
+  // (SuperOffice's Stage environment signs in at qaonline; stage.superoffice.com serves tenants)
+  return `https://${env.toLowerCase() === 'stage' ? 'qaonline' : env}.superoffice.com/login`;
 }
 
 /** The tenant's endpoints, from the token's claims. */

@@ -147,12 +147,16 @@ export function createClient<C, H extends object = RequestHeaderValues>(service:
         const attemptStarted = logger === undefined ? 0 : performance.now();
         let credential: ResolvedCredential | undefined;
         try {
-          credential = fixedCredential ?? (await credentials.get(callOptions.signal));
-          if (credential) lastKind = credential.kind;
-          const headers = requestHeaders(options as ClientOptions, credential, callOptions.headers, secretHeaders);
-          const response = await withTimeout(timeoutMs, op.name, callOptions.signal, (abort) =>
-            transport.send(new AttemptRequest(service, op, input, headers, abort, httpHeaders)),
-          );
+          const sendWith = (abort: AttemptAbort, c: ResolvedCredential | undefined): Promise<TransportResponse> => {
+            credential = c;
+            if (c) lastKind = c.kind;
+            return transport.send(new AttemptRequest(service, op, input, requestHeaders(options as ClientOptions, c, callOptions.headers, secretHeaders), abort, httpHeaders));
+          };
+          // (a provider's sign-in is part of the attempt: its time limit and abort apply to it too)
+          const response = await withTimeout(timeoutMs, op.name, callOptions.signal, (abort) => {
+            const pending = fixedCredential === undefined ? credentials.get(abort.signal) : undefined;
+            return pending === undefined ? sendWith(abort, fixedCredential) : pending.then((c) => sendWith(abort, c));
+          });
           throwIfFailed(op, response);
           if (host === '' && transport instanceof DiscoveredTransport) host = transport.host;
           if (logger !== undefined) log(logger, { level: 'debug', message: `${op.name} ok`, operation: op.name, host, status: response.status, durationMs: ms(attemptStarted), attempt });
