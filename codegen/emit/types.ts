@@ -27,10 +27,10 @@ export function emitTypes(model: ServiceModel, header: string, runtimeModule: st
   const inputParts = partsOf(model, 'inputHeaders');
   const outputParts = partsOf(model, 'outputHeaders');
   p.doc(`SOAP header blocks an operation of ${model.name} may send (each operation sends only those it declares).`);
-  emitHeaders(p, names.requestHeaders, inputParts, model);
+  emitHeaders(p, names.requestHeaders, inputParts, model, true);
   p.line();
   p.doc(`SOAP header blocks a response of ${model.name} may carry.`);
-  emitHeaders(p, names.responseHeaders, outputParts, model);
+  emitHeaders(p, names.responseHeaders, outputParts, model, false);
   return p.toString();
 }
 
@@ -211,7 +211,11 @@ function partsOf(model: ServiceModel, which: 'inputHeaders' | 'outputHeaders'): 
   return headerParts(model, which).map((part) => [part, model.headers[part]]);
 }
 
-function emitHeaders(p: Printer, name: string, parts: [string, HeaderDecl][], model: ServiceModel): void {
+/**
+ * A request's header parts are also typed `| undefined` ("not given": the client's value or none),
+ * so that a value straight from the environment type-checks under `exactOptionalPropertyTypes`.
+ */
+function emitHeaders(p: Printer, name: string, parts: [string, HeaderDecl][], model: ServiceModel, request: boolean): void {
   if (parts.length === 0) {
     p.line(`export interface ${name} {}`);
     return;
@@ -219,7 +223,7 @@ function emitHeaders(p: Printer, name: string, parts: [string, HeaderDecl][], mo
   p.block(`export interface ${name} {`, () => {
     for (const [part, h] of parts) {
       p.doc(`Header element \`${h.name}\`: ${xsdName(h.type, model)}${h.nillable ? ', nillable' : ''}. ${where(h.source)}`);
-      p.line(`${propertyKey(part)}?: ${nullable(tsType(h.type, model), h.nillable)};`);
+      p.line(`${propertyKey(part)}?: ${nullable(tsType(h.type, model), h.nillable)}${request ? ' | undefined' : ''};`);
     }
   });
 }

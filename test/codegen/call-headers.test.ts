@@ -40,8 +40,8 @@ describe('typed per-call headers of a generic service', () => {
     ]);
     expect(declaration(g.files['types.ts'], 'BingRequestHeaders').split('\n').filter((l) => !l.includes('/**'))).toEqual([
       'export interface BingRequestHeaders {',
-      '  DeveloperToken?: string;',
-      '  CustomerId?: string | null;',
+      '  DeveloperToken?: string | undefined;',
+      '  CustomerId?: string | null | undefined;',
       '}',
     ]);
   });

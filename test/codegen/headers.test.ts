@@ -25,9 +25,9 @@ describe('header parts', () => {
       '/** SOAP header blocks an operation of Test may send (each operation sends only those it declares). */',
       'export interface TestRequestHeaders {',
       '  /** Header element `ApplicationToken`: xs:string, nillable. test.wsdl:5 */',
-      '  ApplicationToken?: string | null;',
+      '  ApplicationToken?: string | null | undefined;',
       '  /** Header element `Credentials`: SoCredentials, nillable. test.wsdl:6 */',
-      '  Credentials?: SoCredentials | null;',
+      '  Credentials?: SoCredentials | null | undefined;',
       '}',
     ));
     expect(typeDecl(g, 'TestResponseHeaders')).toEqual(text(
@@ -89,7 +89,7 @@ describe('header parts', () => {
       '/** SOAP header blocks an operation of SoPrincipal may send (each operation sends only those it declares). */',
       'export interface SoPrincipalRequestHeaders {',
       '  /** Header element `ApplicationToken`: xs:string, nillable. test.wsdl:5 */',
-      '  ApplicationToken?: string | null;',
+      '  ApplicationToken?: string | null | undefined;',
       '}',
     ));
     expect(declaration(principal.files['client.ts'], 'encodeAuthenticateUsernamePassword').split('\n')[1]).toBe(

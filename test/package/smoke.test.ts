@@ -74,6 +74,22 @@ test('CommonJS require of every entry point, and a real call', async () => {
   expect((await node(['cjs.cjs'])).stdout).toBe('cjs: messages, entity 3, envelope\n');
 });
 
+test('import and require in one process share one implementation: the same classes and secret registry (no dual-package hazard)', async () => {
+  const BOTH = `import { createRequire } from 'node:module';
+import * as esm from 'so-soap';
+import * as esmRuntime from 'so-soap/runtime';
+import * as esmCodec from 'so-soap/codec';
+const require = createRequire(import.meta.url);
+const cjs = require('so-soap');
+const same = ['SoSoapError', 'NetworkError', 'RequestValidationError', 'createChatClient'].every((k) => esm[k] === cjs[k]) && esmRuntime.redact === require('so-soap/runtime').redact && esmCodec.decodeResponse === require('so-soap/codec').decodeResponse;
+require('so-soap/runtime').registerSecret('registered-through-require-0001');
+const masked = esmRuntime.redact('ticket registered-through-require-0001') === 'ticket ***';
+console.log(same && masked ? 'one implementation' : 'TWO COPIES');
+`;
+  writeFileSync(join(project, 'both.mjs'), BOTH);
+  expect((await node(['both.mjs'])).stdout).toBe('one implementation\n');
+});
+
 test('types of the import and the require side (tsc --strict, nodenext)', async () => {
   writeFileSync(join(project, 'typed.mts'), TYPED_ESM);
   writeFileSync(join(project, 'typed.cts'), TYPED_CJS);

@@ -9,7 +9,8 @@ import { DELETE_USAGE, RESET_USAGE, runDelete, runReset } from './mutate.js';
 
 export const CHAT_USAGE = `Usage: so-soap chat <command> [options]
 
-Batch jobs on chat data (credentials from SO_ENDPOINT, SO_APPLICATION_TOKEN, SO_TICKET/SO_TICKET_FILE):
+Batch jobs on chat data (credentials from SO_ENDPOINT, SO_APPLICATION_TOKEN, SO_TICKET/SO_TICKET_FILE,
+or the system user / OAuth variables: docs/guide/superoffice-online.md; --transport soap|rest):
   export   messages and transcripts of sessions as JSON Lines (resumable with --journal)
   delete   delete sessions (--yes; resumable; a session already gone counts as done)
   reset    reset sessions (--yes; resumable; in-doubt resets are listed, not re-sent)

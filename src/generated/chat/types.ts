@@ -1709,11 +1709,11 @@ export interface CreateChatSessionForTopicResponse {
 /** SOAP header blocks an operation of Chat may send (each operation sends only those it declares). */
 export interface ChatRequestHeaders {
   /** Header element `ApplicationToken`: xs:string, nillable. Services88-Chat.wsdl:12 */
-  ApplicationToken?: string | null;
+  ApplicationToken?: string | null | undefined;
   /** Header element `Credentials`: SoCredentials, nillable. Services88-Chat.wsdl:19 */
-  Credentials?: SoCredentials | null;
+  Credentials?: SoCredentials | null | undefined;
   /** Header element `TimeZone`: SoTimeZone, nillable. Services88-Chat.wsdl:27 */
-  TimeZone?: SoTimeZone | null;
+  TimeZone?: SoTimeZone | null | undefined;
 }
 
 /** SOAP header blocks a response of Chat may carry. */

@@ -557,7 +557,7 @@ export interface AuthenticateWithAccessTokenResponse {
 /** SOAP header blocks an operation of SoPrincipal may send (each operation sends only those it declares). */
 export interface SoPrincipalRequestHeaders {
   /** Header element `ApplicationToken`: xs:string, nillable. Services88-SoPrincipal.wsdl:13 */
-  ApplicationToken?: string | null;
+  ApplicationToken?: string | null | undefined;
 }
 
 /** SOAP header blocks a response of SoPrincipal may carry. */

@@ -17,8 +17,9 @@ async function main(): Promise<void> {
   const sessions = (await chat.chatSessionsForUser(undefined, { timeoutMs: process.env.SO_TIMEOUT_MS ? Number(process.env.SO_TIMEOUT_MS) : undefined })) ?? [];
   const first = sessions[0]?.ChatSessionId ?? 1;
   const messages: (ChatMessage | null)[] = (await chat.getChatMessages({ ChatSessionId: first, After: 0 })) ?? [];
-  const generated = createClient(GeneratedChatService, { endpoint: options.endpoint, applicationToken: options.applicationToken, credentials: process.env.SO_TICKET });
-  const entity = await generated.getChatSessionEntity({ ChatSessionEntityId: first });
+  // (header parts straight from the environment: typed `| undefined`, "not given")
+  const generated = createClient(GeneratedChatService, { endpoint: options.endpoint, credentials: process.env.SO_TICKET, headers: { ApplicationToken: process.env.SO_APPLICATION_TOKEN } });
+  const entity = await generated.getChatSessionEntity({ ChatSessionEntityId: first }, { headers: { ApplicationToken: process.env.SO_APPLICATION_TOKEN, TimeZone: undefined } });
   const xml = encodeRequest(GeneratedChatService, 'DeleteChatSessionEntity', { ChatSessionEntityId: first }, {});
   if (!xml.includes('DeleteChatSessionEntity')) throw new Error('no envelope');
   console.log(`chat ok: ${sessions.length} sessions, ${messages.length} messages in session ${entity?.ChatSessionId}`);
