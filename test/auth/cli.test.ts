@@ -73,6 +73,23 @@ describe('system user from the environment', () => {
   });
 });
 
+test("a login service that never answers: the command's --timeout bounds the sign-in (exit 1 naming the time limit), not the 30 s default", async () => {
+  const { createServer } = await import('node:http');
+  const silent = createServer(() => undefined); // takes the request, never answers
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  const sim = await startChildSimulator(['--sessions', '2']);
+  try {
+    const loginBase = `http://127.0.0.1:${(silent.address() as { port: number }).port}/login`;
+    const r = await runCli(['chat', 'export', '--ids', '-', '--out', join(tmp.dir, 'silent.jsonl'), '--timeout', '300'], { ...systemUserEnv(sim), SO_LOGIN_BASE: loginBase }, idsText(1, 2));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/sign-in \(system-user\) failed: TimeoutError/);
+  } finally {
+    silent.closeAllConnections();
+    silent.close();
+    await sim.stop();
+  }
+}, 20_000);
+
 test('--ticket-ttl 2s: a long export at concurrency 16 renews transparently, one exchange per expiry', async () => {
   const sim = await startChildSimulator(['--sessions', '400', '--messages', '2', '--seed', '6', '--ticket-ttl', '2s', '--faults', 'latency=40ms']);
   try {

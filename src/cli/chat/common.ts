@@ -70,10 +70,11 @@ export interface Connection {
  * The endpoint and credentials from the environment (src/cli/sign-in.ts): `SO_ENDPOINT`, or the
  * endpoint the system user's or OAuth token names (then the sign-in happens here, before any call).
  */
-export async function connectionFromEnv(env: NodeJS.ProcessEnv): Promise<Connection> {
+export async function connectionFromEnv(env: NodeJS.ProcessEnv, settings?: Pick<ClientSettings, 'timeoutMs'>): Promise<Connection> {
   let signIn;
   try {
-    signIn = signInFromEnv(env);
+    // (the sign-in's requests have the command's --timeout too)
+    signIn = signInFromEnv(env, { timeoutMs: settings?.timeoutMs });
   } catch (e) {
     throw new FatalError((e as Error).message);
   }

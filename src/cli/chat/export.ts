@@ -46,7 +46,8 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
   if (args.values.journal !== undefined && outPath === undefined && !dryRun) {
     throw new UsageError('--journal needs --out <file> for export (stdout cannot be cut back to the last journaled line on resume)');
   }
-  const conn = await connectionFromEnv(io.env);
+  const settings = clientSettings(args, io.env);
+  const conn = await connectionFromEnv(io.env, settings);
   const summaryFile = await openSummaryFile(args);
   const { ids } = await readIds(args, io);
   const summary = new Summary('export', ids.length, dryRun);
@@ -55,7 +56,7 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
   if (job.path) summary.journal = job.path;
   if (outPath) summary.output = outPath;
   // (each page is written out and let go: its strings need not be copied off the response text)
-  const chat = makeClient(conn, clientSettings(args, io.env), io, summary, 'share');
+  const chat = makeClient(conn, settings, io, summary, 'share');
   const progress = makeProgress(args, io, ids.length, 'export');
   const interrupt = onInterrupt(io, 'finishing the calls in flight and writing the journal');
   const html = args.flags.has('html');

@@ -47,9 +47,10 @@ export async function runFollow(argv: string[], io: ChatIo): Promise<number> {
   const untilIdle = args.values['until-idle'] === undefined ? Infinity : intOption(args, 'until-idle', 0, 1, Number.MAX_SAFE_INTEGER);
   const format = args.values.format ?? 'jsonl';
   if (format !== 'jsonl' && format !== 'text') throw new UsageError('--format is jsonl or text');
-  const conn = await connectionFromEnv(io.env);
+  const settings = clientSettings(args, io.env);
+  const conn = await connectionFromEnv(io.env, settings);
   const counters = { retries: 0 };
-  const chat = makeClient(conn, clientSettings(args, io.env), io, counters);
+  const chat = makeClient(conn, settings, io, counters);
   const outPath = args.values.out;
   // Opened before the first poll: a directory or an unwritable path stops here (exit 1).
   let file: FileHandle | undefined;

@@ -49,7 +49,8 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
   const concurrency = intOption(args, 'concurrency', 4, 1, 64);
   const dryRun = args.flags.has('dry-run');
   const retryInDoubt = args.flags.has('retry-in-doubt');
-  const conn = await connectionFromEnv(io.env);
+  const settings = clientSettings(args, io.env);
+  const conn = await connectionFromEnv(io.env, settings);
   const summaryFile = await openSummaryFile(args);
   const { ids, fromStdin } = await readIds(args, io);
   await confirm(`${kind} ${ids.length} chat session${ids.length === 1 ? '' : 's'} at ${new URL(conn.endpoint).host}`, args, io, fromStdin);
@@ -57,7 +58,7 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
   const job = await openJob({ command: kind, journalPath: args.values.journal, endpoint: conn.endpoint, total: ids.length, dryRun, forceUnlock: args.flags.has('force-unlock'), forceResume: args.flags.has('force-resume'), io });
   if (job.path) summary.journal = job.path;
   const commit = durable(job.committer);
-  const chat = makeClient(conn, clientSettings(args, io.env), io, summary);
+  const chat = makeClient(conn, settings, io, summary);
   const progress = makeProgress(args, io, ids.length, kind);
   const interrupt = onInterrupt(io, 'finishing the calls in flight and writing the journal');
   const done = kind === 'delete' ? 'deleted' : 'reset';
