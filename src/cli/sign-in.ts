@@ -28,6 +28,8 @@ export interface SignIn {
   credentials: Credentials | undefined;
   /** The endpoint of `service` named by the token (system user, OAuth). */
   discover?: (service: string) => Promise<string>;
+  /** Sign in now (system user, OAuth): the first ticket, or the refusal. */
+  signIn?: () => Promise<string>;
 }
 
 /** Which ways the environment configures, in precedence order. */
@@ -72,8 +74,15 @@ export function writeSecretFile(path: string, text: string): void {
 export function signInFromEnv(env: NodeJS.ProcessEnv, http: { timeoutMs?: number } = {}): SignIn {
   const ways = configured(env);
   const secrets = readSecrets(env);
-  const applicationToken = secrets.applicationToken;
-  const managed = (p: ManagedTicketProvider & { endpointFor(service: string): Promise<string> }, way: SignIn['way']): SignIn => ({ way, applicationToken, credentials: p, discover: (service) => p.endpointFor(service) });
+  // (OAuth: the ApplicationToken header is the application's client secret, so SO_CLIENT_SECRET serves for both)
+  const applicationToken = secrets.applicationToken ?? (ways[0] === 'oauth' ? env.SO_CLIENT_SECRET || undefined : undefined);
+  const managed = (p: ManagedTicketProvider & { endpointFor(service: string): Promise<string> }, way: SignIn['way']): SignIn => ({
+    way,
+    applicationToken,
+    credentials: p,
+    discover: (service) => p.endpointFor(service),
+    signIn: () => Promise.resolve(p({ reason: 'initial' })),
+  });
   switch (ways[0]) {
     case 'ticket':
       return { way: 'ticket', applicationToken, credentials: secrets.ticket };
@@ -91,8 +100,6 @@ export function signInFromEnv(env: NodeJS.ProcessEnv, http: { timeoutMs?: number
       );
     case 'oauth': {
       const file = env.SO_REFRESH_TOKEN_FILE!;
-      // (the ApplicationToken header is the application's client secret: SO_CLIENT_SECRET serves for both)
-      if (applicationToken === undefined && env.SO_CLIENT_SECRET) return signInFromEnv({ ...env, SO_APPLICATION_TOKEN: env.SO_CLIENT_SECRET }, http);
       return managed(
         oauthRefreshProvider({
           clientId: need(env, 'SO_CLIENT_ID', "the application's client id"),

@@ -26,7 +26,7 @@ import { Summary } from '../../batch/summary.js';
 import { UsageError, type ParsedArgs } from '../args.js';
 import { redact, registerSecret } from '../../runtime/client/redact.js';
 import { signInFromEnv } from '../sign-in.js';
-import type { Credentials, TicketProvider } from '../../runtime/client/credentials.js';
+import type { Credentials } from '../../runtime/client/credentials.js';
 import type { Io } from '../dynamic.js';
 
 /** The CLI's I/O, plus what the chat commands need from the process (injectable for tests and the demo). */
@@ -82,9 +82,9 @@ export async function connectionFromEnv(env: NodeJS.ProcessEnv, settings?: Pick<
   let endpoint = env.SO_ENDPOINT;
   // The system user and OAuth sign in here, before any call, also when SO_ENDPOINT names the
   // endpoint: a refused sign-in is fatal at once, not a failure of every id (each signing in again).
-  if (signIn.discover) {
+  if (signIn.discover && signIn.signIn) {
     try {
-      if (endpoint) await (signIn.credentials as TicketProvider)({ reason: 'initial' });
+      if (endpoint) await signIn.signIn();
       else endpoint = await signIn.discover('Chat');
     } catch (e) {
       throw new FatalError(`sign-in (${signIn.way}) failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);

@@ -171,7 +171,7 @@ export function createClient<C, H extends object = RequestHeaderValues>(service:
           if (!refreshed && credential !== undefined && credentials.refreshable && callOptions.headers?.Credentials === undefined && isAuthenticationFailure(error)) {
             refreshed = true;
             log(logger, { level: 'warn', message: `${op.name}: authentication failed, refreshing credentials and replaying once`, ...entry() });
-            await credentials.refresh(callOptions.signal, credential?.value);
+            await credentials.refresh(callOptions.signal, credential.value);
             attempt--; // the replay after a refresh is not a retry
             continue;
           }

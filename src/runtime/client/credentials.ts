@@ -75,6 +75,8 @@ export class CredentialSource {
   private cached: SharedCall<ResolvedCredential> | undefined;
   /** The value of the last credential a plain provider yielded. */
   private lastValue: string | undefined;
+  /** Whether `cached` is a refresh not yet settled (joined by the other refused calls). */
+  private refreshing = false;
 
   constructor(private readonly credentials: Credentials | undefined) {
     if (typeof credentials === 'string') registerSecret(credentials);
@@ -122,9 +124,6 @@ export class CredentialSource {
     }
     return this.cached!.join(signal);
   }
-
-  /** Whether `cached` is a refresh not yet settled (joined by the other refused calls). */
-  private refreshing = false;
 
   private share(provider: TicketProvider, reason: TicketRequest['reason'], rejected?: string): SharedCall<ResolvedCredential> {
     const shared: SharedCall<ResolvedCredential> = new SharedCall((signal) => this.ask(provider, reason, signal, rejected));
