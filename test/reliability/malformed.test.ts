@@ -62,6 +62,14 @@ const CASES: Case[] = [
   { name: 'Content-Type text/html with an HTML error page (HTTP 200)', op: 'GetChatMessages', body: HTML, contentType: 'text/html; charset=utf-8', error: ResponseFormatError, message: /Content-Type "text\/html/ },
   { name: 'Content-Type text/plain "OK" (HTTP 200)', op: 'GetChatMessages', body: 'OK', contentType: 'text/plain', error: ResponseFormatError, message: /Content-Type/ },
   { name: 'Content-Type application/octet-stream with bytes', op: 'GetChatMessages', body: new Uint8Array([0, 1, 2, 3, 255]), contentType: 'application/octet-stream', error: ResponseFormatError, message: /Content-Type/ },
+  {
+    name: 'an MTOM/XOP answer (multipart/related, a WCF binding with messageEncoding="Mtom")',
+    op: 'GetChatMessages',
+    body: `--uuid:abc\r\nContent-Type: application/xop+xml; charset=utf-8; type="text/xml"\r\n\r\n${valid}\r\n--uuid:abc--\r\n`,
+    contentType: 'multipart/related; type="application/xop+xml"; start="<http://tempuri.org/0>"; boundary="uuid:abc"; start-info="text/xml"',
+    error: ResponseFormatError,
+    message: /Content-Type "multipart\/related.*an MTOM\/XOP response, which this client does not read/,
+  },
   { name: 'no Content-Type, an HTML error page (HTTP 200)', op: 'GetChatMessages', body: HTML, contentType: null, error: ResponseFormatError, message: /DOCTYPE|not a SOAP envelope/ },
   { name: 'no Content-Type, an HTML page without DOCTYPE', op: 'GetChatMessages', body: '<html><body>Error</body></html>', contentType: null, error: ResponseFormatError, message: /not a SOAP envelope: the root element is <html>/ },
   { name: 'no Content-Type, JSON', op: 'GetChatMessages', body: '{"Succeeded":true}', contentType: null, error: ResponseFormatError, message: /not well-formed/ },
@@ -177,4 +185,14 @@ test('documented leniency: no Content-Type with a valid envelope is decoded (the
   const messages = await chat.getChatMessages({ ChatSessionId: 5 });
   expect(messages).toHaveLength(2);
   fig.note('no Content-Type + a valid envelope: decoded (documented leniency, not counted as malformed)');
+});
+
+test.each([
+  ['a Content-Type sent twice (joined with a comma by HTTP)', 'text/xml; charset=utf-8, text/xml'],
+  ['a quoted charset', 'text/xml; charset="utf-8"'],
+  ['application/soap+xml', 'application/soap+xml; charset=utf-8'],
+])('%s: the envelope is decoded', async (_name, contentType) => {
+  const fetch = async (): Promise<Response> => new Response(new Uint8Array(Buffer.from(valid, 'utf8')), { status: 200, headers: { 'content-type': contentType } });
+  const chat = createChatClient({ endpoint: 'http://127.0.0.1:9/Chat.svc', fetch, retry: false });
+  expect(await chat.getChatMessages({ ChatSessionId: 5 })).toHaveLength(2);
 });

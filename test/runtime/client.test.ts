@@ -329,6 +329,22 @@ describe('generic createClient', () => {
   test('rejects a missing endpoint', () => {
     expect(() => createClient(ChatService, { endpoint: 'chat.svc' })).toThrow(/endpoint/);
   });
+
+  test('refuses an endpoint with a user name or password (never sent, never quoted); an @ in the path or query is fine', () => {
+    const fetch = fakeFetch(() => xmlResponse(responseEnvelope('GetChatMessages', '<Response/>')));
+    for (const url of ['http://jane:S3cret-pw@tenant.example/Chat.svc', 'https://S3cret-pw@tenant.example/Chat.svc']) {
+      let error: unknown;
+      try {
+        createChatClient({ endpoint: url, fetch });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(TypeError);
+      expect((error as Error).message).toMatch(/user name or password/);
+      expect((error as Error).message).not.toContain('S3cret-pw');
+    }
+    expect(() => createChatClient({ endpoint: 'https://tenant.example/Chat.svc?mail=a@b', fetch })).not.toThrow();
+  });
 });
 
 describe('registered secrets', () => {

@@ -3,7 +3,7 @@
  * checked on a local server — bodies, headers, limits, content encodings, connection reuse,
  * aborts and broken connections.
  */
-import { gzipSync, brotliCompressSync, deflateSync } from 'node:zlib';
+import { gzipSync, brotliCompressSync, deflateSync, deflateRawSync } from 'node:zlib';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { NetworkError, RequestValidationError, ResponseFormatError } from '../../src/runtime/client/errors';
@@ -11,6 +11,8 @@ import { fetchHttpClient, type HttpClient, type HttpRequest } from '../../src/ru
 import { AttemptAbort } from '../../src/runtime/http/transport';
 import { pooledClientFor, undiciHttpClient, type PooledHttpClient } from '../../src/runtime/http/undici-http';
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { readBody, rejection, startLocalServer, type LocalServer } from '../reliability/helpers';
 import { responseEnvelope } from '../helpers/soap';
@@ -80,6 +82,20 @@ describe.each(clients)('%s', (_name, make) => {
         const enc = path.slice(1);
         res.writeHead(200, { 'Content-Encoding': enc === 'gzip' ? 'gzip' : enc });
         res.end(enc === 'gzip' ? gzipSync(payload) : enc === 'br' ? brotliCompressSync(payload) : deflateSync(payload));
+      } else if (path === '/deflate-raw' || path === '/deflate-raw-drip') {
+        // raw deflate (RFC 1951) as Content-Encoding deflate: some IIS and .NET DeflateStream setups
+        const bytes = deflateRawSync(Buffer.from('compressed ✓ '.repeat(20)));
+        res.writeHead(200, { 'Content-Encoding': 'deflate' });
+        if (path === '/deflate-raw') return void res.end(bytes);
+        // its first bytes one by one (how a zlib header is told from raw data must wait for two)
+        res.flushHeaders();
+        let at = 0;
+        const drip = (): void => {
+          if (at >= 3) return void res.end(bytes.subarray(at));
+          res.write(bytes.subarray(at, ++at));
+          setTimeout(drip, 15);
+        };
+        drip();
       } else if (path === '/bomb') {
         res.writeHead(200, { 'Content-Encoding': 'gzip' });
         res.end(gzipSync(Buffer.alloc(10 * 1024 * 1024)));
@@ -158,7 +174,7 @@ describe.each(clients)('%s', (_name, make) => {
     expect((e as Error).message).toMatch(/exceeds the limit of 1024 bytes/);
   });
 
-  test.each(['gzip', 'br', 'deflate'])('a %s body is decoded', async (enc) => {
+  test.each(['gzip', 'br', 'deflate', 'deflate-raw', 'deflate-raw-drip'])('a %s body is decoded', async (enc) => {
     const res = await make()(request(`${server.url}/${enc}`));
     expect(Buffer.from(res.body).toString('utf8')).toBe('compressed ✓ '.repeat(20));
   });
@@ -198,6 +214,16 @@ describe.each(clients)('%s', (_name, make) => {
       expect((e as Error).message).toMatch(/HTTP header .*nothing was sent/);
       for (const value of ['secret-ticket', 'a\u0000b', '€']) expect((e as Error).message).not.toContain(value);
     }
+    expect({ requests: server.requests, connections: server.connections }).toEqual(before);
+  });
+
+  test('a URL with a user name and password: RequestValidationError, nothing sent, the password not quoted', async () => {
+    const before = { requests: server.requests, connections: server.connections };
+    const url = server.url.replace('http://', 'http://jane:S3cret-pw@');
+    const e = await rejection(make()(request(`${url}/echo`)));
+    expect(e).toBeInstanceOf(RequestValidationError);
+    expect((e as Error).message).toMatch(/user name or password.*nothing was sent/);
+    expect(`${(e as Error).message} ${(e as Error).stack}`).not.toContain('S3cret-pw');
     expect({ requests: server.requests, connections: server.connections }).toEqual(before);
   });
 
@@ -421,3 +447,49 @@ m.defaultHttpClient()({ url: process.argv[1], headers: {}, body: 'x', abort, max
   });
 });
 
+
+describe('undiciHttpClient after a failed exchange', () => {
+  test('a TLS handshake refused (a certificate for another host name) fails that call only: the next ones, the right certificate back, succeed', async () => {
+    // undici 7 can leave a Client that failed its handshake counting a request that never ends
+    // (nodejs/undici#5355): the connection must be dropped, not reused. In a child process, as
+    // NODE_EXTRA_CA_CERTS is read at start-up.
+    const tls = path.resolve(__dirname, 'tls');
+    const dist = path.resolve(__dirname, '../../dist/src/runtime/http/undici-http.js');
+    const transport = path.resolve(__dirname, '../../dist/src/runtime/http/transport.js');
+    const script = `
+const https = require('node:https'); const fs = require('node:fs');
+const m = require(${JSON.stringify(dist)}); const { AttemptAbort } = require(${JSON.stringify(transport)});
+const ctx = (n) => ({ key: fs.readFileSync(${JSON.stringify(tls)} + '/' + n + '.key'), cert: fs.readFileSync(${JSON.stringify(tls)} + '/' + n + '.crt') });
+const server = https.createServer(ctx('local'), (req, res) => { req.resume(); req.on('end', () => res.end('ok')); });
+server.listen(0, '127.0.0.1', async () => {
+  const url = 'https://127.0.0.1:' + server.address().port + '/x';
+  const send = m.pooledClientFor('undici');
+  const call = async () => {
+    const abort = new AttemptAbort(); const timer = setTimeout(() => abort.abort(new Error('no answer in 3 s')), 3000);
+    try { const r = await send({ url, headers: {}, body: 'x', abort, maxResponseBytes: 1024, operation: 'Op' }); return Buffer.from(r.body).toString(); }
+    catch (e) { return e.name + ' ' + (e.code ?? e.message); } finally { clearTimeout(timer); }
+  };
+  const out = [await call(), await call()];
+  server.setSecureContext(ctx('other')); server.closeAllConnections(); await new Promise((r) => setTimeout(r, 100));
+  out.push(await call());
+  server.setSecureContext(ctx('local'));
+  out.push(await call(), await call());
+  // (no close: a connection stuck as undici left it would never close)
+  console.log(JSON.stringify(out)); process.exit(0);
+});`;
+    const both = path.join(os.tmpdir(), `so-soap-tls-${process.pid}.crt`);
+    fs.writeFileSync(both, fs.readFileSync(`${tls}/local.crt`, 'utf8') + fs.readFileSync(`${tls}/other.crt`, 'utf8'));
+    try {
+      const out = await new Promise<string>((resolve, reject) => {
+        const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_EXTRA_CA_CERTS: both } });
+        let text = '';
+        child.stdout.on('data', (d) => (text += d));
+        child.on('error', reject);
+        child.on('close', () => resolve(text.trim()));
+      });
+      expect(JSON.parse(out)).toEqual(['ok', 'ok', 'NetworkError ERR_TLS_CERT_ALTNAME_INVALID', 'ok', 'ok']);
+    } finally {
+      fs.rmSync(both, { force: true });
+    }
+  }, 30_000);
+});

@@ -13,7 +13,7 @@ import { log, type Logger } from './logger.js';
 import { registerSecret } from './redact.js';
 import { isRetryable, resolveRetry, retryDelayMs, sleep, whenAborted } from './retry.js';
 import { soapTransport } from '../http/soap-transport.js';
-import type { HttpClient } from '../http/http-client.js';
+import { URL_CREDENTIALS, type HttpClient } from '../http/http-client.js';
 import { AttemptAbort, type FetchLike, type Transport, type TransportRequest, type TransportResponse } from '../http/transport.js';
 
 /**
@@ -109,6 +109,7 @@ export function createClient<C, H extends object = RequestHeaderValues>(service:
   if (!options || (options.endpoint === undefined && discover === undefined) || (options.endpoint !== undefined && (typeof options.endpoint !== 'string' || !/^https?:\/\//i.test(options.endpoint)))) {
     throw new TypeError('createClient: options.endpoint must be an http(s) URL (or credentials a provider that discovers it)');
   }
+  if (options.endpoint !== undefined && /^https?:\/\/[^/?#]*@/i.test(options.endpoint)) throw new TypeError(`createClient: options.endpoint ${URL_CREDENTIALS}`);
   const safeOperations = new Set(options.safeOperations ?? []);
   for (const name of safeOperations) {
     if (!Object.prototype.hasOwnProperty.call(service.operations, name)) throw new TypeError(`createClient: safeOperations names "${name}", which ${service.name} does not have`);

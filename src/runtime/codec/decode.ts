@@ -269,10 +269,14 @@ export class ResponseBody {
   ) {}
 }
 
-/** The `charset` parameter of a Content-Type (`text/xml; charset="ISO-8859-1"` → `ISO-8859-1`), if any. */
+/**
+ * The `charset` parameter of a Content-Type (`text/xml; charset="ISO-8859-1"` → `ISO-8859-1`), if
+ * any. A header sent twice arrives joined by a comma (`text/xml; charset=utf-8, text/xml`): the
+ * value ends there.
+ */
 export function charsetOf(contentType: string | null | undefined): string | undefined {
   if (!contentType) return undefined;
-  const m = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType);
+  const m = /;\s*charset\s*=\s*"?([^";,\s]+)"?/i.exec(contentType);
   return m === null ? undefined : m[1];
 }
 

@@ -66,6 +66,26 @@ export function checkHeaders(headers: Readonly<Record<string, string>>, operatio
   if (Object.isFrozen(headers)) checkedHeaders.add(headers);
 }
 
+/** What `checkUrl` says of a URL with a user name or password (never quoted: the password is a secret). */
+export const URL_CREDENTIALS = 'carries a user name or password (user:password@host), which this client does not send: nothing was sent. Give an Authorization header through your own `fetch` or `httpClient` instead';
+let checkedUrl = '';
+
+/**
+ * Throw `RequestValidationError` for a URL with credentials (`http://user:pw@host/…`): undici
+ * would drop them without a word (a puzzling 401) and a fetch's error would quote them.
+ */
+export function checkUrl(url: string, operation?: string): void {
+  if (url === checkedUrl) return;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return; // (the HTTP client's own error says what is wrong with it)
+  }
+  if (u.username !== '' || u.password !== '') throw new RequestValidationError(URL_CREDENTIALS, { operation, path: 'endpoint URL' });
+  checkedUrl = url;
+}
+
 /**
  * An `HttpClient` over a `fetch` (`ClientOptions.fetch`). Redirects are not followed
  * (`redirect: 'manual'`: the 3xx comes back as it is); a response the fetch reached by following
@@ -73,6 +93,7 @@ export function checkHeaders(headers: Readonly<Record<string, string>>, operatio
  */
 export function fetchHttpClient(fetchImpl: FetchLike): HttpClient {
   return async (request) => {
+    checkUrl(request.url, request.operation);
     checkHeaders(request.headers, request.operation);
     let res: Response;
     try {

@@ -29,7 +29,8 @@ export interface SoapTransportOptions {
   strings?: 'copy' | 'share' | undefined;
 }
 
-const XML_CONTENT_TYPE = /(^|[/+])xml\b/i;
+/** An XML media type (`text/xml`, `application/soap+xml`), its parameters left out: `multipart/related; type="application/xop+xml"` is not one. */
+const XML_CONTENT_TYPE = /^\s*[\w.+-]+\/(?:[\w.-]+\+)?xml\s*(?:[;,]|$)/i;
 
 /** The HTTP headers that carry a SOAP request of `soapVersion` with action `soapAction`. */
 export function soapHttpHeaders(soapVersion: '1.1' | '1.2', soapAction: string): Record<string, string> {
@@ -93,7 +94,9 @@ export function soapTransport(options: SoapTransportOptions): Transport {
       if (status >= 200 && status < 300) {
         if (op.oneWay && (status === 202 || isBlank(res.body.bytes!))) return { status, headers: {}, body: {} };
         if (contentType && !XML_CONTENT_TYPE.test(contentType)) {
-          throw new ResponseFormatError(`expected an XML envelope, got Content-Type "${contentType}" (HTTP ${status})`, { operation: op.name });
+          // MTOM/XOP: a WCF binding with messageEncoding="Mtom"; the envelope is one part of a MIME package
+          const mtom = /^\s*multipart\/related\b/i.test(contentType) ? ': an MTOM/XOP response, which this client does not read (the service\'s binding needs messageEncoding="Text")' : '';
+          throw new ResponseFormatError(`expected an XML envelope, got Content-Type "${contentType}" (HTTP ${status})${mtom}`, { operation: op.name });
         }
         // The decoder takes the body and lets go of the bytes once it has their text. Its size
         // limit is the transport's (the HTTP client enforced it already; the decoder's own

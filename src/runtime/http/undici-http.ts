@@ -21,11 +21,12 @@
  */
 import type * as Http from 'node:http';
 import type * as Net from 'node:net';
+import type * as Stream from 'node:stream';
 import type * as Tls from 'node:tls';
 import type * as Zlib from 'node:zlib';
 import type { Client, Dispatcher, buildConnector } from 'undici';
 import { NetworkError, RequestValidationError, ResponseFormatError } from '../client/errors.js';
-import { abortError, checkHeaders, concat, fetchHttpClient, tooLarge, type HttpClient, type HttpRequest, type HttpResponse } from './http-client.js';
+import { URL_CREDENTIALS, abortError, checkHeaders, concat, fetchHttpClient, tooLarge, type HttpClient, type HttpRequest, type HttpResponse } from './http-client.js';
 import { networkError, type FetchLike } from './transport.js';
 
 /** Options of `undiciHttpClient`. */
@@ -148,6 +149,7 @@ function pooledClient(options: UndiciHttpClientOptions, path: 'node:http' | 'und
     if (last !== undefined && last.url === url) return last;
     const u = new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new TypeError(`not an http(s) URL: ${u.protocol}`);
+    if (u.username !== '' || u.password !== '') throw new RequestValidationError(URL_CREDENTIALS, { path: 'endpoint URL' });
     const secure = u.protocol === 'https:';
     last = { url, origin: u.origin, path: `${u.pathname}${u.search}`, hostname: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port) || (secure ? 443 : 80), secure };
     return last;
@@ -295,6 +297,25 @@ class Connections {
       return;
     }
     this.idle.push(client);
+  }
+
+  /**
+   * The exchange on `client` failed: the connection is dropped, never reused. undici 7 can leave a
+   * `Client` that failed its TLS handshake (a certificate for another host name) counting a request
+   * that never ends (nodejs/undici#5355): reused, every later call to the origin waited out its
+   * time limit without a connection. A waiting exchange gets a new connection.
+   */
+  retire(client: Client): void {
+    const i = this.all.indexOf(client);
+    if (i >= 0) this.all.splice(i, 1);
+    client.destroy().catch(() => undefined);
+    for (let next = this.waiting.shift(); next !== undefined; next = this.waiting.shift()) {
+      if (next.queued === undefined) continue; // failed while waiting
+      const options = next.queued;
+      next.queued = undefined;
+      this.dispatch(next, options);
+      return;
+    }
   }
 
   async close(): Promise<void> {
@@ -447,7 +468,7 @@ function nodeHttpExchange(connectionsTo: (origin: string) => Connections, target
       });
       const declared = Number(res.headers['content-length']);
       const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
-      let decoder: Zlib.Gunzip | Zlib.Inflate | Zlib.BrotliDecompress | undefined;
+      let decoder: Decompressor | undefined;
       if (encoding === '' || encoding === 'identity') {
         if (Number.isFinite(declared) && declared > max) return fail(new ResponseFormatError(tooLarge(max, declared), { operation }));
         if (Number.isSafeInteger(declared) && declared > PRESIZE_FROM) body = Buffer.allocUnsafe(declared);
@@ -501,7 +522,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   /** The body's buffer, made from a large Content-Length: chunks are copied in as they come (no list, no concatenation). */
   private body: Buffer | undefined = undefined;
   private total = 0;
-  private decoder: Zlib.Gunzip | Zlib.Inflate | Zlib.BrotliDecompress | undefined = undefined;
+  private decoder: Decompressor | undefined = undefined;
   /** The connection this exchange holds, until its response ends or it fails. */
   private connections: Connections | undefined = undefined;
   private client: Client | undefined = undefined;
@@ -519,12 +540,13 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.client = client;
   }
 
-  /** Give the connection back (once). */
-  private release(): void {
+  /** Give the connection back (once): to be reused after a response that ended, else dropped. */
+  private release(ended: boolean): void {
     const connections = this.connections;
     if (connections === undefined) return;
     this.connections = undefined;
-    connections.release(this.client!);
+    if (ended) connections.release(this.client!);
+    else connections.retire(this.client!);
   }
 
   fail(error: unknown): void {
@@ -535,7 +557,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.decoder?.destroy();
     const controller = this.controller;
     if (controller !== undefined && !controller.aborted) controller.abort(error instanceof Error ? error : new Error(String(error)));
-    this.release();
+    this.release(false);
     this.reject(error);
   }
 
@@ -622,31 +644,70 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    this.release();
+    this.release(true);
     if (this.decoder !== undefined) this.decoder.end();
     else this.succeed();
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    this.release();
+    this.release(false);
     this.fail(this.settled ? error : networkError(error, this.request.operation));
   }
 }
 
+type Decompressor = Stream.Transform;
+
 /** A decompressor for a Content-Encoding (`undefined`: unsupported). Its output is bounded by the reader. */
-function decoderFor(encoding: string): Zlib.Gunzip | Zlib.Inflate | Zlib.BrotliDecompress | undefined {
+function decoderFor(encoding: string): Decompressor | undefined {
   const zlib = builtin<typeof Zlib>('node:zlib');
   switch (encoding) {
     case 'gzip':
     case 'x-gzip':
       return zlib.createGunzip();
     case 'deflate':
-      return zlib.createInflate();
+      return inflateEither(zlib);
     case 'br':
       return zlib.createBrotliDecompress();
     default:
       return undefined;
   }
+}
+
+/**
+ * `deflate` as servers send it: zlib-wrapped (RFC 9110), or raw (RFC 1951) as some IIS and .NET
+ * `DeflateStream` setups do; told apart by the first two bytes, as browsers and curl do (a zlib
+ * header: compression method 8, a window of at most 32 KiB, and a check making it a multiple of 31).
+ */
+function inflateEither(zlib: typeof Zlib): Decompressor {
+  const { Transform } = builtin<typeof Stream>('node:stream');
+  let inner: Zlib.Inflate | Zlib.InflateRaw | undefined;
+  let head: Buffer | undefined;
+  const start = (out: Stream.Transform, bytes: Buffer): Zlib.Inflate | Zlib.InflateRaw => {
+    const wrapped = bytes.byteLength >= 2 && (bytes[0] & 0x0f) === 8 && bytes[0] >> 4 <= 7 && (bytes[0] * 256 + bytes[1]) % 31 === 0;
+    const z = wrapped ? zlib.createInflate() : zlib.createInflateRaw();
+    z.on('data', (d: Buffer) => out.push(d));
+    z.on('error', (e) => out.destroy(e));
+    inner = z;
+    return z;
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (inner === undefined) {
+        head = head === undefined ? chunk : Buffer.concat([head, chunk]);
+        if (head.byteLength < 2) return callback();
+        chunk = head;
+        head = undefined;
+        start(this, chunk);
+      }
+      inner!.write(chunk, () => callback());
+    },
+    flush(callback) {
+      const z = inner ?? start(this, head ?? Buffer.alloc(0));
+      if (head !== undefined) z.write(head);
+      z.once('end', () => callback());
+      z.end();
+    },
+  });
 }
 
 let shared: PooledHttpClient | undefined;
