@@ -2,8 +2,10 @@
 /** The `so-soap` executable. */
 import { main, processIo } from './main.js';
 import { compileWasmWithBaselineOnly } from './wasm-baseline.js';
+import { handleOutputErrors } from './output-errors.js';
 
 compileWasmWithBaselineOnly();
+handleOutputErrors();
 
 main(process.argv.slice(2), processIo).then(
   (code) => {

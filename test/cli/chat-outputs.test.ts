@@ -6,7 +6,7 @@
  * (`user:pass@host`) never reach the journal or the log.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJournal } from '../../src/batch/journal';
 import { BIN, ensureBuilt, idsText, runCli, startChildSimulator, tempDir, type ChildSimulator, type CliResult } from './chat-helpers';
@@ -50,6 +50,31 @@ function runWithStdout(args: string[], env: Record<string, string>, stdoutPath: 
   return new Promise((res) => child.on('close', (code, signal) => res({ code, signal, stdout: '', stderr })));
 }
 
+/** Run the CLI with stderr written to `stderrPath` (e.g. /dev/full); stdout is collected. */
+function runWithStderr(args: string[], env: Record<string, string>, stderrPath: string): Promise<CliResult> {
+  const fd = openSync(stderrPath, 'w');
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', fd] });
+  closeSync(fd);
+  let stdout = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  return new Promise((res) => child.on('close', (code, signal) => res({ code, signal, stdout, stderr: '' })));
+}
+
+describe('stderr that cannot be written (its reader gone, a full disk) stops nothing', () => {
+  (hasDevFull ? test : test.skip)('a reset with --verbose and stderr on a full disk runs to its end; the exit code is the summary\'s', async () => {
+    const summary = join(tmp.dir, 'stderr-full.json');
+    const r = await runWithStderr(['chat', 'reset', '--ids', join(tmp.dir, 'reset-ids.txt'), '--yes', '--verbose', '--summary-json', summary], sim.env, '/dev/full');
+    const json = JSON.parse(readFileSync(summary, 'utf8')) as { exitCode: number; counts: Record<string, number> };
+    expect(json.counts).toEqual({ reset: 10 });
+    expect({ code: r.code, signal: r.signal }).toEqual({ code: json.exitCode, signal: null });
+  });
+
+  (hasDevFull ? test : test.skip)('a generic command whose stdout is full: exit 1 with one line, no stack trace', async () => {
+    const r = await runWithStdout(['--help'], {}, '/dev/full');
+    expectCleanFatal(r, /^so-soap: cannot write stdout: ENOSPC\n$/);
+  });
+});
+
 describe('--summary-json is checked before the first mutation', () => {
   test.each([
     ['a directory', () => join(tmp.dir, 'a-directory')],
@@ -60,6 +85,49 @@ describe('--summary-json is checked before the first mutation', () => {
     expectCleanFatal(r, /--summary-json .*: (EISDIR|ENOENT)/);
     expect(r.stderr).not.toContain('all done');
     expect((await sim.stats()).mutationRequests.DeleteChatSessionEntity ?? 0).toBe(before);
+  });
+});
+
+describe('--summary-json never overwrites what the job needs, and is never left empty', () => {
+  test.each([
+    ['the journal', (j: string) => j, '--journal'],
+    ['the journal (through a symbolic link)', (j: string) => {
+      const link = join(tmp.dir, 'journal-link');
+      if (!existsSync(link)) symlinkSync(j, link);
+      return link;
+    }, '--journal'],
+    ["the journal's lock file", (j: string) => `${j}.lock`, '--journal'],
+  ])('naming %s: refused (exit 1) before anything is sent; the journal is left as it was', async (_what, summaryOf, option) => {
+    const journal = join(tmp.dir, 'reset-once.journal');
+    if (!existsSync(journal)) {
+      const first = await runCli(['chat', 'reset', '--ids', join(tmp.dir, 'reset-ids.txt'), '--journal', journal, '--yes'], sim.env);
+      expect(first.code).toBe(0);
+    }
+    const bytes = readFileSync(journal);
+    const before = (await sim.stats()).mutationRequests.ResetChatSession ?? 0;
+    const r = await runCli(['chat', 'reset', '--ids', join(tmp.dir, 'reset-ids.txt'), '--journal', journal, '--yes', '--summary-json', summaryOf(journal)], sim.env);
+    expectCleanFatal(r, new RegExp(`--summary-json and ${option} name the same file`));
+    expect(readFileSync(journal)).toEqual(bytes);
+    expect((await sim.stats()).mutationRequests.ResetChatSession ?? 0).toBe(before);
+  });
+
+  test('naming the export --out: refused (exit 1); the output is left as it was', async () => {
+    const out = join(tmp.dir, 'kept.jsonl');
+    writeFileSync(out, '{"type":"message"}\n');
+    const r = await runCli(['chat', 'export', '--ids', join(tmp.dir, 'ids.txt'), '--out', out, '--overwrite', '--summary-json', out], sim.env);
+    expectCleanFatal(r, /--summary-json and --out name the same file/);
+    expect(readFileSync(out, 'utf8')).toBe('{"type":"message"}\n');
+  });
+
+  test('a run that stops before it starts (an empty id list) writes a summary saying so (exit 1), replacing the last one whole', async () => {
+    const summary = join(tmp.dir, 'stopped.json');
+    writeFileSync(summary, '{"exitCode":0}\n');
+    writeFileSync(join(tmp.dir, 'empty-ids.txt'), '# nothing today\n');
+    const r = await runCli(['chat', 'delete', '--ids', join(tmp.dir, 'empty-ids.txt'), '--yes', '--summary-json', summary], sim.env);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(readFileSync(summary, 'utf8')) as { exitCode: number; fatal: string; command: string };
+    expect(json).toMatchObject({ command: 'delete', exitCode: 1 });
+    expect(json.fatal).toMatch(/id/);
   });
 });
 

@@ -4,8 +4,9 @@
  * error classification that decides what is done, failed (not applied, safe to send again) or in
  * doubt (may have been applied).
  */
-import { open, stat, type FileHandle } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { constants as fsConstants } from 'node:fs';
+import { access, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { EventEmitter } from 'node:events';
 // (not the package's index: it loads the SoPrincipal descriptor, which these commands never use)
@@ -272,25 +273,6 @@ export function onInterrupt(io: ChatIo, what: string): { stopped: () => boolean;
       emitter.off('SIGTERM', handler);
     },
   };
-}
-
-const stdoutWatchers = new Set<(code: string) => void>();
-let stdoutListening = false;
-
-/**
- * Call `onError` with the error code when stdout cannot be written any more: its reader went away
- * (`| head`: EPIPE) or the disk is full (ENOSPC)… From the first call on, no stdout write error is
- * ever an uncaught exception (late write errors can arrive after the command finished).
- */
-export function watchStdout(onError: (code: string) => void): () => void {
-  if (!stdoutListening) {
-    stdoutListening = true;
-    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-      for (const w of stdoutWatchers) w(e.code ?? e.message);
-    });
-  }
-  stdoutWatchers.add(onError);
-  return () => stdoutWatchers.delete(onError);
 }
 
 /** The fatal message of an output that cannot be written (stdout or a file), one wording everywhere. */
@@ -585,29 +567,101 @@ function countDone(state: JournalState): number {
 }
 
 /**
- * Open `--summary-json` now (before the first mutation), so that an unwritable path stops the job
- * before it changes anything instead of after.
+ * Where `--summary-json` goes. Checked before the job starts, and written once, at the end, whole:
+ * never a file emptied up front (a refused or crashed run left 0 bytes, and `--summary-json` naming
+ * the journal wiped it before the journal was read).
  */
-export async function openSummaryFile(args: ParsedArgs): Promise<FileHandle | undefined> {
+export interface SummaryTarget {
+  readonly path: string;
+  /** A regular file or none yet: written beside and renamed over it; else (a device, a pipe) written in place. */
+  readonly replace: boolean;
+}
+
+/**
+ * Check `--summary-json` before the job starts: not the journal, its lock, the output or the id
+ * file (the summary would overwrite it), and writable, so that a bad path stops the job before it
+ * changes anything. Nothing is written yet.
+ */
+export async function summaryTarget(args: ParsedArgs): Promise<SummaryTarget | undefined> {
   const file = args.values['summary-json'];
   if (!file) return undefined;
+  const path = resolve(file);
+  const others: [string, string | undefined][] = [
+    ['--journal', args.values.journal],
+    ['--out', args.values.out],
+    ['--ids', args.values.ids === '-' ? undefined : args.values.ids],
+  ];
+  for (const [option, other] of others) {
+    if (other === undefined) continue;
+    const at = resolve(other);
+    if ((await sameFile(path, at)) || (option !== '--ids' && path === `${at}.lock`)) {
+      throw new FatalError(`--summary-json and ${option} name the same file (${path}): the summary would overwrite it; give them different paths`);
+    }
+  }
+  const st = await stat(path).catch(() => undefined);
   try {
-    return await open(file, 'w');
+    if (st?.isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
+    const replace = st === undefined || st.isFile();
+    await access(replace ? dirname(path) : path, fsConstants.W_OK);
+    return { path, replace };
   } catch (e) {
     throw new FatalError(`cannot write --summary-json ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
 
-/** Print the summary (stderr), write it to the `--summary-json` file opened at the start, and return the exit code. */
-export async function finish(summary: Summary, io: ChatIo, summaryFile: FileHandle | undefined): Promise<number> {
+/** Write the summary to its target: a regular file is replaced whole (a reader never sees half of it). */
+async function writeSummary(target: SummaryTarget, summary: Summary): Promise<void> {
+  const text = `${JSON.stringify(summary.toJSON(), null, 2)}\n`;
+  if (!target.replace) {
+    const handle = await open(target.path, 'w');
+    try {
+      await handle.writeFile(text);
+    } finally {
+      await handle.close();
+    }
+    return;
+  }
+  const temporary = `${target.path}.${process.pid}.tmp`;
+  try {
+    const handle = await open(temporary, 'w');
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, target.path);
+  } catch (e) {
+    await unlink(temporary).catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Run a job whose `--summary-json` is `target`: a run that stops with a fatal or usage error (the
+ * lock refused, an empty id list, a refused sign-in) still leaves a summary saying so (exit 1).
+ */
+export async function withSummary(target: SummaryTarget | undefined, command: string, dryRun: boolean, job: () => Promise<number>): Promise<number> {
+  try {
+    return await job();
+  } catch (e) {
+    if (target !== undefined && (e instanceof FatalError || e instanceof UsageError)) {
+      const summary = new Summary(command, 0, dryRun);
+      summary.fatal = e.message;
+      await writeSummary(target, summary).catch(() => undefined);
+    }
+    throw e;
+  }
+}
+
+/** Print the summary (stderr), write it to `--summary-json`, and return the exit code. */
+export async function finish(summary: Summary, io: ChatIo, target: SummaryTarget | undefined): Promise<number> {
   // The JSON summary first: a failure to write it is the run's result too, so the text below
   // never says "all done (exit 0)" for a run that exits 1.
-  if (summaryFile) {
+  if (target) {
     try {
-      await summaryFile.writeFile(`${JSON.stringify(summary.toJSON(), null, 2)}\n`);
-      await summaryFile.close();
+      await writeSummary(target, summary);
     } catch (e) {
-      await summaryFile.close().catch(() => undefined);
       const failure = cannotWrite('--summary-json', e);
       if (summary.fatal === undefined) summary.fatal = failure;
       else io.stderr(`${failure}\n`);
@@ -639,7 +693,7 @@ export const COMMON_HELP = `Common options:
                         nothing, write nothing (no journal, no output, no lock)
   --allow-empty         an empty id list is done (exit 0) instead of an error (exit 1)
   --yes                 confirm a destructive command (required when stdin is not a terminal)
-  --summary-json <file> also write the summary as JSON
+  --summary-json <file> also write the summary as JSON (whole, at the end; also for exit 1)
   --timeout <ms>        time limit of one call (default 30000; the library's default is 60000)
   --retries <n>         retries of a failed read (Get*) on 429/5xx/network errors (default 4, so
                         5 attempts; the library's default is 3 attempts);

@@ -15,11 +15,12 @@ import type { ChatClient, ChatMessage } from '../../generated/chat/index.js';
 import type { IdState, JournalRecord, OutputChunk } from '../../batch/journal.js';
 import { runPool } from '../../batch/pool.js';
 import { Summary } from '../../batch/summary.js';
-import { parseArgs, UsageError } from '../args.js';
+import { parseArgs, UsageError, type ParsedArgs } from '../args.js';
 import {
-  COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, connectionFromEnv, durable, openSummaryFile, describeError, FatalError, finish, intOption, isFatal, isNotFound,
-  clientSettings, makeClient, makeProgress, onInterrupt, openJob, readIds, watchStdout, cannotWrite, type ChatIo,
+  COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, connectionFromEnv, durable, summaryTarget, withSummary, type SummaryTarget, describeError, FatalError, finish, intOption, isFatal, isNotFound,
+  clientSettings, makeClient, makeProgress, onInterrupt, openJob, readIds, cannotWrite, type ChatIo,
 } from './common.js';
+import { watchStdout } from '../output-errors.js';
 
 export const EXPORT_USAGE = `Usage: so-soap chat export [--ids <file|->] [--out <file>] [options] [ids…]
 
@@ -37,6 +38,11 @@ ${COMMON_HELP}`;
 
 export async function runExport(argv: string[], io: ChatIo): Promise<number> {
   const args = parseArgs(argv, { values: [...COMMON_VALUES, 'out', 'include'], flags: [...COMMON_FLAGS, 'overwrite', 'html'] });
+  const target = await summaryTarget(args);
+  return withSummary(target, 'export', args.flags.has('dry-run'), () => exportJob(args, io, target));
+}
+
+async function exportJob(args: ParsedArgs, io: ChatIo, target: SummaryTarget | undefined): Promise<number> {
   const include = new Set((args.values.include ?? 'messages,transcripts').split(',').map((s) => s.trim()).filter(Boolean));
   for (const i of include) if (i !== 'messages' && i !== 'transcripts') throw new UsageError(`--include takes messages and/or transcripts, got "${i}"`);
   if (include.size === 0) throw new UsageError('--include needs messages and/or transcripts');
@@ -48,7 +54,6 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
   }
   const settings = clientSettings(args, io.env);
   const conn = await connectionFromEnv(io.env, settings);
-  const summaryFile = await openSummaryFile(args);
   const { ids } = await readIds(args, io);
   const summary = new Summary('export', ids.length, dryRun);
   if (!dryRun) summary.messages = 0;
@@ -84,7 +89,7 @@ export async function runExport(argv: string[], io: ChatIo): Promise<number> {
     const closeFailure = await job.close();
     if (closeFailure !== undefined) summary.fatal ??= closeFailure;
   }
-  return finish(summary, io, summaryFile);
+  return finish(summary, io, target);
 }
 
 async function dryRunOne(chat: ChatClient, id: number, summary: Summary): Promise<boolean> {

@@ -10,9 +10,9 @@
 import type { ChatClient } from '../../generated/chat/index.js';
 import { runPool } from '../../batch/pool.js';
 import { Summary } from '../../batch/summary.js';
-import { parseArgs } from '../args.js';
+import { parseArgs, type ParsedArgs } from '../args.js';
 import {
-  certainlyNotApplied, COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, confirm, connectionFromEnv, describeError, openSummaryFile, durable, FatalError, finish, intOption,
+  certainlyNotApplied, COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, confirm, connectionFromEnv, describeError, summaryTarget, withSummary, type SummaryTarget, durable, FatalError, finish, intOption,
   isFatal, isNotFound, clientSettings, makeClient, makeProgress, onInterrupt, openJob, readIds, type ChatIo,
 } from './common.js';
 
@@ -46,12 +46,16 @@ export function runReset(argv: string[], io: ChatIo): Promise<number> {
 
 async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<number> {
   const args = parseArgs(argv, { values: COMMON_VALUES, flags: [...COMMON_FLAGS, ...(kind === 'reset' ? ['retry-in-doubt'] : [])] });
+  const target = await summaryTarget(args);
+  return withSummary(target, kind, args.flags.has('dry-run'), () => mutation(kind, args, io, target));
+}
+
+async function mutation(kind: Kind, args: ParsedArgs, io: ChatIo, target: SummaryTarget | undefined): Promise<number> {
   const concurrency = intOption(args, 'concurrency', 4, 1, 64);
   const dryRun = args.flags.has('dry-run');
   const retryInDoubt = args.flags.has('retry-in-doubt');
   const settings = clientSettings(args, io.env);
   const conn = await connectionFromEnv(io.env, settings);
-  const summaryFile = await openSummaryFile(args);
   const { ids, fromStdin } = await readIds(args, io);
   await confirm(`${kind} ${ids.length} chat session${ids.length === 1 ? '' : 's'} at ${new URL(conn.endpoint).host}`, args, io, fromStdin);
   const summary = new Summary(kind, ids.length, dryRun);
@@ -145,7 +149,7 @@ async function runMutation(kind: Kind, argv: string[], io: ChatIo): Promise<numb
     const closeFailure = await job.close();
     if (closeFailure !== undefined) summary.fatal ??= closeFailure;
   }
-  return finish(summary, io, summaryFile);
+  return finish(summary, io, target);
 }
 
 /** Read only: does the session exist? */
