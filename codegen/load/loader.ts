@@ -41,14 +41,20 @@ export interface LoadOptions extends Partial<ReadLimits> {
   read?: (location: string, limits: ReadLimits) => Promise<string>;
 }
 
-/** The name a WSDL is known by in headers and sources: its base name for files, the URL for URLs. */
+/**
+ * The name a WSDL is known by in headers and sources: its base name for files, the URL for URLs
+ * (no user name or password, no query: names reach generated code).
+ */
 export function sourceName(pathOrUrl: string): string {
-  return isUrl(pathOrUrl) ? pathOrUrl.replace(/[?#].*$/, '') : pathOrUrl.split(/[\\/]/).pop() ?? pathOrUrl;
+  return isUrl(pathOrUrl) ? safeUrl(pathOrUrl).replace(/[?#].*$/, '') : pathOrUrl.split(/[\\/]/).pop() ?? pathOrUrl;
 }
 
-/** A document's name relative to the WSDL's: a path relative to its folder for files, the URL for URLs. */
+/**
+ * A document's name relative to the WSDL's: a path relative to its folder for files, the URL for
+ * URLs, as it may be shown (`safeUrl`: WCF's `?xsd=xsd0` kept, other query values masked).
+ */
 function importedName(location: string, main: string): string {
-  if (isUrl(location)) return location;
+  if (isUrl(location)) return safeUrl(location);
   return relative(dirname(main), location).split(sep).join('/');
 }
 
