@@ -92,7 +92,8 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs {
       default: throw new UsageError(`unknown option ${a}`);
     }
   }
-  if (!Number.isFinite(args.timeoutMs) || args.timeoutMs <= 0) throw new UsageError('--timeout-ms must be a positive number');
+  // (at most what a timer can hold: a larger delay fires at once)
+  if (!Number.isFinite(args.timeoutMs) || args.timeoutMs <= 0 || args.timeoutMs > 2_147_483_647) throw new UsageError('--timeout-ms must be a positive number of milliseconds, at most 2147483647');
   if (args.wsdl) {
     const wrong = given.find((a) => CONFIG_ONLY.includes(a));
     if (wrong) throw new UsageError(`${wrong} is for generating from ${CONFIG_FILE}, not with --wsdl`);

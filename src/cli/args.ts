@@ -46,3 +46,17 @@ export function required(args: ParsedArgs, name: string): string {
   if (v === undefined || v === '') throw new UsageError(`--${name} is required`);
   return v;
 }
+
+/** An integer option from `min` to `max` (`dflt` when not given); anything else is a usage error naming the range. */
+export function intOption(args: ParsedArgs, name: string, dflt: number, min: number, max: number): number {
+  const v = args.values[name];
+  if (v === undefined) return dflt;
+  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${v}"`);
+  return Number(v);
+}
+
+/** Arguments without an option name, where a command takes none: a usage error (a forgotten `--args` must not send a request with empty input). */
+export function noPositional(args: ParsedArgs): void {
+  const n = args.positional.length;
+  if (n > 0) throw new UsageError(`${n === 1 ? 'an argument' : `${n} arguments`} without an option name; every input is named (did you mean --args '<json>'?)`);
+}

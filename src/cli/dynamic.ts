@@ -13,7 +13,7 @@ import type { RequestHeaderValues } from '../runtime/client/call-types.js';
 import type { ServiceDescriptor } from '../runtime/codec/descriptor.js';
 import { SoapFaultError, SoExceptionError, SoSoapError } from '../runtime/client/errors.js';
 import { toJsonForm } from '../runtime/codec/values.js';
-import { parseArgs, required, UsageError } from './args.js';
+import { intOption, noPositional, parseArgs, required, UsageError } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { signInFromEnv } from './sign-in.js';
 
@@ -66,17 +66,33 @@ export function readJsonArg(value: string | undefined, what: string): unknown {
   }
 }
 
+/** An operation's input from `--args`: a JSON object (`null`, an array or a number is a usage error, not empty input). */
+function readInput(value: string | undefined): Record<string, unknown> {
+  const input = readJsonArg(value, '--args');
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new UsageError(`--args must be a JSON object of the operation's fields (e.g. '{"ChatSessionId": 5}'), got ${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input}`);
+  }
+  return input as Record<string, unknown>;
+}
+
 function printJson(io: Io, v: unknown): void {
   io.stdout(`${JSON.stringify(toJsonForm(v), null, 2)}\n`);
 }
 
-export const ENVELOPE_USAGE = 'Usage: so-soap envelope --wsdl <file|url> --operation <Op> [--args <json|@file>] [--app-token T] [--ticket K] [--time-zone <json>] [--service <name>]\n\nExit codes: 0 printed; 1 usage or input error.';
+export const ENVELOPE_USAGE = `Usage: so-soap envelope --wsdl <file|url> --operation <Op> [--args <json|@file>] [--app-token T] [--ticket K] [--time-zone <json>] [--service <name>]
+  (without --app-token / --ticket: SO_APPLICATION_TOKEN / SO_TICKET from the environment, with a note
+   on stderr, as the envelope then holds them in clear)
+
+Exit codes: 0 printed; 1 usage or input error.`;
 
 export async function runEnvelope(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { values: ['wsdl', 'operation', 'args', 'app-token', 'ticket', 'time-zone', 'service'] });
+  noPositional(args);
   const service = await loadDescriptor(required(args, 'wsdl'), args.values.service);
   const op = operationOf(service, required(args, 'operation'));
+  const input = readInput(args.values.args);
   const given: RequestHeaderValues = {};
+  const fromEnv: string[] = [];
   const appToken = args.values['app-token'] ?? io.env.SO_APPLICATION_TOKEN;
   const ticket = args.values.ticket ?? io.env.SO_TICKET;
   if (appToken !== undefined) given.ApplicationToken = appToken;
@@ -84,10 +100,17 @@ export async function runEnvelope(argv: string[], io: Io): Promise<number> {
   if (args.values['time-zone'] !== undefined) given.TimeZone = readJsonArg(args.values['time-zone'], '--time-zone') as RequestHeaderValues['TimeZone'];
   const headers: RequestHeaderValues = {};
   for (const [part, value] of Object.entries(given)) {
-    if (op.inputHeaders.includes(part)) headers[part] = value;
-    else io.stderr(`note: ${op.name} does not declare the ${part} header; it is left out\n`);
+    if (!op.inputHeaders.includes(part)) {
+      io.stderr(`note: ${op.name} does not declare the ${part} header; it is left out\n`);
+      continue;
+    }
+    headers[part] = value;
+    if (part === 'ApplicationToken' && args.values['app-token'] === undefined) fromEnv.push('SO_APPLICATION_TOKEN');
+    if (part === 'Credentials' && args.values.ticket === undefined) fromEnv.push('SO_TICKET');
   }
-  io.stdout(`${encodeRequest(service, op.name, readJsonArg(args.values.args, '--args'), headers)}\n`);
+  io.stdout(`${encodeRequest(service, op.name, input, headers)}\n`);
+  // (an "offline" envelope pasted into a bug report must not carry a live ticket unnoticed)
+  if (fromEnv.length > 0) io.stderr(`note: the envelope holds ${fromEnv.join(' and ')} from the environment in clear; share it with care\n`);
   return 0;
 }
 
@@ -95,6 +118,7 @@ export const DECODE_USAGE = 'Usage: so-soap decode --wsdl <file|url> --operation
 
 export async function runDecode(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { values: ['wsdl', 'operation', 'response', 'service'] });
+  noPositional(args);
   const service = await loadDescriptor(required(args, 'wsdl'), args.values.service);
   const op = operationOf(service, required(args, 'operation'));
   const bytes = readOptionFile(required(args, 'response'), '--response');
@@ -119,6 +143,10 @@ Exit codes: 0 answered; 1 usage or input error, refused credentials, no answer; 
 
 export async function runCall(argv: string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { values: ['endpoint', 'wsdl', 'operation', 'args', 'service', 'timeout-ms'] });
+  noPositional(args);
+  // (at most what a timer can hold: a larger delay fires at once)
+  const timeoutMs = args.values['timeout-ms'] === undefined ? undefined : intOption(args, 'timeout-ms', 0, 1, 2_147_483_647);
+  const input = readInput(args.values.args);
   const signIn = signInFromEnv(io.env);
   const endpoint = args.values.endpoint ?? io.env.SO_ENDPOINT;
   if (!endpoint && !signIn.discover) throw new UsageError('--endpoint (or SO_ENDPOINT) is required (or a system user / OAuth sign-in whose token names it)');
@@ -128,10 +156,10 @@ export async function runCall(argv: string[], io: Io): Promise<number> {
     endpoint,
     applicationToken: signIn.applicationToken,
     credentials: signIn.credentials,
-    timeoutMs: args.values['timeout-ms'] ? Number(args.values['timeout-ms']) : undefined,
+    timeoutMs,
   }) as unknown as Record<string, (input: unknown, o: { withMeta: true }) => Promise<{ headers: unknown; data: unknown; status: number }>>;
   try {
-    const r = await client[op.method](readJsonArg(args.values.args, '--args'), { withMeta: true });
+    const r = await client[op.method](input, { withMeta: true });
     printJson(io, { headers: r.headers, data: r.data });
     return 0;
   } catch (e) {

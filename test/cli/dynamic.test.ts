@@ -125,6 +125,9 @@ if (!haveWsdls) {
       const fromEnv = await cli(argv, { SO_APPLICATION_TOKEN: APP_TOKEN, SO_TICKET: TICKET });
       expect(fromEnv.code).toBe(0);
       expect(fromEnv.stdout).toBe(fromFlags.stdout);
+      // said on stderr (the "offline" envelope holds live secrets), never quoted there
+      expect(fromEnv.stderr).toBe('note: the envelope holds SO_APPLICATION_TOKEN and SO_TICKET from the environment in clear; share it with care\n');
+      expect(fromFlags.stderr).toBe('');
       expect(canonicalXml(fromEnv.stdout, { redact: true })).toBe(readFileSync(fixture('GetChatMessages__sample', 'request.xml'), 'utf8'));
       // a flag wins over the environment
       const both = await cli([...argv, '--ticket', 'flag-ticket'], { SO_APPLICATION_TOKEN: APP_TOKEN, SO_TICKET: TICKET });
@@ -141,7 +144,7 @@ if (!haveWsdls) {
       // the same from the environment
       const env = await cli(['envelope', '--wsdl', SOPRINCIPAL, '--operation', 'AuthenticateUsernamePassword', '--args', AUTH_ARGS], { SO_APPLICATION_TOKEN: APP_TOKEN, SO_TICKET: TICKET });
       expect(env.stdout).toBe(r.stdout);
-      expect(env.stderr).toBe(r.stderr);
+      expect(env.stderr).toBe(`${r.stderr}note: the envelope holds SO_APPLICATION_TOKEN from the environment in clear; share it with care\n`);
     });
 
     test('--time-zone adds the TimeZone header block as zeep writes it (envelope.py --headers)', async () => {
@@ -294,6 +297,27 @@ if (!haveWsdls) {
       const data = want.body === null ? undefined : resultOf(ChatService.operations[op], want.body);
       expect(jsonDiff(printed.data ?? null, data ?? null)).toEqual([]);
       for (const s of SECRET_FORMS) expect(r.stdout + r.stderr).not.toContain(s);
+    });
+
+    test('input without an option name (a forgotten --args), --args that is not an object, a bad --timeout-ms: exit 1, nothing sent', async () => {
+      const before = requests.length;
+      const base = ['call', '--endpoint', endpoint, '--wsdl', CHAT, '--operation', 'DeleteChatSessionEntity'];
+      for (const [argv, message] of [
+        [[...base, '{"ChatSessionEntityId":5}'], /an argument without an option name.*--args/],
+        [[...base, '--args', 'null'], /--args must be a JSON object .* got null/],
+        [[...base, '--args', '[5]'], /--args must be a JSON object .* got an array/],
+        [[...base, '--args', '{"ChatSessionEntityId":5}', '--timeout-ms', 'abc'], /--timeout-ms must be an integer from 1 to 2147483647/],
+        [[...base, '--args', '{"ChatSessionEntityId":5}', '--timeout-ms', '0'], /--timeout-ms must be an integer/],
+        [[...base, '--args', '{"ChatSessionEntityId":5}', '--timeout-ms', '3000000000'], /--timeout-ms must be an integer/],
+      ] as const) {
+        const r = await cli([...argv], { SO_APPLICATION_TOKEN: APP_TOKEN, SO_TICKET: TICKET });
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(message);
+      }
+      expect(requests.length).toBe(before);
+      const envelope = await cli(['envelope', '--wsdl', CHAT, '--operation', 'GetChatMessages', '{"ChatSessionId":59}']);
+      expect(envelope.code).toBe(1);
+      expect(envelope.stdout).toBe('');
     });
 
     test('SO_TICKET_FILE works as SO_TICKET does (trimmed)', async () => {

@@ -24,7 +24,7 @@ import { Committer, WriteFailure, openJournal, readJournal, type JournalRecord, 
 import { acquireLock, describeHolder, LockError, type HeldLock } from '../../batch/lock.js';
 import { Progress, type ProgressMode } from '../../batch/progress.js';
 import { Summary } from '../../batch/summary.js';
-import { UsageError, type ParsedArgs } from '../args.js';
+import { UsageError, intOption, type ParsedArgs } from '../args.js';
 import { redact, registerSecret } from '../../runtime/client/redact.js';
 import { signInFromEnv } from '../sign-in.js';
 import type { Credentials } from '../../runtime/client/credentials.js';
@@ -114,13 +114,6 @@ export function withoutCredentials(endpoint: string): string {
   u.username = '';
   u.password = '';
   return u.toString();
-}
-
-export function intOption(args: ParsedArgs, name: string, dflt: number, min: number, max: number): number {
-  const v = args.values[name];
-  if (v === undefined) return dflt;
-  if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${v}"`);
-  return Number(v);
 }
 
 export interface ClientSettings {

@@ -15,9 +15,9 @@ import type { ChatClient, ChatMessage } from '../../generated/chat/index.js';
 import type { IdState, JournalRecord, OutputChunk } from '../../batch/journal.js';
 import { runPool } from '../../batch/pool.js';
 import { Summary } from '../../batch/summary.js';
-import { parseArgs, UsageError, type ParsedArgs } from '../args.js';
+import { intOption, parseArgs, UsageError, type ParsedArgs } from '../args.js';
 import {
-  COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, connectionFromEnv, durable, summaryTarget, withSummary, type SummaryTarget, describeError, FatalError, finish, intOption, isFatal, isNotFound,
+  COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, connectionFromEnv, durable, summaryTarget, withSummary, type SummaryTarget, describeError, FatalError, finish, isFatal, isNotFound,
   clientSettings, makeClient, makeProgress, onInterrupt, openJob, readIds, cannotWrite, type ChatIo,
 } from './common.js';
 import { watchStdout } from '../output-errors.js';

@@ -8,8 +8,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { toJsonForm } from '../../codec.js';
 import type { ChatMessage } from '../../generated/chat/index.js';
 import { sleep } from '../../runtime/client/retry.js';
-import { parseArgs, UsageError } from '../args.js';
-import { cannotWrite, connectionFromEnv, describeError, FatalError, intOption, isFatal, isNotFound, clientSettings, makeClient, onInterrupt, type ChatIo } from './common.js';
+import { intOption, parseArgs, UsageError } from '../args.js';
+import { cannotWrite, connectionFromEnv, describeError, FatalError, isFatal, isNotFound, clientSettings, makeClient, onInterrupt, type ChatIo } from './common.js';
 import { watchStdout } from '../output-errors.js';
 
 export const FOLLOW_USAGE = `Usage: so-soap chat follow <sessionId> [options]

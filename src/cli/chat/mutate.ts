@@ -10,9 +10,9 @@
 import type { ChatClient } from '../../generated/chat/index.js';
 import { runPool } from '../../batch/pool.js';
 import { Summary } from '../../batch/summary.js';
-import { parseArgs, type ParsedArgs } from '../args.js';
+import { intOption, parseArgs, type ParsedArgs } from '../args.js';
 import {
-  certainlyNotApplied, COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, confirm, connectionFromEnv, describeError, summaryTarget, withSummary, type SummaryTarget, durable, FatalError, finish, intOption,
+  certainlyNotApplied, COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, confirm, connectionFromEnv, describeError, summaryTarget, withSummary, type SummaryTarget, durable, FatalError, finish,
   isFatal, isNotFound, clientSettings, makeClient, makeProgress, onInterrupt, openJob, readIds, type ChatIo,
 } from './common.js';
 
