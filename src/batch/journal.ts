@@ -20,7 +20,8 @@
  * and cut off before new records are appended.
  */
 import { writeSync } from 'node:fs';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 export type JournalRecord =
   | { t: 'run'; v: 1; command: string; at: string; pid: number; endpoint?: string; ids: number; out?: string; options?: Record<string, string> }
@@ -329,8 +330,27 @@ function writeAll(fh: FileHandle, buf: Buffer, position: number | null): void {
 
 /** Open a journal for appending, cutting off a torn last line first. */
 export async function openJournal(path: string, validBytes: number): Promise<FileHandle> {
+  const existed = await stat(path).then(() => true, () => false);
   const fh = await open(path, 'a+');
   const { size } = await fh.stat();
   if (size > validBytes) await fh.truncate(validBytes);
+  // A new file's name is durable only once its folder is: a power loss could lose the whole
+  // journal, its intents (vouched for as durable before a mutation is sent) with it.
+  if (!existed) await syncDirectoryOf(path);
   return fh;
+}
+
+/** fsync the folder holding `path` (a file just created in it); where folders cannot be opened (Windows), nothing. */
+export async function syncDirectoryOf(path: string): Promise<void> {
+  let dir: FileHandle | undefined;
+  try {
+    dir = await open(dirname(path), 'r');
+  } catch {
+    return;
+  }
+  try {
+    await dir.sync().catch(() => undefined); // (EINVAL on file systems without it)
+  } finally {
+    await dir.close();
+  }
 }

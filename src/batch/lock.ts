@@ -4,18 +4,23 @@
  * Two runs on one journal (an overlapping cron, a retry wrapper) would otherwise apply every
  * mutation twice and interleave their output.
  *
- * - held by a live process (this host) or by any process on another host → refused, naming it;
- * - held by a dead pid on this host (a crash, kill -9) → stale: taken over, with a note; runs that
- *   find it at once take turns through a guard file (`removeUnderGuard`), so one of them gets it;
- * - `force` (`--force-unlock`) → taken over whatever holds it (the user says the holder is gone).
+ * - held by a live process of this machine → refused, naming it, also with `force`;
+ * - held by a process this run cannot see (another host, or another PID namespace of this host: a
+ *   container sharing the host's name and a volume) → refused, unless `force` (`--force-unlock`:
+ *   the user says the holder is gone); an unreadable lock file likewise;
+ * - held by a process of this machine that is gone (a crash, kill -9; a pid since reused by another
+ *   process, told by its start time; a reboot since, told by the boot id) → stale: taken over, with
+ *   a note; runs that find it at once take turns through a guard file (`removeUnderGuard`), so one
+ *   of them gets it.
  *
  * The lock is released on `release()` and, should the process exit first (a second Ctrl-C), by an
  * exit hook; either way only while the file still holds this run's token.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync, unlinkSync } from 'node:fs';
 import { open, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { syncDirectoryOf } from './journal.js';
 
 export class LockError extends Error {
   override readonly name = 'LockError';
@@ -28,6 +33,10 @@ export interface LockHolder {
   command: string;
   at: string;
   token: string;
+  /** Linux: the boot id, the PID namespace and the process's start time (clock ticks after boot), which tell a pid apart across reboots, containers and reuse. */
+  boot?: string;
+  pidns?: string;
+  start?: string;
 }
 
 export interface HeldLock {
@@ -55,7 +64,10 @@ function releaseAllSync(): void {
 function parse(text: string): LockHolder | undefined {
   try {
     const v = JSON.parse(text) as Partial<LockHolder>;
-    if (typeof v.pid === 'number' && typeof v.host === 'string') return { pid: v.pid, host: v.host, command: String(v.command ?? '?'), at: String(v.at ?? '?'), token: String(v.token ?? '') };
+    if (typeof v.pid === 'number' && typeof v.host === 'string') {
+      const optional = (x: unknown) => (typeof x === 'string' ? x : undefined);
+      return { pid: v.pid, host: v.host, command: String(v.command ?? '?'), at: String(v.at ?? '?'), token: String(v.token ?? ''), boot: optional(v.boot), pidns: optional(v.pidns), start: optional(v.start) };
+    }
   } catch {
     // a lock file being written, or not ours
   }
@@ -70,6 +82,49 @@ export function alive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+const readOr = (read: () => string): string | undefined => {
+  try {
+    return read();
+  } catch {
+    return undefined; // (not Linux, or /proc not mounted)
+  }
+};
+
+/** The start time of `pid` (field 22 of /proc/<pid>/stat: clock ticks after boot), if readable. */
+export function startTimeOf(pid: number | 'self'): string | undefined {
+  const stat = readOr(() => readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  // (the command name, field 2, is in parentheses and may hold spaces: count from its end)
+  return stat?.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+}
+
+/** Where this process runs, as a lock records it. */
+function machine(): Pick<LockHolder, 'host' | 'boot' | 'pidns' | 'start'> {
+  return {
+    host: hostname(),
+    boot: readOr(() => readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim()),
+    pidns: readOr(() => readlinkSync('/proc/self/ns/pid')),
+    start: startTimeOf('self'),
+  };
+}
+
+/**
+ * What this run can tell of a lock's holder: `alive` (a process of this machine, still running),
+ * `gone` (a process of this machine that ended, or whose pid another process has since taken, or
+ * from before a reboot) or `unknown` (another host, or another PID namespace: nothing here can
+ * see it). A field a lock does not record (an older one, not Linux) is not compared.
+ */
+export function holderState(holder: LockHolder, here = machine()): 'alive' | 'gone' | 'unknown' {
+  if (holder.host !== here.host) return 'unknown';
+  if (holder.pidns !== undefined && holder.pidns !== here.pidns) return 'unknown';
+  if (holder.boot !== undefined && here.boot !== undefined && holder.boot !== here.boot) return 'gone';
+  if (!alive(holder.pid)) return 'gone';
+  if (holder.start !== undefined) {
+    const start = startTimeOf(holder.pid);
+    if (start !== undefined && start !== holder.start) return 'gone';
+  }
+  return 'alive';
 }
 
 export function describeHolder(h: LockHolder): string {
@@ -89,7 +144,8 @@ const codeOf = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e a
  */
 export async function acquireLock(target: string, command: string, what: string, force = false): Promise<HeldLock> {
   const path = `${target}.lock`;
-  const me: LockHolder = { pid: process.pid, host: hostname(), command, at: new Date().toISOString(), token: randomBytes(12).toString('hex') };
+  const here = machine();
+  const me: LockHolder = { pid: process.pid, command, at: new Date().toISOString(), token: randomBytes(12).toString('hex'), ...here };
   let tookOver: LockHolder | undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     if (await create(path, me, what, target)) {
@@ -106,11 +162,14 @@ export async function acquireLock(target: string, command: string, what: string,
     if (holder === undefined) {
       // Being written by another run right now (or not a lock of ours): never taken silently.
       if (!force) throw new LockError(`${what} ${target} is locked (${path} exists but names no holder); if no other run uses it, re-run with --force-unlock`);
-    } else if (!force) {
-      if (holder.host !== hostname()) {
-        throw new LockError(`${what} ${target} is in use by ${describeHolder(holder)}; another host cannot tell whether that run is still going: if it is not, re-run with --force-unlock`);
+    } else {
+      const state = holderState(holder, here);
+      // (a live run of this machine is never taken over: --force-unlock is for a holder nothing here can see)
+      if (state === 'alive') throw new LockError(`${what} ${target} is in use by ${describeHolder(holder)}; wait for it to finish (or stop it) and run again`);
+      if (state === 'unknown' && !force) {
+        const where = holder.host === here.host ? 'another PID namespace of this host (a container?)' : 'another host';
+        throw new LockError(`${what} ${target} is in use by ${describeHolder(holder)}; a run in ${where} cannot be seen from here: if it is no longer going, re-run with --force-unlock`);
       }
-      if (alive(holder.pid)) throw new LockError(`${what} ${target} is in use by ${describeHolder(holder)}; wait for it to finish (or stop it) and run again`);
     }
     // Stale (dead pid on this host) or forced: take it over, unless another run does.
     const taken = await removeUnderGuard(path, text, me, force, what, target);
@@ -138,6 +197,7 @@ async function create(path: string, me: LockHolder, what: string, target: string
   try {
     await fh.writeFile(`${JSON.stringify(me)}\n`);
     await fh.sync();
+    await syncDirectoryOf(path);
   } catch (e) {
     await fh.close().catch(() => undefined);
     await unlink(path).catch(() => undefined);
@@ -164,7 +224,7 @@ async function removeUnderGuard(path: string, text: string, me: LockHolder, forc
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new LockError(`cannot create ${guard} to take over the lock of ${what} ${target}: ${codeOf(e)}`);
     const holder = parse((await readFile(guard, 'utf8').catch(() => undefined)) ?? '');
     if (force) await unlink(guard).catch(() => undefined);
-    else if (holder !== undefined && !(holder.host === hostname() && alive(holder.pid))) {
+    else if (holder !== undefined && holderState(holder) !== 'alive') {
       throw new LockError(`${what} ${target}: a takeover of its stale lock by ${describeHolder(holder)} did not finish (${guard} is left); if no other run uses it, re-run with --force-unlock`);
     }
     // (else another run is at it, or has just made the guard: try again)

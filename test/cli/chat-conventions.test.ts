@@ -108,4 +108,16 @@ describe('Ctrl-C', () => {
       exit.mockRestore();
     }
   });
+
+  it.each(['SIGTERM', 'SIGHUP'])('%s stops a job as Ctrl-C does (SIGHUP: the SSH session that ran it dropped); dispose stops listening', (signal) => {
+    const signals = new EventEmitter();
+    let stderr = '';
+    const interrupt = onInterrupt({ stdout: () => undefined, stderr: (s) => void (stderr += s), env: {}, signals }, 'stopping');
+    signals.emit(signal);
+    expect(interrupt.stopped()).toBe(true);
+    expect(interrupt.signal.aborted).toBe(true);
+    expect(stderr).toContain('interrupted: stopping');
+    interrupt.dispose();
+    expect(signals.listenerCount(signal)).toBe(0);
+  });
 });

@@ -6,10 +6,11 @@
  * `--journal` must differ.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { startLocalServer, type LocalServer } from '../reliability/helpers';
+import { startTimeOf } from '../../src/batch/lock';
 import { ensureBuilt, idsText, readJsonl, runCli, startChildSimulator, startCli, tempDir, waitFor, type ChildSimulator } from './chat-helpers';
 
 jest.setTimeout(120_000);
@@ -144,4 +145,75 @@ test('--help says that without --journal there is no resume and no lock', async 
     expect(r.stdout.replace(/\s+/g, ' ')).toContain('Without --journal a run has no resume and no journal lock');
     expect(r.stdout).toContain('--force-unlock');
   }
+});
+
+describe('who holds a lock, told apart on one machine (Linux: boot id, PID namespace, start time)', () => {
+  const linux = existsSync('/proc/self/ns/pid');
+  /** This test process as a lock records it: a live holder on this machine. */
+  const live = () => ({
+    pid: process.pid,
+    host: hostname(),
+    command: 'reset',
+    at: '2026-01-01T00:00:00.000Z',
+    token: 'live',
+    boot: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
+    pidns: readlinkSync('/proc/self/ns/pid'),
+    start: startTimeOf('self'),
+  });
+  const spyEnv = () => ({ ...sim.env, SO_ENDPOINT: `${spy.url}/Chat.svc` });
+
+  (linux ? test : test.skip)('--force-unlock never takes the lock of a live run on this machine', async () => {
+    const args = argsOf('reset', 'live-forced', ['--ids', '-', '--force-unlock']);
+    const journal = args[args.indexOf('--journal') + 1];
+    writeFileSync(`${journal}.lock`, JSON.stringify(live()));
+    const before = spy.requests;
+    const r = await runCli(args, spyEnv(), `${N + 4}\n`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`is in use by pid ${process.pid} on host ${hostname()}`);
+    expect(r.stderr).toContain('wait for it to finish');
+    expect(spy.requests).toBe(before);
+  });
+
+  (linux ? test : test.skip)('a journal named through a symbolic link is locked as the file it reaches', async () => {
+    const args = argsOf('reset', 'linked', ['--ids', '-']);
+    const journal = args[args.indexOf('--journal') + 1];
+    writeFileSync(journal, '');
+    writeFileSync(`${journal}.lock`, JSON.stringify(live()));
+    const link = join(tmp.dir, 'linked-journal-link');
+    symlinkSync(journal, link);
+    args[args.indexOf('--journal') + 1] = link;
+    const before = spy.requests;
+    const r = await runCli(args, spyEnv(), `${N + 4}\n`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`the journal ${journal} is in use by pid ${process.pid}`);
+    expect(spy.requests).toBe(before);
+  });
+
+  (linux ? test : test.skip)('a holder in another PID namespace of this host (a container) is refused until --force-unlock', async () => {
+    const args = argsOf('reset', 'container', ['--ids', '-']);
+    const journal = args[args.indexOf('--journal') + 1];
+    writeFileSync(`${journal}.lock`, JSON.stringify({ ...live(), pid: 43, pidns: 'pid:[4026530000]' }));
+    const before = spy.requests;
+    const refused = await runCli(args, spyEnv(), `${N + 5}\n`);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('another PID namespace of this host');
+    expect(refused.stderr).toContain('--force-unlock');
+    expect(spy.requests).toBe(before);
+    const forced = await runCli([...args, '--force-unlock'], sim.env, `${N + 5}\n`);
+    expect(forced.stderr).toContain('took over the lock of the journal');
+    expect(forced.code).toBe(0);
+  });
+
+  (linux ? test.each : test.skip.each)([
+    ['its pid now taken by another process (another start time)', { start: '1' }],
+    ['written before a reboot (another boot id)', { boot: '00000000-0000-4000-8000-000000000000' }],
+  ])('a lock whose holder is gone, %s, is taken over as stale', async (_what, change) => {
+    const args = argsOf('reset', `stale-${Object.keys(change)[0]}`, ['--ids', '-']);
+    const journal = args[args.indexOf('--journal') + 1];
+    writeFileSync(`${journal}.lock`, JSON.stringify({ ...live(), ...change }));
+    const r = await runCli(args, sim.env, `${N + 6}\n`);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`took over the lock of the journal ${journal} from pid ${process.pid}`);
+    expect(r.stderr).toContain('that process is no longer running');
+  });
 });

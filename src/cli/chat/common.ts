@@ -5,8 +5,8 @@
  * doubt (may have been applied).
  */
 import { constants as fsConstants } from 'node:fs';
-import { access, open, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { access, open, realpath, rename, stat, unlink, type FileHandle } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { EventEmitter } from 'node:events';
 // (not the package's index: it loads the SoPrincipal descriptor, which these commands never use)
@@ -35,7 +35,7 @@ export interface ChatIo extends Io {
   stdin?: NodeJS.ReadableStream;
   stdinIsTTY?: boolean;
   stderrIsTTY?: boolean;
-  /** Source of SIGINT/SIGTERM (default: `process`). */
+  /** Source of SIGINT/SIGTERM/SIGHUP (default: `process`). */
   signals?: EventEmitter;
   /** Force the progress mode (the demo uses `lines` off a TTY). */
   progressMode?: ProgressMode;
@@ -235,8 +235,11 @@ export async function confirm(what: string, args: ParsedArgs, io: ChatIo, idsFro
 /** A second SIGINT this soon after the first is the same Ctrl-C (through `npx`, the terminal and npm both deliver it). */
 export const SAME_CTRL_C_MS = 100;
 
+/** The signals that stop a job: Ctrl-C, `kill`, and a terminal that went away (an SSH session dropped). */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
- * First SIGINT/SIGTERM: stop taking new ids, finish in-flight calls. Second (more than
+ * First SIGINT/SIGTERM/SIGHUP: stop taking new ids, finish in-flight calls. Second (more than
  * SAME_CTRL_C_MS later): exit at once (130).
  */
 export function onInterrupt(io: ChatIo, what: string): { stopped: () => boolean; dispose: () => void; signal: AbortSignal } {
@@ -256,14 +259,12 @@ export function onInterrupt(io: ChatIo, what: string): { stopped: () => boolean;
       process.exit(130);
     }
   };
-  emitter.on('SIGINT', handler);
-  emitter.on('SIGTERM', handler);
+  for (const signal of STOP_SIGNALS) emitter.on(signal, handler);
   return {
     stopped: () => count > 0,
     signal: controller.signal,
     dispose: () => {
-      emitter.off('SIGINT', handler);
-      emitter.off('SIGTERM', handler);
+      for (const signal of STOP_SIGNALS) emitter.off(signal, handler);
     },
   };
 }
@@ -348,7 +349,7 @@ export interface JournalSetup {
   outPath?: string;
   overwrite?: boolean;
   dryRun: boolean;
-  /** `--force-unlock`: take over locks held from another host (or unreadable ones). */
+  /** `--force-unlock`: take over locks held from another host or PID namespace (or unreadable ones); never a live run's of this machine. */
   forceUnlock?: boolean;
   /** The options that shape the job's output (`--include`, `--html`), recorded and compared on resume. */
   options?: Record<string, string>;
@@ -358,13 +359,22 @@ export interface JournalSetup {
 }
 
 /** Lock the journal and the output for this run (not in a dry run: it writes neither). */
+/** The file a path reaches, symbolic links followed (also when the file is not there yet): one lock however a journal is named. */
+async function realLocation(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return join(await realpath(dirname(path)).catch(() => dirname(path)), basename(path));
+  }
+}
+
 async function lockJob(s: JournalSetup, journalPath: string | undefined): Promise<HeldLock[]> {
   const locks: HeldLock[] = [];
   const targets: [string | undefined, string][] = [[journalPath, 'the journal'], [s.outPath, 'the output']];
   try {
     for (const [target, what] of targets) {
       if (target === undefined) continue;
-      const lock = await acquireLock(target, s.command, what, s.forceUnlock);
+      const lock = await acquireLock(await realLocation(target), s.command, what, s.forceUnlock);
       locks.push(lock);
       if (lock.tookOver) {
         s.io.stderr(`note: took over the lock of ${what} ${target} from ${describeHolder(lock.tookOver)}: ${s.forceUnlock ? '--force-unlock' : 'that process is no longer running'}\n`);
@@ -678,8 +688,9 @@ export const COMMON_HELP = `Common options:
                         on it is refused (exit 1) naming the holder's pid and host; a lock left by a
                         dead process on this host is taken over. Without --journal a run has no
                         resume and no journal lock
-  --force-unlock        take over a lock held from another host (or unreadable): only when you know
-                        that run is no longer going
+  --force-unlock        take over a lock held from another host or PID namespace (a container), or
+                        unreadable: only when you know that run is no longer going (a live run
+                        of this machine is never taken over)
   --force-resume        resume a journal started for another job (another endpoint, or for export
                         other --include/--html), which is refused otherwise; prints the differences
   --dry-run             read only: report what would be done and what would be written; change
