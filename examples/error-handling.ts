@@ -1,6 +1,7 @@
 /**
  * Every failure is a typed error class: tell them apart with `instanceof`.
  * Run: SO_ENDPOINT=… SO_APPLICATION_TOKEN=… SO_TICKET=… <any TypeScript runner> examples/error-handling.ts 999999
+ * (against `so-soap simulate --not-found exception`: by default a missing session is NULL, not an error)
  */
 import { createChatClient, HttpError, NetworkError, RequestValidationError, ResponseFormatError, SoapFaultError, SoExceptionError, TimeoutError } from 'so-soap';
 

@@ -12,7 +12,7 @@ export const EXIT = {
   partial: 2,
   /** The service answered a SOAP Fault (`call`, `decode`). */
   fault: 3,
-  /** A check found a difference (`generate --check`: the files on disk drifted). */
+  /** A check found a difference (`generate --check`: the files on disk drifted; `diff`: a breaking change). */
   difference: 4,
 } as const;
 
@@ -21,4 +21,4 @@ export const EXIT_CODES_HELP = `Exit codes:
   1  fatal: usage or input error, refused credentials or lock; nothing (more) done
   2  partial: a batch job with failures, in-doubt or not-found ids, or interrupted
   3  the service answered a SOAP Fault (call, decode)
-  4  a check found a difference (generate --check)`;
+  4  a check found a difference (generate --check; diff: a breaking change)`;

@@ -23,21 +23,21 @@ export interface OAuthRefreshOptions extends LoginHttpOptions {
   /** The refresh token to start from (a secret; see `onRefreshToken`). */
   refreshToken: string;
   /** `sod`, `stage` or `online` (default `online`; `stage` signs in at `qaonline`). */
-  environment?: string;
+  environment?: string | undefined;
   /** The login service's base URL instead of `environment` (the simulator's `SO_LOGIN_BASE`). */
-  loginBase?: string;
+  loginBase?: string | undefined;
   /** The token endpoint (default `<login>/common/oauth/tokens`). */
-  tokenUrl?: string;
+  tokenUrl?: string | undefined;
   /** Called with each rotated refresh token before the new access token is used: store it (the old one stops working). */
-  onRefreshToken?: (refreshToken: string) => void | Promise<void>;
+  onRefreshToken?: ((refreshToken: string) => void | Promise<void>) | undefined;
   /** The `iss` an id_token must have (default: the OpenID metadata's issuer). */
-  expectedIssuer?: string;
+  expectedIssuer?: string | undefined;
   /** The `aud` an id_token must have (default: `clientId`). */
-  expectedAudience?: string | readonly string[];
+  expectedAudience?: string | readonly string[] | undefined;
   /** Clock skew allowed on the id_token's `exp`/`nbf`, seconds (default 60). */
-  clockSkewSeconds?: number;
+  clockSkewSeconds?: number | undefined;
   /** Now in ms (tests). */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** A `ManagedTicketProvider` over the refresh-token grant. */

@@ -1,7 +1,7 @@
 // A consumer project's code (test/package/consumers.test.ts), run against the simulator: the
 // package's Chat client over the default HTTP client, the generated Chat descriptor through
 // createClient from so-soap/runtime, and an envelope from so-soap/codec.
-import { createChatClient, type ChatMessage, type ChatClientOptions } from 'so-soap';
+import { createChatClient, type ChatMessage, type ChatClientOptions, type OAuthRefreshOptions } from 'so-soap';
 import { createClient } from 'so-soap/runtime';
 import { encodeRequest } from 'so-soap/codec';
 import { ChatService as GeneratedChatService } from './chat/index.js';
@@ -24,6 +24,16 @@ async function main(): Promise<void> {
   if (!xml.includes('DeleteChatSessionEntity')) throw new Error('no envelope');
   console.log(`chat ok: ${sessions.length} sessions, ${messages.length} messages in session ${entity?.ChatSessionId}`);
 }
+
+// The sign-in ways' options take values straight from the environment too (exactOptionalPropertyTypes).
+export const oauthFromEnv: OAuthRefreshOptions = {
+  clientId: process.env.SO_CLIENT_ID ?? '',
+  clientSecret: process.env.SO_CLIENT_SECRET ?? '',
+  refreshToken: process.env.SO_REFRESH_TOKEN ?? '',
+  environment: process.env.SO_ENVIRONMENT,
+  loginBase: process.env.SO_LOGIN_BASE,
+  timeoutMs: undefined,
+};
 
 main().catch((e: unknown) => {
   console.error(e);
