@@ -3,12 +3,14 @@
  * determinism on disk, `--check` (exit 0 when clean, 4 with a readable diff on drift), reading a WSDL
  * from an http URL with a time limit, and exit code 1 with a clear message for bad input.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runGenerateCaptured as run } from '../cli/generate-helpers';
+import { BIN, ensureBuilt } from '../cli/chat-helpers';
 import { lineDiff } from '../../codegen/diff';
 import { REPO } from './project';
 
@@ -74,16 +76,31 @@ describe('so-soap generate', () => {
     expect(readFileSync(types, 'utf8')).toBe(edited);
   });
 
-  it('--check reports missing and stale files', async () => {
+  it('--check reports missing and stale generated files; generate removes the stale ones; a file of the user is left alone by both', async () => {
     const out = join(tmp, 'echo');
     await run('--wsdl', ECHO, '--out', out);
     rmSync(join(out, 'client.ts'));
-    writeFileSync(join(out, 'old.ts'), 'export {};\n');
+    // a file an earlier generation wrote (its header), and one of the user's
+    writeFileSync(join(out, 'old.ts'), `${readFileSync(join(out, 'types.ts'), 'utf8').split('\n')[0]}\nexport {};\n`);
+    writeFileSync(join(out, 'extra.ts'), 'export const mine = 1;\n');
     expect(await run('--wsdl', ECHO, '--out', out, '--check')).toEqual({
       code: 4,
       stdout: '',
-      stderr: `so-soap generate --check: ${out} differs from what ${ECHO} generates:\nmissing: ${join(out, 'client.ts')}\nnot generated (stale?): ${join(out, 'old.ts')}\n`,
+      stderr: `so-soap generate --check: ${out} differs from what ${ECHO} generates:\nmissing: ${join(out, 'client.ts')}\ngenerated earlier, no longer generated: ${join(out, 'old.ts')}\n`,
     });
+    expect((await run('--wsdl', ECHO, '--out', out)).code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['client.ts', 'descriptor.ts', 'extra.ts', 'index.ts', 'model.json', 'types.ts']);
+    expect(await run('--wsdl', ECHO, '--out', out, '--check')).toMatchObject({ code: 0 });
+  });
+
+  it('an --out that cannot be made (a folder under /proc) is an error, not a hang', () => {
+    // (in a process of its own, with a time limit: a hang would be synchronous)
+    ensureBuilt();
+    const out = existsSync('/proc/self') ? '/proc/so-soap-nope/out' : join(ECHO, 'out');
+    const result = spawnSync(process.execPath, [BIN, 'generate', '--wsdl', ECHO, '--out', out], { encoding: 'utf8', timeout: 30_000 });
+    expect(result.signal).toBeNull();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/cannot write .*: (ENOENT|ENOTDIR|EACCES|EPERM)/);
   });
 
   it('--dump-ir prints the IR as JSON', async () => {
