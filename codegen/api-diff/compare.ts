@@ -127,6 +127,24 @@ function compareMembers(path: string, before: Loose, after: Loose, sides: Readon
     });
   }
   if (before.text !== after.text) out.push({ impact: sided(sides, true, true), path: `${path}.$value`, message: `text content ${String(before.text ?? 'none')} → ${String(after.text ?? 'none')}` });
+  compareOrder(path, before, after, sides, out);
+}
+
+/**
+ * The order of a sequence's members both versions have. Requests are written in the new order: a
+ * service still reading the old one (WCF's DataContractSerializer) drops an element met out of its
+ * place without a word, so it breaks callers. Readers are not concerned (the decoder reads a
+ * sequence in any order). A choice's alternatives have no order.
+ */
+function compareOrder(path: string, before: Loose, after: Loose, sides: ReadonlySet<Side>, out: ApiChange[]): void {
+  if (before.choice || after.choice) return;
+  const inSequence = (holder: Loose) => membersOf(holder).filter((m) => m.what !== 'attribute').map((m) => m.key);
+  const kept = new Set(inSequence(after));
+  const oldOrder = inSequence(before).filter((k) => kept.has(k));
+  const common = new Set(oldOrder);
+  const newOrder = inSequence(after).filter((k) => common.has(k));
+  if (same(oldOrder, newOrder)) return;
+  out.push({ impact: sided(sides, true, false), path, message: `element order changed (${oldOrder.join(', ')} → ${newOrder.join(', ')}): requests are written in the new order` });
 }
 
 function compareMember(at: string, m: Member, n: Member, sides: ReadonlySet<Side>, out: ApiChange[]): void {

@@ -79,6 +79,18 @@ describe('semantic API diff', () => {
     expect(diff(both(PERSON), both(PERSON.replace('type="xs:int"', 'type="xs:string"')))).toEqual([['breaking-both', 'Person.Age', 'type xs:int → xs:string']]);
   });
 
+  it('sequence order: a reordered request type breaks callers (WCF drops an element out of its place); responses are read in any order', () => {
+    const swapped = `<xs:complexType name="Person"><xs:sequence>
+  <xs:element minOccurs="0" name="Age" type="xs:int"/>
+  <xs:element minOccurs="0" name="Name" nillable="true" type="xs:string"/>
+</xs:sequence></xs:complexType>`;
+    expect(diff(requestOnly(PERSON), requestOnly(swapped))).toEqual([['breaking-callers', 'Person', 'element order changed (Name, Age → Age, Name): requests are written in the new order']]);
+    expect(diff(responseOnly(PERSON), responseOnly(swapped))).toEqual([['compatible', 'Person', 'element order changed (Name, Age → Age, Name): requests are written in the new order']]);
+    // a field added between two others changes no order
+    const inserted = PERSON.replace('<xs:element minOccurs="0" name="Age"', '<xs:element minOccurs="0" name="Nick" type="xs:string"/><xs:element minOccurs="0" name="Age"');
+    expect(diff(requestOnly(PERSON), requestOnly(inserted))).toEqual([['compatible', 'Person.Nick', 'optional element Nick added']]);
+  });
+
   it('enums: a removed member breaks callers, an added member breaks readers (exhaustive switches)', () => {
     const withKind = (k: string, where: 'in' | 'out'): WsdlSpec => ({
       schema: k,
