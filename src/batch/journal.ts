@@ -145,8 +145,8 @@ export interface CommitterOptions {
   /** The output file, written at explicit offsets from `outOffset`. */
   out?: FileHandle;
   outOffset?: number;
-  /** Where output goes when there is no output file (stdout). */
-  sink?: (text: string) => void;
+  /** Where output goes when there is no output file (stdout); a promise it returns settles when the text is written (rejected: it was not). */
+  sink?: (text: string) => void | Promise<void>;
   /** fdatasync after each group (default true). */
   sync?: boolean;
   /** The files as messages name them (`the output out.jsonl`, `the journal j`). */
@@ -229,6 +229,7 @@ export class Committer {
     // WRITE_PIECE characters (never joined: a group of large export pages joined, then encoded,
     // would hold every page twice more at once).
     const outName = this.o.outName ?? 'the output';
+    const sunk: Promise<void>[] = [];
     for (const p of group) {
       const chunk = p.chunk;
       p.chunk = undefined;
@@ -237,7 +238,8 @@ export class Committer {
           if (this.o.out) {
             failingAs(outName, () => writeAll(this.o.out!, piece, end));
           } else {
-            this.o.sink?.(piece.toString('utf8'));
+            const written = this.o.sink?.(piece.toString('utf8'));
+            if (written) sunk.push(written);
           }
           end += piece.byteLength;
         }
@@ -246,6 +248,14 @@ export class Committer {
       for (const r of p.records) {
         if (this.o.out && (r.t === 'progress' || r.t === 'done' || r.t === 'failed')) r.out = end;
         lines.push(JSON.stringify(r));
+      }
+    }
+    if (sunk.length > 0) {
+      // (a commit resolves once its output is written: what is counted as written was)
+      try {
+        await Promise.all(sunk);
+      } catch (e) {
+        throw new WriteFailure(outName, e);
       }
     }
     if (wrote) {

@@ -19,6 +19,8 @@ import { signInFromEnv } from './sign-in.js';
 
 export interface Io {
   stdout: (s: string) => void;
+  /** Write to stdout and settle once written (rejected with the write's error): where what was written is counted or resumed from. Default: `stdout`, taken as written. */
+  writeStdout?: (s: string) => Promise<void>;
   stderr: (s: string) => void;
   env: NodeJS.ProcessEnv;
 }

@@ -135,6 +135,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 export const processIo: Io = {
   stdout: (s) => void process.stdout.write(s),
+  writeStdout: (s) => new Promise((resolve, reject) => void process.stdout.write(s, (e) => (e ? reject(e) : resolve()))),
   stderr: (s) => void process.stderr.write(s),
   env: process.env,
 };

@@ -135,6 +135,7 @@ describe('export', () => {
   (hasDevFull ? test : test.skip)('to stdout on a full disk: a clean fatal error (exit 1)', async () => {
     const r = await runWithStdout(['chat', 'export', '--ids', join(tmp.dir, 'ids.txt')], sim.env, '/dev/full');
     expectCleanFatal(r, /cannot write the output \(stdout\): ENOSPC/);
+    expect(r.stderr).toContain('messages written: 0'); // none reached stdout
   });
 
   (hasDevFull ? test : test.skip)('--out on a full disk with a journal: a clean fatal error; the journal vouches for nothing unwritten', async () => {
@@ -175,9 +176,11 @@ describe('follow', () => {
     expect(r.stderr).not.toMatch(/continue with --after [1-9]/);
   });
 
-  (hasDevFull ? test : test.skip)('stdout on a full disk: exit 1, clean', async () => {
+  (hasDevFull ? test : test.skip)('stdout on a full disk: exit 1, clean; nothing claimed written, the --after it suggests is where it started', async () => {
     const r = await runWithStdout(['chat', 'follow', '21', '--max-polls', '2', '--interval', '0'], sim.env, '/dev/full');
     expectCleanFatal(r, /cannot write the output \(stdout\): ENOSPC/);
+    expect(r.stderr).toContain('followed session 21: 0 messages');
+    expect(r.stderr).toContain('(continue with --after 0)');
   });
 });
 

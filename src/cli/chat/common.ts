@@ -508,8 +508,8 @@ async function openLocked(s: JournalSetup, path: string | undefined, unlock: () 
     journal: journalFh,
     out: outFh,
     outOffset,
-    sink: outFh ? undefined : s.io.stdout,
-    ...(s.outPath === undefined ? {} : { outName: `the output ${s.outPath}` }),
+    sink: outFh ? undefined : (s.io.writeStdout ?? s.io.stdout),
+    outName: s.outPath === undefined ? 'the output (stdout)' : `the output ${s.outPath}`,
     ...(path ? { journalName: `the journal ${path}` } : {}),
   });
   const run: JournalRecord = { t: 'run', v: 1, command: s.command, at: new Date().toISOString(), pid: process.pid, endpoint: s.endpoint, ids: s.total };

@@ -121,15 +121,21 @@ export async function runFollow(argv: string[], io: ChatIo): Promise<number> {
       if (out) {
         // `after` moves only once the page is written: the --after printed at the end is where to continue.
         if (file) {
+          const size = (await file.stat().catch(() => undefined))?.size;
           try {
             await file.appendFile(out);
           } catch (e) {
             outputFailure = cannotWrite(`--out ${outPath}`, e);
+            // (a page written in part is cut off again: a run resumed with the --after printed appends whole lines)
+            if (size !== undefined) await file.truncate(size).catch(() => undefined);
             break;
           }
+        } else if (io.writeStdout) {
+          const failed = await io.writeStdout(out).then(() => false, () => true);
+          if (failed || closed || outputFailure !== undefined) break;
         } else {
           io.stdout(out);
-          if (outputFailure !== undefined) break;
+          if (closed || outputFailure !== undefined) break;
         }
         after = last;
         printed += count;
