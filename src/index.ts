@@ -22,6 +22,7 @@ export type { AnyValue, CallHeaders, CallOptions, CallResult, SuperOfficeCallHea
 export type { ServiceDescriptor, TypedServiceDescriptor, OperationDescriptor, TypeDescriptor, FieldDescriptor, FaultDescriptor } from './runtime/codec/descriptor.js';
 export type { Transport, TransportRequest, TransportResponse, FetchLike, Abortable } from './runtime/http/transport.js';
 export { undiciHttpClient, type PooledHttpClient, type UndiciHttpClientOptions } from './runtime/http/undici-http.js';
+export { envProxyHttpClient, proxySettingsFrom, type ProxySettings } from './runtime/http/proxy.js';
 export { fetchHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from './runtime/http/http-client.js';
 export {
   usernamePasswordProvider, soPrincipalEndpointFor, type UsernamePasswordOptions,

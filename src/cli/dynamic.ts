@@ -16,6 +16,7 @@ import { toJsonForm } from '../runtime/codec/values.js';
 import { intOption, noPositional, parseArgs, required, UsageError } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { signInFromEnv } from './sign-in.js';
+import { cliHttpClient } from './proxy.js';
 
 export interface Io {
   stdout: (s: string) => void;
@@ -159,6 +160,7 @@ export async function runCall(argv: string[], io: Io): Promise<number> {
     applicationToken: signIn.applicationToken,
     credentials: signIn.credentials,
     timeoutMs,
+    httpClient: cliHttpClient(io.env),
   }) as unknown as Record<string, (input: unknown, o: { withMeta: true }) => Promise<{ headers: unknown; data: unknown; status: number }>>;
   try {
     const r = await client[op.method](input, { withMeta: true });

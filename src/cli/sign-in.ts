@@ -19,6 +19,7 @@ import { systemUserProvider } from '../runtime/auth/system-user.js';
 import type { Credentials, ManagedTicketProvider } from '../runtime/client/credentials.js';
 import { UsageError } from './args.js';
 import { readSecrets } from './secrets.js';
+import { cliHttpClient } from './proxy.js';
 
 /** The CLI's credentials, read from the environment. */
 export interface SignIn {
@@ -95,6 +96,7 @@ export function signInFromEnv(env: NodeJS.ProcessEnv, http: { timeoutMs?: number
           contextIdentifier: need(env, 'SO_CONTEXT_ID', 'the tenant, e.g. Cust12345'),
           ...login(env),
           timeoutMs: http.timeoutMs,
+          httpClient: cliHttpClient(env),
         }),
         'system-user',
       );
@@ -107,6 +109,7 @@ export function signInFromEnv(env: NodeJS.ProcessEnv, http: { timeoutMs?: number
           refreshToken: readFile('SO_REFRESH_TOKEN_FILE', file),
           ...login(env),
           timeoutMs: http.timeoutMs,
+          httpClient: cliHttpClient(env),
           onRefreshToken: (token) => writeSecretFile(file, token),
         }),
         'oauth',

@@ -13,3 +13,4 @@ export type { RestServiceMapping, RestOperationMapping, RestBodyKind, RestQueryP
 export { soapTransport, type SoapTransportOptions } from './http/soap-transport.js';
 export { fetchHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from './http/http-client.js';
 export { undiciHttpClient, type PooledHttpClient, type UndiciHttpClientOptions } from './http/undici-http.js';
+export { envProxyHttpClient, proxySettingsFrom, type ProxySettings } from './http/proxy.js';

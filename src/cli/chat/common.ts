@@ -27,6 +27,7 @@ import { Summary } from '../../batch/summary.js';
 import { UsageError, intOption, type ParsedArgs } from '../args.js';
 import { redact, registerSecret } from '../../runtime/client/redact.js';
 import { signInFromEnv } from '../sign-in.js';
+import { cliHttpClient } from '../proxy.js';
 import type { Credentials } from '../../runtime/client/credentials.js';
 import type { Io } from '../dynamic.js';
 
@@ -167,6 +168,7 @@ export function makeClient(conn: Connection, s: ClientSettings, io: ChatIo, summ
     transport: s.transport === 'soap' && strings === 'share' ? (o) => soapTransport({ ...o, strings }) : chatTransport(s.transport),
     timeoutMs: s.timeoutMs,
     maxResponseBytes: s.maxResponseBytes,
+    httpClient: cliHttpClient(io.env),
     retry: { maxAttempts: s.retries + 1, baseDelayMs: 100, maxDelayMs: 10_000 },
     // no `debug`: the entry of each successful attempt is then never made (runtime/client/logger.ts)
     logger: {

@@ -80,7 +80,7 @@ const CONNECT_MODULE = 'undici/lib/core/connect.js';
  * `so-soap chat export` of 40,000 messages that loader and its lexer (compiled by V8 as it runs
  * hot) cost ~3% of the wall time (bench/README.md).
  */
-function loadCommonJs<T>(id: string): Promise<T> {
+export function loadCommonJs<T>(id: string): Promise<T> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS build's own loader (see above)
   if (typeof require === 'function') return new Promise<T>((resolve) => resolve(require(id) as T));
   return (import(id) as Promise<{ default: T }>).then((m) => m.default);
