@@ -60,3 +60,16 @@ export function noPositional(args: ParsedArgs): void {
   const n = args.positional.length;
   if (n > 0) throw new UsageError(`${n === 1 ? 'an argument' : `${n} arguments`} without an option name; every input is named (did you mean --args '<json>'?)`);
 }
+
+const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1000, kb: 1000, kib: 1024, m: 1e6, mb: 1e6, mib: 1024 ** 2, g: 1e9, gb: 1e9, gib: 1024 ** 3 };
+
+/** `--max-response-bytes`: bytes, or with a unit (`200MiB`, `1GB`); from 1 KiB to 4 GiB. */
+export function sizeOption(args: ParsedArgs, name: string, dflt: number): number {
+  const v = args.values[name];
+  if (v === undefined) return dflt;
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v.trim());
+  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+  const n = m && unit !== undefined ? Math.floor(Number(m[1]) * unit) : NaN;
+  if (!(n >= 1024 && n <= 4 * 1024 ** 3)) throw new UsageError(`--${name} must be a size from 1024 bytes to 4GiB (bytes, or with KiB/MiB/GiB/KB/MB/GB), got "${v}"`);
+  return n;
+}

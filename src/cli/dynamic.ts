@@ -8,12 +8,12 @@ import { toServiceData } from '../../codegen/descriptors.js';
 import { buildModel } from '../../codegen/generate.js';
 import { loadWsdl } from '../../codegen/load/loader.js';
 import { decodeResponse, encodeRequest } from '../codec.js';
-import { createClient } from '../runtime/client/client.js';
+import { DEFAULT_MAX_RESPONSE_BYTES, createClient } from '../runtime/client/client.js';
 import type { RequestHeaderValues } from '../runtime/client/call-types.js';
 import type { ServiceDescriptor } from '../runtime/codec/descriptor.js';
 import { SoapFaultError, SoExceptionError, SoSoapError } from '../runtime/client/errors.js';
 import { toJsonForm } from '../runtime/codec/values.js';
-import { intOption, noPositional, parseArgs, required, UsageError } from './args.js';
+import { intOption, noPositional, parseArgs, required, sizeOption, UsageError } from './args.js';
 import { EXIT } from './exit-codes.js';
 import { signInFromEnv } from './sign-in.js';
 import { cliHttpClient } from './proxy.js';
@@ -47,10 +47,10 @@ function faultJson(e: SoapFaultError): Record<string, unknown> {
   };
 }
 
-/** The bytes of the file an option names; a file that cannot be read is a usage error naming it. */
+/** The bytes of the file an option names (`-`: stdin); a file that cannot be read is a usage error naming it. */
 function readOptionFile(path: string, what: string): Buffer {
   try {
-    return readFileSync(path);
+    return readFileSync(path === '-' ? 0 : path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : (code ?? (e as Error).message);
@@ -117,16 +117,21 @@ export async function runEnvelope(argv: string[], io: Io): Promise<number> {
   return 0;
 }
 
-export const DECODE_USAGE = 'Usage: so-soap decode --wsdl <file|url> --operation <Op> --response <file> [--service <name>]\n\nExit codes: 0 decoded; 1 usage or input error; 3 the response is a SOAP Fault (printed as {"fault": …}).';
+export const DECODE_USAGE = `Usage: so-soap decode --wsdl <file|url> --operation <Op> --response <file|-> [--service <name>] [--max-response-bytes <size>]
+  --response <file|->           the saved response (-: stdin)
+  --max-response-bytes <size>   largest response read, e.g. 200MiB (default 64MiB)
+
+Exit codes: 0 decoded; 1 usage or input error; 3 the response is a SOAP Fault (printed as {"fault": …}).`;
 
 export async function runDecode(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: ['wsdl', 'operation', 'response', 'service'] });
+  const args = parseArgs(argv, { values: ['wsdl', 'operation', 'response', 'service', 'max-response-bytes'] });
   noPositional(args);
+  const maxBytes = sizeOption(args, 'max-response-bytes', DEFAULT_MAX_RESPONSE_BYTES);
   const service = await loadDescriptor(required(args, 'wsdl'), args.values.service);
   const op = operationOf(service, required(args, 'operation'));
   const bytes = readOptionFile(required(args, 'response'), '--response');
   try {
-    printJson(io, decodeResponse(service, op.name, bytes));
+    printJson(io, decodeResponse(service, op.name, bytes, { maxBytes }));
     return 0;
   } catch (e) {
     if (e instanceof SoapFaultError) {
@@ -137,16 +142,18 @@ export async function runDecode(argv: string[], io: Io): Promise<number> {
   }
 }
 
-export const CALL_USAGE = `Usage: so-soap call --endpoint <url> --wsdl <file|url> --operation <Op> [--args <json|@file>] [--service <name>] [--timeout-ms <ms>]
+export const CALL_USAGE = `Usage: so-soap call --endpoint <url> --wsdl <file|url> --operation <Op> [--args <json|@file|@->] [--service <name>] [--timeout-ms <ms>] [--max-response-bytes <size>]
   (SO_APPLICATION_TOKEN and SO_TICKET or SO_TICKET_FILE from the environment, or the system user / OAuth
    variables of docs/guide/superoffice-online.md; never from arguments)
   --timeout-ms <ms>  time limit of one attempt (default: the library's, 60000)
+  --max-response-bytes <size>  largest response accepted, e.g. 200MiB (default 64MiB)
 
 Exit codes: 0 answered; 1 usage or input error, refused credentials, no answer; 3 the service answered a SOAP Fault.`;
 
 export async function runCall(argv: string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, { values: ['endpoint', 'wsdl', 'operation', 'args', 'service', 'timeout-ms'] });
+  const args = parseArgs(argv, { values: ['endpoint', 'wsdl', 'operation', 'args', 'service', 'timeout-ms', 'max-response-bytes'] });
   noPositional(args);
+  const maxResponseBytes = sizeOption(args, 'max-response-bytes', DEFAULT_MAX_RESPONSE_BYTES);
   // (at most what a timer can hold: a larger delay fires at once)
   const timeoutMs = args.values['timeout-ms'] === undefined ? undefined : intOption(args, 'timeout-ms', 0, 1, 2_147_483_647);
   const input = readInput(args.values.args);
@@ -160,6 +167,7 @@ export async function runCall(argv: string[], io: Io): Promise<number> {
     applicationToken: signIn.applicationToken,
     credentials: signIn.credentials,
     timeoutMs,
+    maxResponseBytes,
     httpClient: cliHttpClient(io.env),
   }) as unknown as Record<string, (input: unknown, o: { withMeta: true }) => Promise<{ headers: unknown; data: unknown; status: number }>>;
   try {

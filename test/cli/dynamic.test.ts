@@ -24,6 +24,7 @@ import { canonicalXml } from '../conformance/canon';
 import { isListed } from '../conformance/exceptions';
 import { jsonDiff } from '../conformance/json-diff';
 import { ORACLE_DIR, oracleMissing, PYTHON, run, WSDL_DIR } from '../conformance/oracle';
+import { ensureBuilt, runCli } from './chat-helpers';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const CHAT = join(WSDL_DIR, 'Services88-Chat.wsdl');
@@ -172,6 +173,20 @@ if (!haveWsdls) {
   });
 
   describe('decode', () => {
+    test('reads the response from stdin (--response -); --max-response-bytes bounds what it reads', async () => {
+      ensureBuilt();
+      const response = readFileSync(fixture('GetChatMessages__sample', 'response.xml'), 'utf8');
+      const argv = ['decode', '--wsdl', CHAT, '--operation', 'GetChatMessages', '--response', '-'];
+      const r = await runCli(argv, {}, response);
+      expect(r.code).toBe(0);
+      const fromFile = await cli([...argv.slice(0, -1), fixture('GetChatMessages__sample', 'response.xml')]);
+      expect(r.stdout).toBe(fromFile.stdout);
+      const small = await runCli([...argv, '--max-response-bytes', '2KiB'], {}, response);
+      expect(small.code).toBe(1);
+      expect(small.stderr).toMatch(/exceeds .*2048/);
+      expect((await runCli([...argv, '--max-response-bytes', '4KiB'], {}, response)).code).toBe(0);
+    });
+
     for (const kind of ['response', 'failed'] as const) {
       test.each(folders.map((f) => [f]))(`%s: ${kind}.xml prints ${kind}.json ({headers, body}) and exits 0`, async (folder) => {
         const op = folder.split('__')[0];

@@ -24,7 +24,7 @@ import { Committer, WriteFailure, openJournal, readJournal, type JournalRecord, 
 import { acquireLock, describeHolder, LockError, type HeldLock } from '../../batch/lock.js';
 import { Progress, type ProgressMode } from '../../batch/progress.js';
 import { Summary } from '../../batch/summary.js';
-import { UsageError, intOption, type ParsedArgs } from '../args.js';
+import { UsageError, intOption, sizeOption, type ParsedArgs } from '../args.js';
 import { redact, registerSecret } from '../../runtime/client/redact.js';
 import { signInFromEnv } from '../sign-in.js';
 import { cliHttpClient } from '../proxy.js';
@@ -125,19 +125,6 @@ export interface ClientSettings {
   transport: 'soap' | 'rest';
   /** `--max-response-bytes`: the largest response accepted (the library's `maxResponseBytes`). */
   maxResponseBytes: number;
-}
-
-const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1000, kb: 1000, kib: 1024, m: 1e6, mb: 1e6, mib: 1024 ** 2, g: 1e9, gb: 1e9, gib: 1024 ** 3 };
-
-/** `--max-response-bytes`: bytes, or with a unit (`200MiB`, `1GB`); from 1 KiB to 4 GiB. */
-function sizeOption(args: ParsedArgs, name: string, dflt: number): number {
-  const v = args.values[name];
-  if (v === undefined) return dflt;
-  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(v.trim());
-  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
-  const n = m && unit !== undefined ? Math.floor(Number(m[1]) * unit) : NaN;
-  if (!(n >= 1024 && n <= 4 * 1024 ** 3)) throw new UsageError(`--${name} must be a size from 1024 bytes to 4GiB (bytes, or with KiB/MiB/GiB/KB/MB/GB), got "${v}"`);
-  return n;
 }
 
 /** The client settings every chat command takes: `--timeout`, `--retries`, `--verbose`, `--transport`, `--max-response-bytes`. */
