@@ -5,6 +5,9 @@ import { serviceNames } from '../names.js';
 import { Printer } from './printer.js';
 import { operationHeaders } from './typescript.js';
 
+/** The properties every object has (`constructor`, `toString`, …). */
+const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /**
  * What a method resolves to: `undefined` for a one-way operation or an empty wrapper, the value of
  * a bare body, the wrapper's `Response` value, else the whole wrapper.
@@ -37,6 +40,9 @@ export function emitClient(model: ServiceModel, header: string, runtimeModule: s
   const names = serviceNames(model.name);
   const p = new Printer();
   const required = (o: OperationDecl) => o.input.type !== undefined || o.input.fields.some((f) => f.minOccurs > 0);
+  // `{}` is not assignable to a type with a field named like a member of every object (`constructor`):
+  // the default input is then cast.
+  const emptyInput = (o: OperationDecl) => (o.input.fields.some((f) => f.kind === undefined && OBJECT_MEMBERS.has(f.key ?? f.name)) ? ` = {} as ${o.requestTsName}` : ' = {}');
   // A call's `headers` are typed by the parts its operation declares (and, for SuperOffice's
   // services, the REST transport's per-call Language).
   const superOffice = model.namespace === SERVICES88_NS;
@@ -70,7 +76,7 @@ export function emitClient(model: ServiceModel, header: string, runtimeModule: s
   for (const op of model.operations) {
     p.line();
     p.doc(`The SOAP ${model.soapVersion} request envelope of ${op.name}, with the header blocks it declares (${op.inputHeaders.join(', ') || 'none'}).`);
-    p.block(`export function ${op.encoderName}(input: ${op.requestTsName}${required(op) ? '' : ' = {}'}, headers: ${operationHeaders(model, op, 'inputHeaders', names.requestHeaders)} = {}): string {`, () => {
+    p.block(`export function ${op.encoderName}(input: ${op.requestTsName}${required(op) ? '' : emptyInput(op)}, headers: ${operationHeaders(model, op, 'inputHeaders', names.requestHeaders)} = {}): string {`, () => {
       p.line(`return encodeRequest(${names.descriptor}, '${op.name}', input, headers);`);
     });
   }

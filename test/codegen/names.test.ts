@@ -144,3 +144,16 @@ describe('reserved words and clashes in a WSDL', () => {
     ]);
   });
 });
+
+describe('a request field named like a property of every object', () => {
+  const g = generate({ operations: [{ name: 'DoIt', input: '<xs:element minOccurs="0" name="constructor" type="xs:string"/><xs:element minOccurs="0" name="toString" type="xs:string"/>', output: '' }] });
+
+  it('compiles with tsc --strict: the envelope builder\'s default input is cast ({} has a constructor of its own)', async () => {
+    expect(g.files['client.ts']).toContain('export function encodeDoIt(input: DoItRequest = {} as DoItRequest,');
+    await expectCompiles('object-members', g.files, [
+      "import { encodeDoIt, type TestClient } from './out/index.js';",
+      "export const xml = [encodeDoIt(), encodeDoIt({ constructor: 'c', toString: 't' })];",
+      "export async function call(client: TestClient): Promise<void> { await client.doIt(); await client.doIt({ constructor: 'c', toString: 't' }); }",
+    ]);
+  });
+});

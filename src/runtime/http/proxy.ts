@@ -22,10 +22,10 @@ export interface ProxySettings {
   noProxy: string | undefined;
 }
 
-const first = (env: NodeJS.ProcessEnv, ...names: string[]): string | undefined => names.map((n) => env[n]).find((v) => v !== undefined && v !== '');
+const first = (env: Readonly<Record<string, string | undefined>>, ...names: string[]): string | undefined => names.map((n) => env[n]).find((v) => v !== undefined && v !== '');
 
 /** `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` (upper or lower case) of `env`; `undefined` when no proxy is set. */
-export function proxySettingsFrom(env: NodeJS.ProcessEnv): ProxySettings | undefined {
+export function proxySettingsFrom(env: Readonly<Record<string, string | undefined>>): ProxySettings | undefined {
   const httpProxy = first(env, 'HTTP_PROXY', 'http_proxy');
   const httpsProxy = first(env, 'HTTPS_PROXY', 'https_proxy');
   if (httpProxy === undefined && httpsProxy === undefined) return undefined;
@@ -38,7 +38,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|\[::1\]|localhost)$/i;
  * An `HttpClient` that sends through the proxy of `env` (undici's `EnvHttpProxyAgent` under its
  * `fetch`), or `undefined` when `env` names no proxy. A proxy URL's password is a secret (redacted).
  */
-export function envProxyHttpClient(env: NodeJS.ProcessEnv = process.env, direct: HttpClient = defaultHttpClient()): HttpClient | undefined {
+export function envProxyHttpClient(env: Readonly<Record<string, string | undefined>> = process.env, direct: HttpClient = defaultHttpClient()): HttpClient | undefined {
   const settings = proxySettingsFrom(env);
   if (settings === undefined) return undefined;
   for (const proxy of [settings.httpProxy, settings.httpsProxy]) {
