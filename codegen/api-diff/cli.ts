@@ -4,13 +4,14 @@
  * `so-soap generate` (its `model.json`). Exit codes (the CLI's table): 0 no breaking change,
  * 4 a breaking change, 1 usage or input error.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CliIO } from '../cli.js';
 import type { ServiceData } from '../descriptors.js';
 import { CodegenError } from '../errors.js';
 import { generateFromDocuments, MODEL_FILE } from '../generate.js';
 import { safeUrls } from '../load/fetch.js';
+import { readModelFile } from './notes.js';
 import { loadWsdl } from '../load/loader.js';
 import { compareServices, hasBreaking } from './compare.js';
 import { renderJson, renderMarkdown, renderText } from './render.js';
@@ -69,9 +70,7 @@ export async function readSide(side: string, options: { service?: string; timeou
   if (!isUrl && existsSync(side) && statSync(side).isDirectory()) {
     const file = join(side, MODEL_FILE);
     if (!existsSync(file)) throw new Error(`${side} is a folder without ${MODEL_FILE} (generate into it with so-soap generate first)`);
-    const model = JSON.parse(readFileSync(file, 'utf8')) as { service?: ServiceData };
-    if (!model.service || typeof model.service !== 'object') throw new Error(`${file} has no "service" model`);
-    return model.service;
+    return readModelFile(file);
   }
   return generateFromDocuments(await loadWsdl(side, { timeoutMs: options.timeoutMs }), { service: options.service }).data;
 }

@@ -9,22 +9,39 @@ import { renderText } from './render.js';
 /**
  * The change notes `generate` prints when it replaces an earlier generation in `out` (its
  * model.json): the semantic diff in compact text, so the commit that updates generated code carries
- * a readable summary. Undefined when there is nothing to compare with (or the old model is unreadable).
+ * a readable summary. Undefined when there is nothing to compare with; one line saying why when the
+ * old model cannot be read.
  */
 export function changeNotes(out: string, next: ServiceData): string | undefined {
-  const before = readGeneratedModel(out);
+  let before: ServiceData | undefined;
+  try {
+    before = readGeneratedModel(out);
+  } catch (e) {
+    return `no change notes: ${(e as Error).message}\n`;
+  }
   if (!before) return undefined;
   return renderText(compareServices(before, next), `changes since the last generation of ${out}`);
 }
 
-/** The service model of a generated folder (its model.json); undefined when missing or unreadable. */
+/** The service model of a generated folder (its model.json); undefined when there is none. Throws as `readModelFile`. */
 export function readGeneratedModel(out: string): ServiceData | undefined {
   const file = join(out, MODEL_FILE);
   if (!existsSync(file)) return undefined;
+  return readModelFile(file);
+}
+
+/** The service model a `model.json` holds; an `Error` naming the file when it is not one `generate` wrote (not JSON, no service). */
+export function readModelFile(file: string): ServiceData {
+  let parsed: unknown;
   try {
-    const service = (JSON.parse(readFileSync(file, 'utf8')) as { service?: ServiceData }).service;
-    return service && typeof service === 'object' ? service : undefined;
-  } catch {
-    return undefined;
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Error(`${file} is not a model so-soap generate wrote: ${(e as Error).message}`, { cause: e });
   }
+  const service = (parsed as { service?: Partial<ServiceData> } | null)?.service;
+  const isRecord = (v: unknown) => typeof v === 'object' && v !== null;
+  if (!isRecord(service) || !isRecord(service!.operations) || !isRecord(service!.types)) {
+    throw new Error(`${file} is not a model so-soap generate wrote (no "service" with its operations and types): regenerate it`);
+  }
+  return service as ServiceData;
 }

@@ -10,6 +10,7 @@ import { changeNotes, readGeneratedModel } from '../api-diff/notes.js';
 import { compareServices } from '../api-diff/compare.js';
 import { renderText } from '../api-diff/render.js';
 import type { CliIO } from '../cli.js';
+import type { ServiceData } from '../descriptors.js';
 import { generateFromDocuments, MODEL_FILE, type GeneratedService } from '../generate.js';
 import { loadWsdl } from '../load/loader.js';
 import { DEFAULT_LIMITS } from '../load/read.js';
@@ -112,9 +113,15 @@ function checkService(service: ConfiguredService, generated: GeneratedService, e
     return true;
   }
   say(`the WSDL at ${entry.source} changed since the lock (sha256 ${short(locked.sha256)} → ${short(entry.sha256)}, locked from ${locked.source})`);
-  const before = readGeneratedModel(service.out);
+  let before: ServiceData | undefined;
+  try {
+    before = readGeneratedModel(service.out);
+  } catch (e) {
+    say(`${(e as Error).message}; nothing to compare it with`);
+    return false;
+  }
   if (!before) {
-    say(`no readable ${join(entry.out, MODEL_FILE)} to compare it with`);
+    say(`no ${join(entry.out, MODEL_FILE)} to compare it with`);
     return false;
   }
   const changes = compareServices(before, generated.data);

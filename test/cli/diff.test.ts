@@ -4,7 +4,7 @@
  * made required; and two different services. The Markdown report is held to a golden under test/cli/golden
  * (`UPDATE_GOLDEN=1` rewrites it and fails once). Exit codes: 0 no breaking change, 4 breaking, 1 input error.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -67,6 +67,22 @@ describeWithWsdls('so-soap diff on the shared WSDLs', () => {
     const r = await run(['diff', out, join(dir, 'Chat-next.wsdl')]);
     expect(r.code).toBe(4);
     expect(r.stdout).toContain('ResetChatSession: operation removed');
+  });
+
+  it('a model.json that is not one generate wrote: exit 1 naming the file (not a TypeError)', async () => {
+    const bad = join(dir, 'bad-model');
+    mkdirSync(bad, { recursive: true });
+    for (const text of ['{bad', '{"generator":"so-soap 9.9.9","service":{}}', 'null']) {
+      writeFileSync(join(bad, 'model.json'), text);
+      const r = await run(['diff', bad, join(WSDL_DIR, 'Services88-Chat.wsdl')]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${join(bad, 'model.json')} is not a model so-soap generate wrote`);
+      expect(r.stderr).not.toMatch(/TypeError|Cannot convert/);
+      // generate into that folder says why it has no change notes
+      const g = await run(['generate', '--wsdl', join(WSDL_DIR, 'Services88-SoPrincipal.wsdl'), '--out', bad]);
+      expect(g.code).toBe(0);
+      expect(g.stdout).toContain(`no change notes: ${join(bad, 'model.json')} is not a model so-soap generate wrote`);
+    }
   });
 
   it('two different services: every operation of the new one added, of the old one removed (breaking)', async () => {
