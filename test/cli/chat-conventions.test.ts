@@ -85,6 +85,23 @@ describe('the dry run', () => {
   });
 });
 
+describe('a journal whose every id earlier runs had done', () => {
+  it('reset: nothing is sent, and a note says a new job needs a new --journal (a cron line with a fixed journal)', async () => {
+    const journal = join(tmp, 'nightly.journal');
+    const first = await chat(['reset', '--yes', '--journal', journal, '1', '2']);
+    expect(first.code).toBe(0);
+    expect(first.stderr).not.toContain('note: every id was done');
+    const resets = sim.stats.mutations.total;
+    const second = await chat(['reset', '--yes', '--journal', journal, '1', '2']);
+    expect(second.code).toBe(0);
+    expect(second.stderr).toContain(`note: every id was done by an earlier run of the journal ${journal}`);
+    expect(sim.stats.mutations.total).toBe(resets);
+    // one id not done yet: no note
+    const third = await chat(['reset', '--yes', '--journal', journal, '1', '2', '3']);
+    expect(third.stderr).not.toContain('note: every id was done');
+  });
+});
+
 describe('Ctrl-C', () => {
   afterEach(() => jest.useRealTimers());
   it('a second SIGINT within 100 ms of the first is the same Ctrl-C; a later one quits at once (130)', () => {

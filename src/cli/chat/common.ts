@@ -646,6 +646,17 @@ export async function withSummary(target: SummaryTarget | undefined, command: st
   }
 }
 
+/**
+ * A journal whose every id earlier runs had done: say so. A cron line with a fixed `--journal`
+ * would otherwise do nothing from its second night on, exit 0 ("all done") each time.
+ */
+export function noteAllDoneEarlier(summary: Summary, job: OpenedJournal, io: ChatIo): void {
+  if (!job.resumed || summary.dryRun || summary.total === 0) return;
+  const earlier = (summary.counts.get('done earlier') ?? 0) + (summary.counts.get('not found (earlier run)') ?? 0);
+  if (earlier !== summary.total) return;
+  io.stderr(`note: every id was done by an earlier run of the journal ${job.path} (its first run: ${job.state.runs[0]?.at ?? '?'}); nothing was sent. A new job needs a new --journal\n`);
+}
+
 /** Print the summary (stderr), write it to `--summary-json`, and return the exit code. */
 export async function finish(summary: Summary, io: ChatIo, target: SummaryTarget | undefined): Promise<number> {
   // The JSON summary first: a failure to write it is the run's result too, so the text below

@@ -17,7 +17,7 @@ import { runPool } from '../../batch/pool.js';
 import { Summary } from '../../batch/summary.js';
 import { intOption, parseArgs, UsageError, type ParsedArgs } from '../args.js';
 import {
-  COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, connectionFromEnv, durable, summaryTarget, withSummary, type SummaryTarget, describeError, FatalError, finish, isFatal, isNotFound,
+  COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, connectionFromEnv, durable, summaryTarget, withSummary, noteAllDoneEarlier, type SummaryTarget, describeError, FatalError, finish, isFatal, isNotFound,
   clientSettings, makeClient, makeProgress, onInterrupt, openJob, readIds, cannotWrite, type ChatIo,
 } from './common.js';
 import { watchStdout } from '../output-errors.js';
@@ -89,6 +89,7 @@ async function exportJob(args: ParsedArgs, io: ChatIo, target: SummaryTarget | u
     const closeFailure = await job.close();
     if (closeFailure !== undefined) summary.fatal ??= closeFailure;
   }
+  noteAllDoneEarlier(summary, job, io);
   return finish(summary, io, target);
 }
 

@@ -12,7 +12,7 @@ import { runPool } from '../../batch/pool.js';
 import { Summary } from '../../batch/summary.js';
 import { intOption, parseArgs, type ParsedArgs } from '../args.js';
 import {
-  certainlyNotApplied, COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, confirm, connectionFromEnv, describeError, summaryTarget, withSummary, type SummaryTarget, durable, FatalError, finish,
+  certainlyNotApplied, COMMON_FLAGS, COMMON_HELP, COMMON_VALUES, confirm, connectionFromEnv, describeError, summaryTarget, withSummary, noteAllDoneEarlier, type SummaryTarget, durable, FatalError, finish,
   isFatal, isNotFound, clientSettings, makeClient, makeProgress, onInterrupt, openJob, readIds, type ChatIo,
 } from './common.js';
 
@@ -149,6 +149,7 @@ async function mutation(kind: Kind, args: ParsedArgs, io: ChatIo, target: Summar
     const closeFailure = await job.close();
     if (closeFailure !== undefined) summary.fatal ??= closeFailure;
   }
+  noteAllDoneEarlier(summary, job, io);
   return finish(summary, io, target);
 }
 
