@@ -93,7 +93,7 @@ export function parseGenerateArgs(argv: string[]): GenerateArgs {
     }
   }
   // (at most what a timer can hold: a larger delay fires at once)
-  if (!Number.isFinite(args.timeoutMs) || args.timeoutMs <= 0 || args.timeoutMs > 2_147_483_647) throw new UsageError('--timeout-ms must be a positive number of milliseconds, at most 2147483647');
+  if (!Number.isInteger(args.timeoutMs) || args.timeoutMs <= 0 || args.timeoutMs > 2_147_483_647) throw new UsageError('--timeout-ms must be a whole number of milliseconds from 1 to 2147483647');
   if (args.wsdl) {
     const wrong = given.find((a) => CONFIG_ONLY.includes(a));
     if (wrong) throw new UsageError(`${wrong} is for generating from ${CONFIG_FILE}, not with --wsdl`);

@@ -60,7 +60,7 @@ function parse(argv: string[]): DiffArgs {
   }
   if (args.sides.length !== 2) throw new DiffUsageError(`expected two sides (<old> <new>), got ${args.sides.length}`);
   // (at most what a timer can hold: a larger delay fires at once)
-  if (!Number.isFinite(args.timeoutMs) || args.timeoutMs <= 0 || args.timeoutMs > 2_147_483_647) throw new DiffUsageError('--timeout-ms must be a positive number of milliseconds, at most 2147483647');
+  if (!Number.isInteger(args.timeoutMs) || args.timeoutMs <= 0 || args.timeoutMs > 2_147_483_647) throw new DiffUsageError('--timeout-ms must be a whole number of milliseconds from 1 to 2147483647');
   return args;
 }
 

@@ -20,7 +20,12 @@ export function changeNotes(out: string, next: ServiceData): string | undefined 
     return `no change notes: ${(e as Error).message}\n`;
   }
   if (!before) return undefined;
-  return renderText(compareServices(before, next), `changes since the last generation of ${out}`);
+  try {
+    return renderText(compareServices(before, next), `changes since the last generation of ${out}`);
+  } catch (e) {
+    // (a model that passed the checks above and still cannot be compared: the new files are written all the same)
+    return `no change notes: ${join(out, MODEL_FILE)} could not be compared: ${(e as Error).message}\n`;
+  }
 }
 
 /** The service model of a generated folder (its model.json); undefined when there is none. Throws as `readModelFile`. */
@@ -39,9 +44,13 @@ export function readModelFile(file: string): ServiceData {
     throw new Error(`${file} is not a model so-soap generate wrote: ${(e as Error).message}`, { cause: e });
   }
   const service = (parsed as { service?: Partial<ServiceData> } | null)?.service;
-  const isRecord = (v: unknown) => typeof v === 'object' && v !== null;
-  if (!isRecord(service) || !isRecord(service!.operations) || !isRecord(service!.types)) {
-    throw new Error(`${file} is not a model so-soap generate wrote (no "service" with its operations and types): regenerate it`);
-  }
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const wellFormed =
+    isRecord(service) &&
+    isRecord(service.operations) &&
+    isRecord(service.types) &&
+    Object.values(service.operations).every((op) => isRecord(op) && isRecord(op.input) && isRecord(op.output)) &&
+    Object.values(service.types).every((t) => isRecord(t) && typeof t.kind === 'string');
+  if (!wellFormed) throw new Error(`${file} is not a model so-soap generate wrote (no "service" with its operations and types): regenerate it`);
   return service as ServiceData;
 }

@@ -115,7 +115,7 @@ function machine(): Pick<LockHolder, 'host' | 'boot' | 'pidns' | 'start'> {
  * from before a reboot) or `unknown` (another host, or another PID namespace: nothing here can
  * see it). A field a lock does not record (an older one, not Linux) is not compared.
  */
-export function holderState(holder: LockHolder, here = machine()): 'alive' | 'gone' | 'unknown' {
+export function holderState(holder: LockHolder, here = machine()): 'alive' | 'gone' | 'unknown' | 'unverified' {
   if (holder.host !== here.host) return 'unknown';
   if (holder.pidns !== undefined && holder.pidns !== here.pidns) return 'unknown';
   if (holder.boot !== undefined && here.boot !== undefined && holder.boot !== here.boot) return 'gone';
@@ -123,6 +123,10 @@ export function holderState(holder: LockHolder, here = machine()): 'alive' | 'go
   if (holder.start !== undefined) {
     const start = startTimeOf(holder.pid);
     if (start !== undefined && start !== holder.start) return 'gone';
+  } else if (here.start !== undefined) {
+    // A lock that records no start time (an earlier version's) on a machine that has them: its
+    // pid is running, but perhaps as another process (after a reboot): only the user can tell.
+    return 'unverified';
   }
   return 'alive';
 }
@@ -166,6 +170,9 @@ export async function acquireLock(target: string, command: string, what: string,
       const state = holderState(holder, here);
       // (a live run of this machine is never taken over: --force-unlock is for a holder nothing here can see)
       if (state === 'alive') throw new LockError(`${what} ${target} is in use by ${describeHolder(holder)}; wait for it to finish (or stop it) and run again`);
+      if (state === 'unverified' && !force) {
+        throw new LockError(`${what} ${target} is in use by ${describeHolder(holder)}, a lock written by an earlier so-soap that records no start time: pid ${holder.pid} is running, perhaps another process since; if that run is no longer going, re-run with --force-unlock`);
+      }
       if (state === 'unknown' && !force) {
         const where = holder.host === here.host ? 'another PID namespace of this host (a container?)' : 'another host';
         throw new LockError(`${what} ${target} is in use by ${describeHolder(holder)}; a run in ${where} cannot be seen from here: if it is no longer going, re-run with --force-unlock`);

@@ -58,7 +58,7 @@ export function intOption(args: ParsedArgs, name: string, dflt: number, min: num
 /** Arguments without an option name, where a command takes none: a usage error (a forgotten `--args` must not send a request with empty input). */
 export function noPositional(args: ParsedArgs): void {
   const n = args.positional.length;
-  if (n > 0) throw new UsageError(`${n === 1 ? 'an argument' : `${n} arguments`} without an option name; every input is named (did you mean --args '<json>'?)`);
+  if (n > 0) throw new UsageError(`${n === 1 ? 'an argument' : `${n} arguments`} without an option name; every input is named (--args '<json>', --response <file>, …)`);
 }
 
 const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, k: 1000, kb: 1000, kib: 1024, m: 1e6, mb: 1e6, mib: 1024 ** 2, g: 1e9, gb: 1e9, gib: 1024 ** 3 };

@@ -204,6 +204,20 @@ describe('who holds a lock, told apart on one machine (Linux: boot id, PID names
     expect(forced.code).toBe(0);
   });
 
+  (linux ? test : test.skip)("a lock of an earlier version (no start time) whose pid is running: refused, and --force-unlock takes it", async () => {
+    const args = argsOf('reset', 'legacy', ['--ids', '-']);
+    const journal = args[args.indexOf('--journal') + 1];
+    writeFileSync(`${journal}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), command: 'reset', at: '2026-01-01T00:00:00.000Z', token: 'old' }));
+    const before = spy.requests;
+    const refused = await runCli(args, spyEnv(), `${N + 7}\n`);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('a lock written by an earlier so-soap');
+    expect(spy.requests).toBe(before);
+    const forced = await runCli([...args, '--force-unlock'], sim.env, `${N + 7}\n`);
+    expect(forced.stderr).toContain('took over the lock of the journal');
+    expect(forced.code).toBe(0);
+  });
+
   (linux ? test.each : test.skip.each)([
     ['its pid now taken by another process (another start time)', { start: '1' }],
     ['written before a reboot (another boot id)', { boot: '00000000-0000-4000-8000-000000000000' }],

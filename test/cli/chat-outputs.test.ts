@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJournal } from '../../src/batch/journal';
-import { BIN, ensureBuilt, idsText, runCli, startChildSimulator, tempDir, type ChildSimulator, type CliResult } from './chat-helpers';
+import { BIN, ensureBuilt, idsText, runCli, startChildSimulator, startCli, tempDir, waitFor, type ChildSimulator, type CliResult } from './chat-helpers';
 
 jest.setTimeout(120_000);
 
@@ -117,6 +117,21 @@ describe('--summary-json never overwrites what the job needs, and is never left 
     const r = await runCli(['chat', 'export', '--ids', join(tmp.dir, 'ids.txt'), '--out', out, '--overwrite', '--summary-json', out], sim.env);
     expectCleanFatal(r, /--summary-json and --out name the same file/);
     expect(readFileSync(out, 'utf8')).toBe('{"type":"message"}\n');
+  });
+
+  test('a run killed before its end (kill -9) leaves a summary saying it was running, never the last run\'s "exit 0"', async () => {
+    const summary = join(tmp.dir, 'killed.json');
+    writeFileSync(summary, '{"exitCode":0}\n');
+    await sim.setFaults('latency=300-400ms');
+    try {
+      const run = startCli(['chat', 'reset', '--ids', join(tmp.dir, 'reset-ids.txt'), '--yes', '--concurrency', '1', '--summary-json', summary], sim.env);
+      await waitFor(() => readFileSync(summary, 'utf8').includes('"running": true'), 20_000, 'the running summary');
+      run.child.kill('SIGKILL');
+      expect((await run.result).signal).toBe('SIGKILL');
+      expect(JSON.parse(readFileSync(summary, 'utf8'))).toMatchObject({ command: 'reset', running: true, exitCode: null });
+    } finally {
+      await sim.setFaults('');
+    }
   });
 
   test('a run that stops before it starts (an empty id list) writes a summary saying so (exit 1), replacing the last one whole', async () => {

@@ -72,7 +72,7 @@ describeWithWsdls('so-soap diff on the shared WSDLs', () => {
   it('a model.json that is not one generate wrote: exit 1 naming the file (not a TypeError)', async () => {
     const bad = join(dir, 'bad-model');
     mkdirSync(bad, { recursive: true });
-    for (const text of ['{bad', '{"generator":"so-soap 9.9.9","service":{}}', 'null']) {
+    for (const text of ['{bad', '{"generator":"so-soap 9.9.9","service":{}}', 'null', '{"service":{"operations":[{}],"types":[]}}', '{"service":{"operations":{"X":{}},"types":{}}}']) {
       writeFileSync(join(bad, 'model.json'), text);
       const r = await run(['diff', bad, join(WSDL_DIR, 'Services88-Chat.wsdl')]);
       expect(r.code).toBe(1);

@@ -318,7 +318,7 @@ if (!haveWsdls) {
       const before = requests.length;
       const base = ['call', '--endpoint', endpoint, '--wsdl', CHAT, '--operation', 'DeleteChatSessionEntity'];
       for (const [argv, message] of [
-        [[...base, '{"ChatSessionEntityId":5}'], /an argument without an option name.*--args/],
+        [[...base, '{"ChatSessionEntityId":5}'], /an argument without an option name; every input is named \(--args/],
         [[...base, '--args', 'null'], /--args must be a JSON object .* got null/],
         [[...base, '--args', '[5]'], /--args must be a JSON object .* got an array/],
         [[...base, '--args', '{"ChatSessionEntityId":5}', '--timeout-ms', 'abc'], /--timeout-ms must be an integer from 1 to 2147483647/],

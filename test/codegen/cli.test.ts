@@ -118,8 +118,9 @@ describe('so-soap generate', () => {
       [['--wsdl', ECHO], '--out is required (or --dump-ir alone)'],
       [['--wsdl', ECHO, '--out', tmp, '--bogus'], 'unknown option --bogus'],
       [['--wsdl', ECHO, '--out'], '--out needs a value'],
-      [['--wsdl', ECHO, '--out', tmp, '--timeout-ms', 'soon'], '--timeout-ms must be a positive number of milliseconds, at most 2147483647'],
-      [['--wsdl', ECHO, '--out', tmp, '--timeout-ms', '3000000000'], '--timeout-ms must be a positive number of milliseconds, at most 2147483647'],
+      [['--wsdl', ECHO, '--out', tmp, '--timeout-ms', 'soon'], '--timeout-ms must be a whole number of milliseconds from 1 to 2147483647'],
+      [['--wsdl', ECHO, '--out', tmp, '--timeout-ms', '3000000000'], '--timeout-ms must be a whole number of milliseconds from 1 to 2147483647'],
+      [['--wsdl', ECHO, '--out', tmp, '--timeout-ms', '1.5'], '--timeout-ms must be a whole number of milliseconds from 1 to 2147483647'],
     ] as const) {
       const result = await run(...argv);
       expect([result.code, result.stdout, result.stderr.split('\n')[0]]).toEqual([1, '', `so-soap generate: ${message}`]);

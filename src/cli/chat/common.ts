@@ -602,8 +602,8 @@ export async function summaryTarget(args: ParsedArgs): Promise<SummaryTarget | u
 }
 
 /** Write the summary to its target: a regular file is replaced whole (a reader never sees half of it). */
-async function writeSummary(target: SummaryTarget, summary: Summary): Promise<void> {
-  const text = `${JSON.stringify(summary.toJSON(), null, 2)}\n`;
+async function writeSummary(target: SummaryTarget, summary: Summary | Record<string, unknown>): Promise<void> {
+  const text = `${JSON.stringify(summary instanceof Summary ? summary.toJSON() : summary, null, 2)}\n`;
   if (!target.replace) {
     const handle = await open(target.path, 'w');
     try {
@@ -634,6 +634,13 @@ async function writeSummary(target: SummaryTarget, summary: Summary): Promise<vo
  * lock refused, an empty id list, a refused sign-in) still leaves a summary saying so (exit 1).
  */
 export async function withSummary(target: SummaryTarget | undefined, command: string, dryRun: boolean, job: () => Promise<number>): Promise<number> {
+  // The last run's summary is replaced at once by one saying this run is going: a run that then
+  // ends without writing its own (a second Ctrl-C, kill -9) never leaves the last one's "exit 0".
+  if (target?.replace) {
+    await writeSummary(target, { command, running: true, pid: process.pid, startedAt: new Date().toISOString(), dryRun, exitCode: null }).catch((e: unknown) => {
+      throw new FatalError(`cannot write --summary-json ${target.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    });
+  }
   try {
     return await job();
   } catch (e) {
