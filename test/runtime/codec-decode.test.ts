@@ -334,8 +334,6 @@ describe('mapping rows, wire → JS', () => {
   ])('decoded strings and Dates %j: %s', (options: DecodeOptions, _what: string) => {
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
-    gc();
-    const base = process.memoryUsage().heapUsed;
     // about 7 MB held two bytes a character (the € makes every slice of it two-byte), in a header
     // block that is skipped; made and decoded in a function of its own, so that no stack slot of
     // this one holds it
@@ -351,9 +349,17 @@ describe('mapping rows, wire → JS', () => {
         ),
         options,
       ).body.Response as Record<string, unknown>;
-    const got = decodeOnce();
-    gc();
-    const held = process.memoryUsage().heapUsed - base;
+    const measure = (): { got: Record<string, unknown>; held: number } => {
+      gc();
+      const base = process.memoryUsage().heapUsed;
+      const got = decodeOnce();
+      gc();
+      return { got, held: process.memoryUsage().heapUsed - base };
+    };
+    let { got, held } = measure();
+    // (the retained size is measured across two collections; under a full CI run it once read low
+    // for 'share' with the same code: a second measurement tells a disturbed one from a document let go)
+    if (options.strings === 'share' && held <= 5_000_000) ({ got, held } = measure());
     expect(got).toStrictEqual({
       Name: 'a name longer than 13 characters ✓',
       Tags: ['Tom & Jerry, an entity in the middle', 'thirteen chars'],
