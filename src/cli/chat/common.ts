@@ -347,7 +347,6 @@ export interface JournalSetup {
   io: ChatIo;
 }
 
-/** Lock the journal and the output for this run (not in a dry run: it writes neither). */
 /** The file a path reaches, symbolic links followed (also when the file is not there yet): one lock however a journal is named. */
 async function realLocation(path: string): Promise<string> {
   try {
@@ -357,6 +356,7 @@ async function realLocation(path: string): Promise<string> {
   }
 }
 
+/** Lock the journal and the output for this run (not in a dry run: it writes neither). */
 async function lockJob(s: JournalSetup, journalPath: string | undefined): Promise<HeldLock[]> {
   const locks: HeldLock[] = [];
   const targets: [string | undefined, string][] = [[journalPath, 'the journal'], [s.outPath, 'the output']];

@@ -38,7 +38,7 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|\[::1\]|localhost)$/i;
  * An `HttpClient` that sends through the proxy of `env` (undici's `EnvHttpProxyAgent` under its
  * `fetch`), or `undefined` when `env` names no proxy. A proxy URL's password is a secret (redacted).
  */
-export function envProxyHttpClient(env: Readonly<Record<string, string | undefined>> = process.env, direct: HttpClient = defaultHttpClient()): HttpClient | undefined {
+export function envProxyHttpClient(env: Readonly<Record<string, string | undefined>> = process.env, direct?: HttpClient): HttpClient | undefined {
   const settings = proxySettingsFrom(env);
   if (settings === undefined) return undefined;
   for (const proxy of [settings.httpProxy, settings.httpsProxy]) {
@@ -64,6 +64,6 @@ export function envProxyHttpClient(env: Readonly<Record<string, string | undefin
     } catch {
       // (the HTTP client's own error says what is wrong with it)
     }
-    return LOOPBACK.test(host) ? direct(request) : proxied(request);
+    return LOOPBACK.test(host) ? (direct ?? defaultHttpClient())(request) : proxied(request);
   };
 }

@@ -26,7 +26,7 @@ import type * as Tls from 'node:tls';
 import type * as Zlib from 'node:zlib';
 import type { Client, Dispatcher, buildConnector } from 'undici';
 import { NetworkError, RequestValidationError, ResponseFormatError } from '../client/errors.js';
-import { URL_CREDENTIALS, abortError, checkHeaders, concat, fetchHttpClient, tooLarge, type HttpClient, type HttpRequest, type HttpResponse } from './http-client.js';
+import { abortError, checkHeaders, checkUrl, concat, fetchHttpClient, tooLarge, type HttpClient, type HttpRequest, type HttpResponse } from './http-client.js';
 import { networkError, type FetchLike } from './transport.js';
 
 /** Options of `undiciHttpClient`. */
@@ -149,7 +149,6 @@ function pooledClient(options: UndiciHttpClientOptions, path: 'node:http' | 'und
     if (last !== undefined && last.url === url) return last;
     const u = new URL(url);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new TypeError(`not an http(s) URL: ${u.protocol}`);
-    if (u.username !== '' || u.password !== '') throw new RequestValidationError(URL_CREDENTIALS, { path: 'endpoint URL' });
     const secure = u.protocol === 'https:';
     last = { url, origin: u.origin, path: `${u.pathname}${u.search}`, hostname: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port) || (secure ? 443 : 80), secure };
     return last;
@@ -339,6 +338,7 @@ function exchange(connectionsTo: (origin: string) => Connections, targetOf: (url
     }
     let target: Target;
     try {
+      checkUrl(request.url, operation);
       target = targetOf(request.url);
       checkHeaders(request.headers, operation);
     } catch (e) {
@@ -382,6 +382,7 @@ function nodeHttpExchange(connectionsTo: (origin: string) => Connections, target
     }
     let target: Target;
     try {
+      checkUrl(request.url, operation);
       target = targetOf(request.url);
       checkHeaders(request.headers, operation);
     } catch (e) {
